@@ -1,0 +1,42 @@
+# habeas — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= habeas.db
+
+.PHONY: run test venv install install-test lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/pip install --quiet -e .
+
+install-test: venv
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## make run: create the venv, install habeas, load the reference story into ./habeas.db, report
+run: install
+	$(BIN)/habeas --db $(DB) demo
+	$(BIN)/habeas --db $(DB) verify
+	$(BIN)/habeas --db $(DB) status
+
+lint: install-test
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+typecheck: install-test
+	$(BIN)/mypy
+
+## make test: install test dependencies, lint, type-check, run the whole suite
+test: install-test lint typecheck
+	$(BIN)/pytest -q
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis habeas.db habeas.db-*

@@ -1,0 +1,325 @@
+"""Commands that create, load, check and prove the ledger."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from habeas.cli.common import console, echo_json, json_option, store_from
+from habeas.cli.errors import handle_errors
+from habeas.services import proofs
+from habeas.services.database import load_demo
+from habeas.services.exporting import export_bundle
+from habeas.services.history import history
+from habeas.services.importing import check_file, import_bundle
+from habeas.services.verify import verify_ledger
+from habeas.services.writer import AppendResult, LedgerWriter
+
+__all__ = ["COMMANDS"]
+
+
+@contextmanager
+def _progress(kind: str) -> Iterator[Progress]:
+    err = Console(stderr=True)
+    columns: list[Any] = [TextColumn("{task.description}"), BarColumn()]
+    columns.append(DownloadColumn() if kind == "bytes" else MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as p:
+        yield p
+
+
+def _result_json(result: AppendResult) -> dict[str, Any]:
+    return {
+        "asserted": result.asserted,
+        "corrected": result.corrected,
+        "retracted": result.retracted,
+        "unchanged": result.unchanged,
+        "first_position": result.first_position,
+        "size": result.size,
+        "root": result.root,
+    }
+
+
+def _print_result(result: AppendResult, what: str) -> None:
+    click.echo(
+        f"{what}: {result.asserted} new, {result.corrected} corrected, "
+        f"{result.retracted} retracted, {result.unchanged} unchanged; "
+        f"log size {result.size}, root {result.root[:16]}…"
+    )
+
+
+@click.command("init")
+@json_option
+@click.pass_context
+@handle_errors
+def init_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Create an empty ledger (or bring an existing one up to date).
+
+    \b
+    Example:
+        habeas --db cases.db init
+    """
+    store = store_from(ctx, create=True)
+    cp = proofs.checkpoint(store)
+    if as_json:
+        echo_json({"database": store.url, **cp})
+    else:
+        click.echo(f"ledger ready at {store.url} ({cp['size']} entries)")
+
+
+@click.command("demo")
+@json_option
+@click.pass_context
+@handle_errors
+def demo_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Load the reference story (the March 15, 2025 flights, Abrego Garcia v. Noem).
+
+    Loading it again changes nothing.
+
+    \b
+    Example:
+        habeas demo && habeas whereabouts "Abrego Garcia" --as-of 2025-04-14
+    """
+    store = store_from(ctx, create=True)
+    result = load_demo(store)
+    if as_json:
+        echo_json(_result_json(result))
+    else:
+        _print_result(result, "reference story")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Only check the file; write nothing.")
+@json_option
+@click.pass_context
+@handle_errors
+def import_cmd(ctx: click.Context, file: Path, check_only: bool, as_json: bool) -> None:
+    """Import a bundle (JSON Lines). The whole file is checked first; any problem writes nothing.
+
+    Problems are listed as FILE:LINE: field: what is wrong. Importing the same bundle again
+    changes nothing; a changed record becomes a correction.
+
+    \b
+    Example:
+        habeas import flights.jsonl
+        habeas import --check flights.jsonl
+    """
+    if not file.exists():
+        raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
+    store = store_from(ctx, create=True)
+    size = file.stat().st_size
+    with _progress("bytes") as p:
+        task = p.add_task("checking", total=size)
+        if check_only:
+            report = check_file(
+                store, file, on_bytes=lambda n: p.advance(task, n), display_name=str(file)
+            )
+            if report.problems:
+                from habeas.domain.errors import BundleInvalid
+
+                raise BundleInvalid(report.problems, truncated=report.truncated)
+            if as_json:
+                echo_json(
+                    {"ok": True, "records": report.records, "retractions": report.retractions}
+                )
+            else:
+                click.echo(
+                    f"{file}: {report.records} records, {report.retractions} "
+                    "retractions, no problems"
+                )
+            return
+        result = import_bundle(
+            store, file, on_bytes=lambda n: p.advance(task, n), display_name=str(file)
+        )
+    if as_json:
+        echo_json(_result_json(result))
+    else:
+        _print_result(result, str(file))
+
+
+@click.command("export")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
+@click.option("--title", help="Title for the bundle header.")
+@click.pass_context
+@handle_errors
+def export_cmd(ctx: click.Context, output: Path | None, title: str | None) -> None:
+    """Export every current record as a bundle that re-imports to the same state.
+
+    \b
+    Example:
+        habeas export -o backup.jsonl
+    """
+    store = store_from(ctx)
+    if output is None:
+        export_bundle(store, sys.stdout, title=title)
+        return
+    tmp = output.with_name(output.name + ".partial")
+    with tmp.open("w", encoding="utf-8") as out:
+        n = export_bundle(store, out, title=title)
+    tmp.replace(output)
+    click.echo(f"{n} records written to {output}", err=True)
+
+
+@click.command("verify")
+@json_option
+@click.pass_context
+@handle_errors
+def verify_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Recompute every leaf, the Merkle tree and every projection from the stored log.
+
+    Exits 1 and names the first bad entry if anything was changed, deleted, moved or inserted.
+
+    \b
+    Example:
+        habeas verify && habeas proof checkpoint
+    """
+    store = store_from(ctx)
+    with _progress("count") as p:
+        task = p.add_task("verifying", total=None)
+        report = verify_ledger(
+            store, progress=lambda done, total: p.update(task, completed=done, total=total)
+        )
+    data = {
+        "ok": True,
+        "size": report.size,
+        "root": report.root,
+        "records": report.records,
+        "references": report.references,
+        "search_terms": report.search_terms,
+    }
+    if as_json:
+        echo_json(data)
+    else:
+        click.echo(f"ok: {report.size} entries, {report.records} records; root {report.root}")
+
+
+@click.command("history")
+@click.argument("key")
+@json_option
+@click.pass_context
+@handle_errors
+def history_cmd(ctx: click.Context, key: str, as_json: bool) -> None:
+    """Every entry that touched a record: versions, corrections with reasons, retractions.
+
+    \b
+    Example:
+        habeas history person/kilmar-abrego-garcia
+    """
+    lines = history(store_from(ctx), key)
+    if as_json:
+        echo_json([h.to_json() for h in lines])
+        return
+    table = Table(title=f"History of {key}")
+    for col in ("entry", "version", "op", "recorded", "by", "reason"):
+        table.add_column(col)
+    for h in lines:
+        table.add_row(
+            str(h.position), str(h.version), h.op, h.recorded_at, h.recorded_by, h.reason or ""
+        )
+    console().print(table)
+
+
+@click.command("retract")
+@click.argument("key")
+@click.option("--reason", required=True, help="Why the record is withdrawn (kept in the log).")
+@click.option(
+    "--version",
+    "expected",
+    type=click.IntRange(1, 2**31),
+    default=None,
+    help="Refuse unless the record is still at this version.",
+)
+@json_option
+@click.pass_context
+@handle_errors
+def retract_cmd(
+    ctx: click.Context, key: str, reason: str, expected: int | None, as_json: bool
+) -> None:
+    """Withdraw a record, saying why. Its history stays in the log.
+
+    \b
+    Example:
+        habeas retract custody_event/x --reason "duplicate of custody_event/y"
+    """
+    store = store_from(ctx)
+    with store.write() as tx:
+        writer = LedgerWriter(tx)
+        entry = writer.retract(key, reason, expected_version=expected)
+        result = writer.finish()
+    if as_json:
+        echo_json({"position": entry.position, "version": entry.version, **_result_json(result)})
+    else:
+        click.echo(f"retracted {key} (entry {entry.position}, version {entry.version})")
+
+
+@click.group("proof")
+def proof_group() -> None:
+    """Merkle proofs over the log (RFC 6962), for anyone to check against a published root."""
+
+
+@proof_group.command("checkpoint")
+@click.pass_context
+@handle_errors
+def checkpoint_cmd(ctx: click.Context) -> None:
+    """Print the log's size and root (JSON) to publish or keep.
+
+    \b
+    Example:
+        habeas proof checkpoint > checkpoint-2025-04-14.json
+    """
+    echo_json(proofs.checkpoint(store_from(ctx)))
+
+
+@proof_group.command("inclusion")
+@click.argument("position", type=click.IntRange(0, 2**62))
+@click.option("--size", type=click.IntRange(1, 2**62), help="Tree size (default: the whole log).")
+@click.pass_context
+@handle_errors
+def inclusion_cmd(ctx: click.Context, position: int, size: int | None) -> None:
+    """Prove that entry POSITION is in the tree (JSON: leaf_hash, root, proof).
+
+    \b
+    Example:
+        habeas proof inclusion 42
+    """
+    echo_json(proofs.inclusion_proof(store_from(ctx), position, size))
+
+
+@proof_group.command("consistency")
+@click.argument("old_size", type=click.IntRange(1, 2**62))
+@click.argument("new_size", type=click.IntRange(1, 2**62), required=False)
+@click.pass_context
+@handle_errors
+def consistency_cmd(ctx: click.Context, old_size: int, new_size: int | None) -> None:
+    """Prove that the log of OLD_SIZE entries is a prefix of the log of NEW_SIZE entries.
+
+    \b
+    Example:
+        habeas proof consistency 100 250
+    """
+    echo_json(proofs.consistency_proof(store_from(ctx), old_size, new_size))
+
+
+COMMANDS = [
+    init_cmd,
+    demo_cmd,
+    import_cmd,
+    export_cmd,
+    verify_cmd,
+    history_cmd,
+    retract_cmd,
+    proof_group,
+]

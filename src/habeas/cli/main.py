@@ -1,0 +1,55 @@
+"""The `habeas` command: a group of subcommands sharing the global --db option."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from habeas import __version__
+from habeas.cli import ledger_cmds, question_cmds
+
+__all__ = ["cli", "main"]
+
+# Commands that live in their own modules, registered when present.
+_OPTIONAL = ("habeas.cli.deadline_cmd:deadline",)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="HABEAS_DATABASE_URL",
+    metavar="URL",
+    help="Database URL or SQLite file (default: $HABEAS_DATABASE_URL, else ./habeas.db). "
+    "PostgreSQL: postgresql+psycopg://user@host/db",
+)
+@click.version_option(__version__, prog_name="habeas")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """habeas: an evidence-grade ledger of people in custody, transfers, courts and orders.
+
+    \b
+    Example:
+        habeas demo
+        habeas whereabouts "Abrego Garcia" --as-of 2025-04-14
+        habeas verify
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+for _cmd in (*ledger_cmds.COMMANDS, *question_cmds.COMMANDS):
+    cli.add_command(_cmd)
+
+for _spec in _OPTIONAL:
+    _module, _name = _spec.split(":")
+    try:
+        cli.add_command(getattr(importlib.import_module(_module), _name))
+    except ModuleNotFoundError as e:  # pragma: no cover - only while a module is being written
+        if e.name != _module:
+            raise
+
+
+def main() -> None:
+    """Entry point of the `habeas` script."""
+    cli(prog_name="habeas")

@@ -1,0 +1,253 @@
+"""Commands that answer questions: where is this person, what happened, who is held where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.table import Table
+
+from habeas.cli.common import console, echo_json, json_option, store_from
+from habeas.cli.errors import handle_errors
+from habeas.services.occupancy import occupancy
+from habeas.services.search import search
+from habeas.services.status import status_report
+from habeas.services.timeline import timeline
+from habeas.services.whereabouts import whereabouts
+
+__all__ = ["COMMANDS"]
+
+STATUS_TEXT = {
+    "in_custody": "IN CUSTODY",
+    "released": "RELEASED",
+    "removed": "REMOVED",
+    "unknown": "WHEREABOUTS UNKNOWN",
+    "died": "DIED",
+    "no_record": "NO CUSTODY RECORD",
+}
+
+
+def _flags(item: dict[str, Any]) -> str:
+    out = []
+    if item.get("unsourced"):
+        out.append("[UNSOURCED]")
+    if item.get("synthetic"):
+        out.append("[synthetic]")
+    if item.get("certainty") and item["certainty"] != "confirmed":
+        out.append(f"[{item['certainty']}]")
+    return " ".join(out)
+
+
+def _source_lines(sources: list[dict[str, Any]]) -> str:
+    lines = []
+    for s in sources:
+        head = ", ".join(
+            x for x in (s.get("publisher") or s.get("docket_number"), s.get("published")) if x
+        )
+        lines.append(f"{head}: {s['title']}" if head else s["title"])
+    return "\n".join(lines) or "(no source)"
+
+
+@click.command("whereabouts")
+@click.argument("who")
+@click.option("--as-of", help="A date (the whole day) or an instant: where were they then?")
+@click.option("--known-at", help="Answer as the ledger knew it at this time (recorded time).")
+@json_option
+@click.pass_context
+@handle_errors
+def whereabouts_cmd(
+    ctx: click.Context, who: str, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
+    """Where a person is (or was): status, facility, country, custodian, since when, on what
+    claimed basis, the sources, and the chain of custody that led there.
+
+    WHO is a key or any part of a name; case and accents are ignored.
+
+    \b
+    Example:
+        habeas whereabouts "Abrego Garcia" --as-of 2025-04-14
+        habeas whereabouts person/kilmar-abrego-garcia --json
+    """
+    data = whereabouts(store_from(ctx), who, as_of=as_of, known_at=known_at).to_json()
+    if as_json:
+        echo_json(data)
+        return
+    c = console()
+    p = data["person"]
+    when = f" as of {as_of}" if as_of else ""
+    c.print(
+        f"[bold]{p['name']}[/bold] ({p['key']}){' [synthetic]' if p['synthetic'] else ''}{when}"
+    )
+    where = data["facility"]["name"] if data["facility"] else (data["place"] or "")
+    c.print(f"  status:      [bold]{STATUS_TEXT[data['status']]}[/bold]")
+    if where:
+        c.print(f"  where:       {where}" + (f", {data['country']}" if data["country"] else ""))
+    if data["custodian"]:
+        c.print(f"  held by:     {data['custodian']['name']}")
+    if data["since"]:
+        c.print(f"  since:       {data['since']['when']} ({data['since']['kind']})")
+    if data["legal_basis"]:
+        c.print(f"  basis:       {data['legal_basis']}")
+    if data["unsourced"]:
+        c.print("  [bold red]UNSOURCED[/bold red]: the last event has no source")
+    for s in data["sources"]:
+        c.print(f"  source:      {_source_lines([s])}")
+    table = Table(title="Chain of custody", show_lines=False)
+    for col in ("when", "event", "where", "held by", "sources"):
+        table.add_column(col, overflow="fold")
+    for e in data["chain"]:
+        place = e["facility_name"] or e["place"] or ""
+        if e["country"]:
+            place = f"{place} ({e['country']})" if place else e["country"]
+        table.add_row(
+            e["when"],
+            f"{e['kind'].replace('_', ' ')} {_flags(e)}".strip(),
+            place,
+            e["custodian_name"] or "",
+            _source_lines(e["sources"]),
+        )
+    c.print(table)
+
+
+@click.command("timeline")
+@click.argument("subject")
+@json_option
+@click.pass_context
+@handle_errors
+def timeline_cmd(ctx: click.Context, subject: str, as_json: bool) -> None:
+    """Everything about a person or a case in time order, each line with its sources.
+
+    \b
+    Example:
+        habeas timeline "Abrego Garcia"
+        habeas timeline 8:25-cv-00951
+    """
+    data = timeline(store_from(ctx), subject).to_json()
+    if as_json:
+        echo_json(data)
+        return
+    table = Table(title=f"Timeline: {data['subject']['label']}")
+    for col in ("when", "what", "sources"):
+        table.add_column(col, overflow="fold")
+    for item in data["items"]:
+        table.add_row(
+            item["when"] or "?",
+            f"{item['summary']} {_flags(item)}".strip(),
+            _source_lines(item["sources"]),
+        )
+    console().print(table)
+
+
+@click.command("occupancy")
+@click.argument("facility")
+@click.option("--on", "on", help="The day (default: now, every recorded event).")
+@json_option
+@click.pass_context
+@handle_errors
+def occupancy_cmd(ctx: click.Context, facility: str, on: str | None, as_json: bool) -> None:
+    """Who is held in a facility on a day, against its capacity.
+
+    \b
+    Example:
+        habeas occupancy CECOT --on 2025-04-14
+    """
+    data = occupancy(store_from(ctx), facility, on=on).to_json()
+    if as_json:
+        echo_json(data)
+        return
+    f = data["facility"]
+    cap = f"{data['capacity']:,}" if data["capacity"] else "unknown"
+    pct = f" ({data['percent_of_capacity']}%)" if data["percent_of_capacity"] is not None else ""
+    c = console()
+    c.print(
+        f"[bold]{f['name']}[/bold] ({f['country']}) on {on or 'now'}: "
+        f"{data['held']:,} held{pct}; capacity {cap}"
+        + (" — [bold red]OVER CAPACITY[/bold red]" if data["over_capacity"] else "")
+    )
+    if data["synthetic"]:
+        c.print(f"  of whom {data['synthetic']} are synthetic demo people")
+    table = Table()
+    for col in ("person", "since", ""):
+        table.add_column(col)
+    for p in data["people"][:50]:
+        table.add_row(p["name"], p["since"] or "", "synthetic" if p["synthetic"] else "")
+    if len(data["people"]) > 50:
+        table.add_row(f"… and {len(data['people']) - 50} more (use --json for all)", "", "")
+    c.print(table)
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@json_option
+@click.pass_context
+@handle_errors
+def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
+    """Find people, facilities, cases, sources and actors by any part of a name.
+
+    \b
+    Example:
+        habeas search "kilmar abrego"
+        habeas search cecot --json
+    """
+    hits = search(store_from(ctx), text, limit=limit)
+    if as_json:
+        echo_json(hits)
+        return
+    table = Table()
+    for col in ("type", "name", "key", ""):
+        table.add_column(col)
+    for h in hits:
+        table.add_row(h["type"], h["label"], h["key"], _flags(h))
+    console().print(table)
+
+
+@click.command("status")
+@click.option("--as-of", help="Occupancy on this day (default: now).")
+@json_option
+@click.pass_context
+@handle_errors
+def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
+    """A status report: what the ledger holds, where the named people are, facility occupancy.
+
+    \b
+    Example:
+        habeas status
+    """
+    data = status_report(store_from(ctx), as_of=as_of)
+    if as_json:
+        echo_json(data)
+        return
+    c = console()
+    c.print(f"[bold]habeas[/bold] — {data['database']} ({data['backend']})")
+    c.print(f"log: {data['ledger']['size']} entries, root {data['ledger']['root']}")
+    counts = ", ".join(f"{n} {t}" for t, n in data["records"].items())
+    c.print(f"records: {counts}")
+    c.print(f"unsourced facts: {data['unsourced']}; synthetic records: {data['synthetic']}")
+    if data["people"]:
+        table = Table(title="Where the named people are now")
+        for col in ("person", "status", "where", "held by", "since"):
+            table.add_column(col)
+        for p in data["people"]:
+            where = ", ".join(x for x in (p["facility"], p["country"]) if x)
+            table.add_row(
+                p["name"], STATUS_TEXT[p["status"]], where, p["custodian"] or "", p["since"] or ""
+            )
+        c.print(table)
+    if data["facilities"]:
+        table = Table(title=f"Facilities ({as_of or 'now'})")
+        for col in ("facility", "held", "capacity", ""):
+            table.add_column(col)
+        for f in data["facilities"]:
+            table.add_row(
+                f["name"],
+                f"{f['held']:,}",
+                f"{f['capacity']:,}",
+                "OVER CAPACITY" if f["over_capacity"] else "",
+            )
+        c.print(table)
+    for extra in data.get("sections", []):
+        c.print(extra)
+
+
+COMMANDS = [whereabouts_cmd, timeline_cmd, occupancy_cmd, search_cmd, status_cmd]

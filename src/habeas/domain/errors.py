@@ -1,0 +1,92 @@
+"""The one exception tree of habeas.
+
+    HabeasError                      anything habeas itself refuses or cannot do
+    ├── InvalidRecord                a record breaks a rule of its type (field named)
+    ├── InvalidTime                  a date or time is unreadable, or lacks a needed zone
+    ├── BundleInvalid                a bundle file has problems; `.problems` lists them all
+    ├── NotFound                     no record, person, facility or case matches
+    │   └── Ambiguous                more than one matches where one was needed
+    ├── Conflict                     a write was based on a version that is no longer current
+    ├── LedgerCorrupt                stored entries or projections do not match the log
+    └── StorageError                 the database refused or failed (driver error translated)
+        └── StorageSettingsError     the database is not configured as habeas requires
+
+The CLI maps these to exit codes in one place (`habeas.cli.errors`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class HabeasError(Exception):
+    """Anything habeas itself refuses or cannot do."""
+
+
+class InvalidRecord(HabeasError):
+    """A record breaks a rule of its type."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.reason = message
+
+
+class InvalidTime(InvalidRecord):
+    """A date or time cannot be read, or lacks a zone where it needs one."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file: where it is and what is wrong."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.file}:{self.line}:{field} {self.message}"
+
+
+class BundleInvalid(HabeasError):
+    """A bundle file has problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem], *, truncated: bool = False) -> None:
+        self.problems = problems
+        self.truncated = truncated
+        more = " (more not shown)" if truncated else ""
+        super().__init__(f"{len(problems)} problem(s) in bundle{more}; nothing was written")
+
+
+class NotFound(HabeasError):
+    """No record matches."""
+
+
+class Ambiguous(NotFound):
+    """More than one record matches where one was needed."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class Conflict(HabeasError):
+    """A write was based on a version that is no longer current."""
+
+
+class LedgerCorrupt(HabeasError):
+    """Stored entries or projections do not match the log."""
+
+    def __init__(self, message: str, *, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class StorageError(HabeasError):
+    """The database refused or failed."""
+
+
+class StorageSettingsError(StorageError):
+    """The database is not configured as habeas requires."""

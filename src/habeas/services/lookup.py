@@ -1,0 +1,68 @@
+"""Finding a record by key or by name, forgiving of case, accents and word order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from habeas.domain.base import Record, is_key
+from habeas.domain.errors import Ambiguous, NotFound
+from habeas.domain.text import tokens
+from habeas.ledger.projection import record_from_row
+from habeas.storage import queries
+
+__all__ = ["Found", "find", "resolve"]
+
+
+class Found:
+    """A record found by a lookup, with its projection row."""
+
+    def __init__(self, row: Any) -> None:
+        self.row = row
+        self.key: str = row.key
+        self.type: str = row.record_type
+        self.label: str = row.label
+        record = record_from_row(row.body)
+        assert record is not None
+        self.record: Record = record
+
+
+def find(
+    conn: Connection, text: str, types: Sequence[str] | None = None, limit: int = 50
+) -> list[Found]:
+    """Active records whose key is `text` or whose names contain every word of `text`."""
+    if is_key(text):
+        rows = queries.get_records(conn, [text])
+        row = rows.get(text)
+        if row is not None and row.status == "active" and (not types or row.record_type in types):
+            return [Found(row)]
+    words = tokens(text)
+    if not words:
+        return []
+    hits = queries.find_by_terms(conn, words, types, limit)
+    keys = list(dict.fromkeys(h.key for h in hits))[:limit]
+    rows = queries.get_records(conn, keys)
+    return [Found(rows[k]) for k in keys if k in rows and rows[k].status == "active"]
+
+
+def resolve(conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
+    """Exactly one record of `types` matching `text`, or NotFound / Ambiguous."""
+    found = find(conn, text, types)
+    if not found:
+        raise NotFound(f"no {what} matches {text!r}")
+    if len(found) > 1:
+        exact = [f for f in found if tokens(f.label) == tokens(text)]
+        if len(exact) == 1:
+            return exact[0]
+        real = [f for f in found if not f.record.synthetic]
+        if (
+            len(real) == 1
+            and len(found) > 1
+            and all(f.record.synthetic for f in found if f is not real[0])
+        ):
+            return real[0]
+        names = [f"{f.key} ({f.label})" for f in found[:10]]
+        raise Ambiguous(f"{len(found)} records match {text!r}; use a key", names)
+    return found[0]

@@ -1,0 +1,228 @@
+"""`habeas verify`: recompute every leaf, the tree, and every projection from the stored log.
+
+Any change to a stored byte, any deleted, moved or inserted entry, and any edit to a
+projection table is found; the report names the first bad entry (or record).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from habeas.domain.errors import LedgerCorrupt
+from habeas.ledger.entry import decode_entry
+from habeas.ledger.merkle import CompactRange, leaf_hash
+from habeas.ledger.projection import project_entry
+from habeas.storage import queries
+from habeas.storage.store import Store
+
+__all__ = ["VerifyReport", "verify_ledger"]
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What verification checked."""
+
+    size: int
+    root: str
+    records: int
+    references: int
+    search_terms: int
+
+
+@dataclass
+class _KeyState:
+    position: int
+    version: int
+    op: str
+    first_recorded_at: str
+
+
+def _same(row: Any, expected: dict[str, Any]) -> list[str]:
+    return [name for name, value in expected.items() if getattr(row, name) != value]
+
+
+def verify_ledger(
+    store: Store, *, progress: Callable[[int, int], None] | None = None
+) -> VerifyReport:
+    """Check the whole ledger; raise LedgerCorrupt naming the first problem found."""
+    with store.read() as conn:
+        head = queries.head_row(conn)
+        if head is None:
+            raise LedgerCorrupt("the ledger head is missing")
+        total = int(head.size)
+        tree = CompactRange()
+        keys: dict[str, _KeyState] = {}
+        versions = queries.stream_table(conn, "record_versions", ["position"])
+        expected = 0
+        for row in queries.all_entries(conn):
+            pos = int(row.position)
+            if pos != expected:
+                raise LedgerCorrupt(
+                    f"entry {expected} is missing: the log jumps from {expected - 1} to {pos} "
+                    "(an entry was deleted or moved)",
+                    position=expected,
+                )
+            _check_entry(row, pos, tree, keys)
+            _check_version_row(next(versions, None), row, keys)
+            expected += 1
+            if progress and expected % 1000 == 0:
+                progress(expected, total)
+        if expected != total:
+            where = min(expected, total)
+            raise LedgerCorrupt(
+                f"the log holds {expected} entries but its head says {total} "
+                f"(first disagreeing entry: {where})",
+                position=where,
+            )
+        if tree.root().hex() != head.root or tree.to_hex() != json.loads(head.frontier):
+            raise LedgerCorrupt(
+                "the stored head's root does not match the recomputed tree",
+                position=total - 1 if total else None,
+            )
+        extra = next(versions, None)
+        if extra is not None:
+            raise LedgerCorrupt(
+                f"record_versions has a row for position {extra.position} with no entry",
+                position=int(extra.position),
+            )
+        counts = _check_records(conn, keys)
+        if progress:
+            progress(total, total)
+        return VerifyReport(total, tree.root().hex(), *counts)
+
+
+def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState]) -> None:
+    raw = row.body.encode("utf-8")
+    try:
+        entry = decode_entry(raw)
+    except ValueError as e:
+        raise LedgerCorrupt(f"entry {pos} cannot be read: {e}", position=pos) from e
+    if entry.position != pos:
+        raise LedgerCorrupt(
+            f"entry {pos} says it belongs at position {entry.position} (entries were reordered)",
+            position=pos,
+        )
+    computed = leaf_hash(raw)
+    if computed.hex() != row.leaf_hash:
+        raise LedgerCorrupt(
+            f"entry {pos} was altered: its bytes no longer match its leaf hash", position=pos
+        )
+    columns = {
+        "op": entry.op,
+        "record_type": entry.record_type,
+        "record_key": entry.record_key,
+        "version": entry.version,
+        "recorded_at": entry.recorded_at,
+    }
+    bad = _same(row, columns)
+    if bad:
+        raise LedgerCorrupt(
+            f"entry {pos} was altered: column(s) {', '.join(bad)} disagree with its hashed body",
+            position=pos,
+        )
+    tree.append(computed)
+    if tree.root().hex() != row.tree_root:
+        raise LedgerCorrupt(
+            f"entry {pos}: the stored tree root does not match the recomputed "
+            "tree (an earlier entry was replaced or removed)",
+            position=pos,
+        )
+    prior = keys.get(entry.record_key)
+    want_version = prior.version + 1 if prior else 1
+    if entry.version != want_version or (prior is None) != (entry.op == "assert"):
+        raise LedgerCorrupt(
+            f"entry {pos}: {entry.record_key} version {entry.version} does not "
+            f"follow its history (expected {want_version})",
+            position=pos,
+        )
+    if prior is not None and entry.supersedes != prior.position:
+        raise LedgerCorrupt(
+            f"entry {pos} supersedes {entry.supersedes}, but the previous entry "
+            f"for {entry.record_key} is {prior.position}",
+            position=pos,
+        )
+    keys[entry.record_key] = _KeyState(
+        pos, entry.version, entry.op, prior.first_recorded_at if prior else entry.recorded_at
+    )
+
+
+def _check_version_row(vrow: Any, row: Any, keys: dict[str, _KeyState]) -> None:
+    pos = int(row.position)
+    entry = decode_entry(row.body.encode("utf-8"))
+    want = project_entry(entry, keys[entry.record_key].first_recorded_at).version_row
+    if vrow is None or int(vrow.position) != pos:
+        raise LedgerCorrupt(f"record_versions has no row for entry {pos}", position=pos)
+    bad = _same(vrow, want)
+    if bad:
+        raise LedgerCorrupt(
+            f"record_versions row of entry {pos} was altered ({', '.join(bad)})", position=pos
+        )
+
+
+def _check_records(conn: Any, keys: dict[str, _KeyState]) -> tuple[int, int, int]:
+    seen = 0
+    seen_keys: set[str] = set()
+    n_refs = n_terms = 0
+    chunk: list[Any] = []
+
+    def settle() -> None:
+        nonlocal n_refs, n_terms
+        entries = queries.entries_at(conn, [int(r.position) for r in chunk])
+        ks = [r.key for r in chunk]
+        stored_refs = {(r.key, r.path, r.ref_key) for r in queries.refs_from(conn, ks)}
+        stored_terms = {(r.key, r.term, r.record_type) for r in queries.terms_of(conn, ks)}
+        want_refs: set[tuple[str, str, str]] = set()
+        want_terms: set[tuple[str, str, str]] = set()
+        for r in chunk:
+            state = keys.get(r.key)
+            if state is None:
+                raise LedgerCorrupt(f"record {r.key} has no entry in the log")
+            if int(r.position) != state.position:
+                raise LedgerCorrupt(
+                    f"record {r.key} points at entry {r.position}, but its "
+                    f"latest entry is {state.position}",
+                    position=state.position,
+                )
+            entry = decode_entry(entries[state.position].body.encode("utf-8"))
+            proj = project_entry(entry, state.first_recorded_at)
+            bad = _same(r, proj.record_row)
+            if bad:
+                raise LedgerCorrupt(
+                    f"record {r.key} was altered in the records table ({', '.join(bad)})",
+                    position=state.position,
+                )
+            want_refs |= {(x["key"], x["path"], x["ref_key"]) for x in proj.refs}
+            want_terms |= {(x["key"], x["term"], x["record_type"]) for x in proj.terms}
+        if stored_refs != want_refs:
+            odd = sorted(stored_refs ^ want_refs)[0]
+            raise LedgerCorrupt(f"record_refs for {odd[0]} do not match the log ({odd[1]})")
+        if stored_terms != want_terms:
+            odd = sorted(stored_terms ^ want_terms)[0]
+            raise LedgerCorrupt(f"search_terms for {odd[0]} do not match the log")
+        n_refs += len(want_refs)
+        n_terms += len(want_terms)
+        chunk.clear()
+
+    for row in queries.stream_records(conn, active_only=False):
+        chunk.append(row)
+        seen_keys.add(row.key)
+        seen += 1
+        if len(chunk) >= 500:
+            settle()
+    if chunk:
+        settle()
+    if seen != len(keys):
+        missing = sorted(set(keys) - seen_keys)[0]
+        raise LedgerCorrupt(
+            f"record {missing} is missing from the records table "
+            f"({seen} records stored, the log makes {len(keys)})",
+            position=keys[missing].position,
+        )
+    if queries.table_count(conn, "record_refs") != n_refs:
+        raise LedgerCorrupt("record_refs holds rows for records that do not exist")
+    if queries.table_count(conn, "search_terms") != n_terms:
+        raise LedgerCorrupt("search_terms holds rows for records that do not exist")
+    return seen, n_refs, n_terms

@@ -1,0 +1,256 @@
+"""The one append path: records in, entries and projections out, in batches.
+
+Every write in habeas — an import of millions of records, a correction from a form — goes
+through `LedgerWriter` inside one store transaction: it locks the log head, gives each
+entry the next position, hashes it into the Merkle tree, and writes entries and projection
+rows in batches (no round trip per record). Nothing is updated in place: a changed record is
+a `correct` entry that supersedes the previous one; a retraction is a `retract` entry.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from habeas.domain.base import Record
+from habeas.domain.errors import Conflict, InvalidRecord, NotFound
+from habeas.domain.registry import canonical_record
+from habeas.ledger.canonical import canonical_text
+from habeas.ledger.entry import Entry, Op, format_recorded_at, new_salt
+from habeas.ledger.merkle import CompactRange
+from habeas.ledger.projection import project_entry
+from habeas.storage.store import BATCH, Head, Store, WriteTx
+
+__all__ = ["AppendResult", "LedgerWriter", "default_author", "write_changes"]
+
+
+def default_author() -> str:
+    """Who is recording, when no account says so: 'cli:<os user>'."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # getpass raises several kinds when there is no user name
+        return "cli:unknown"
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    """What a write did."""
+
+    asserted: int = 0
+    corrected: int = 0
+    retracted: int = 0
+    unchanged: int = 0
+    first_position: int | None = None
+    size: int = 0
+    root: str = ""
+
+
+@dataclass
+class _Known:
+    record_type: str
+    version: int
+    position: int
+    status: str
+    body: str | None
+    first_recorded_at: str
+
+
+class LedgerWriter:
+    """Appends entries within one transaction; call `finish()` before it commits."""
+
+    def __init__(
+        self, tx: WriteTx, *, author: str | None = None, now: datetime | None = None
+    ) -> None:
+        self.tx = tx
+        self.author = author or default_author()
+        self.recorded_at = format_recorded_at(now or datetime.now(UTC))
+        self._head: Head = tx.lock_head()
+        self._start_size = self._head.size
+        self._tree = CompactRange.from_hex(self._head.size, self._head.frontier)
+        self._known: dict[str, _Known] = {}
+        self._pending: list[Entry] = []
+        self.counts = {"assert": 0, "correct": 0, "retract": 0, "unchanged": 0}
+        self.first_position: int | None = None
+
+    # -- looking up current versions ----------------------------------------------------
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Load the current version of `keys` (one query per 500) before adding them."""
+        missing = [k for k in keys if k not in self._known]
+        for key, row in self.tx.current(missing).items():
+            self._known[key] = _Known(
+                row.record_type,
+                int(row.version),
+                int(row.position),
+                row.status,
+                row.body,
+                row.first_recorded_at,
+            )
+
+    def current(self, key: str) -> _Known | None:
+        """The current version of `key` as this transaction sees it."""
+        if key not in self._known:
+            self.prefetch([key])
+        return self._known.get(key)
+
+    # -- appending -----------------------------------------------------------------------
+    def put(
+        self, record: Record, *, reason: str | None = None, expected_version: int | None = None
+    ) -> Entry | None:
+        """Assert a new record, or correct an existing one; None when nothing changed."""
+        data = canonical_record(record)
+        body = canonical_text(data)
+        known = self.current(record.key)
+        if expected_version is not None:
+            have = known.version if known else 0
+            if have != expected_version:
+                raise Conflict(
+                    f"{record.key} is at version {have}, not {expected_version}: "
+                    "reload it and apply your change again"
+                )
+        if known is None:
+            return self._add("assert", record.TYPE, record.key, 1, data, None, None)
+        if known.record_type != record.TYPE:
+            raise InvalidRecord(
+                f"{record.key} is a {known.record_type}; it cannot become a {record.TYPE}",
+                field="key",
+            )
+        if known.status == "active" and known.body == body:
+            self.counts["unchanged"] += 1
+            return None
+        why = reason or (
+            "restored after retraction" if known.status == "retracted" else "corrected"
+        )
+        return self._add(
+            "correct", record.TYPE, record.key, known.version + 1, data, known.position, why
+        )
+
+    def retract(self, key: str, reason: str, *, expected_version: int | None = None) -> Entry:
+        """Withdraw a record, saying why; its history stays."""
+        if not reason or not reason.strip():
+            raise InvalidRecord("a retraction needs a reason", field="reason")
+        known = self.current(key)
+        if known is None:
+            raise NotFound(f"no record with key {key!r}")
+        if known.status == "retracted":
+            raise Conflict(f"{key} is already retracted")
+        if expected_version is not None and known.version != expected_version:
+            raise Conflict(f"{key} is at version {known.version}, not {expected_version}")
+        return self._add(
+            "retract", known.record_type, key, known.version + 1, None, known.position, reason
+        )
+
+    def _add(
+        self,
+        op: Op,
+        rtype: str,
+        key: str,
+        version: int,
+        data: dict[str, Any] | None,
+        supersedes: int | None,
+        reason: str | None,
+    ) -> Entry:
+        position = self._head.size + len(self._pending)
+        if self._pending and len(self._pending) >= BATCH:
+            self.flush()
+            position = self._head.size
+        entry = Entry(
+            position=position,
+            op=op,
+            record_type=rtype,
+            record_key=key,
+            version=version,
+            recorded_at=self.recorded_at,
+            recorded_by=self.author,
+            salt=new_salt(),
+            record=data,
+            supersedes=supersedes,
+            reason=reason,
+        )
+        previous = self._known.get(key)
+        self._known[key] = _Known(
+            rtype,
+            version,
+            position,
+            "retracted" if op == "retract" else "active",
+            canonical_text(data) if data is not None else (previous.body if previous else None),
+            previous.first_recorded_at if previous else self.recorded_at,
+        )
+        if op == "retract":
+            self._known[key].body = None
+        self._pending.append(entry)
+        self.counts[op] += 1
+        if self.first_position is None:
+            self.first_position = position
+        return entry
+
+    def flush(self) -> None:
+        """Write the pending entries and their projections."""
+        if not self._pending:
+            return
+        entry_rows, version_rows = [], []
+        records: dict[str, dict[str, Any]] = {}
+        refs: dict[str, list[dict[str, Any]]] = {}
+        terms: dict[str, list[dict[str, Any]]] = {}
+        for entry in self._pending:
+            canonical = entry.canonical()
+            leaf = entry.leaf_hash()
+            self._tree.append(leaf)
+            entry_rows.append(
+                {
+                    "position": entry.position,
+                    "op": entry.op,
+                    "record_type": entry.record_type,
+                    "record_key": entry.record_key,
+                    "version": entry.version,
+                    "recorded_at": entry.recorded_at,
+                    "body": canonical.decode("utf-8"),
+                    "leaf_hash": leaf.hex(),
+                    "tree_root": self._tree.root().hex(),
+                }
+            )
+            first = self._known[entry.record_key].first_recorded_at
+            proj = project_entry(entry, first_recorded_at=first)
+            version_rows.append(proj.version_row)
+            records[entry.record_key] = proj.record_row
+            refs[entry.record_key] = proj.refs
+            terms[entry.record_key] = proj.terms
+        self.tx.append(
+            entry_rows,
+            version_rows,
+            list(records.values()),
+            [r for rows in refs.values() for r in rows],
+            [r for rows in terms.values() for r in rows],
+        )
+        self._head = Head(self._tree.size, self._tree.root().hex(), self._tree.to_hex())
+        self._pending = []
+        if len(self._known) > 50 * BATCH:
+            self._known.clear()
+
+    def finish(self) -> AppendResult:
+        """Flush and move the head; the caller's transaction then commits."""
+        self.flush()
+        if self._head.size != self._start_size:
+            self.tx.save_head(self._head, self._start_size)
+        return AppendResult(
+            asserted=self.counts["assert"],
+            corrected=self.counts["correct"],
+            retracted=self.counts["retract"],
+            unchanged=self.counts["unchanged"],
+            first_position=self.first_position,
+            size=self._head.size,
+            root=self._head.root,
+        )
+
+
+def write_changes(
+    store: Store, records: Iterable[Record], *, reason: str | None = None, author: str | None = None
+) -> AppendResult:
+    """Append a few records in one transaction (forms and scripts; imports stream instead)."""
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        for record in records:
+            writer.put(record, reason=reason)
+        return writer.finish()

@@ -1,0 +1,218 @@
+"""The store: one database, its migrations, and the transactions that read and append.
+
+This is the only layer that talks to the database. Driver errors are translated here into
+habeas's own errors (`StorageError`, `Conflict`), so nothing above sees SQLAlchemy or psycopg.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+
+from habeas.domain.errors import Conflict, HabeasError, StorageError
+from habeas.ledger.merkle import EMPTY_ROOT
+from habeas.storage import tables as t
+from habeas.storage.engine import make_engine
+
+__all__ = ["Head", "Store", "WriteTx"]
+
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Head:
+    """The log's size, root and right edge as stored."""
+
+    size: int
+    root: str
+    frontier: list[str]
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors into habeas errors at this boundary."""
+    try:
+        yield
+    except HabeasError:
+        raise
+    except IntegrityError as e:
+        raise Conflict(f"the database refused a write that would break the log: {e.orig}") from e
+    except OperationalError as e:
+        raise StorageError(f"database error: {e.orig}") from e
+    except DBAPIError as e:
+        raise StorageError(f"database error: {e.orig}") from e
+    except SQLAlchemyError as e:
+        raise StorageError(f"database error: {e}") from e
+
+
+class Store:
+    """A habeas database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+        self.engine = engine or make_engine(url)
+
+    @property
+    def backend(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return str(self.engine.dialect.name)
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------------------
+    def _alembic_config(self, conn: Connection) -> Config:
+        cfg = Config()
+        folder = resources.files("habeas.storage") / "migrations"
+        cfg.set_main_option("script_location", str(folder))
+        cfg.attributes["connection"] = conn
+        return cfg
+
+    def migrate(self) -> None:
+        """Bring the schema up to date (creates it in an empty database)."""
+        with translate_errors(), self.engine.begin() as conn:
+            command.upgrade(self._alembic_config(conn), "head")
+            exists = conn.execute(select(t.head.c.id)).first()
+            if exists is None:
+                conn.execute(
+                    insert(t.head).values(id=1, size=0, root=EMPTY_ROOT.hex(), frontier="[]")
+                )
+
+    def revision(self) -> str | None:
+        """The schema revision of the database, or None when it has no habeas schema."""
+        with translate_errors(), self.engine.connect() as conn:
+            rev = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+            return rev
+
+    def require_schema(self) -> None:
+        """Raise StorageError unless the database has the current habeas schema."""
+        if self.revision() is None:
+            raise StorageError(
+                f"{self.url} has no habeas ledger yet: run `habeas init` (or `habeas demo`)"
+            )
+
+    # -- transactions -------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only view (a transaction rolled back at the end)."""
+        with translate_errors(), self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTx]:
+        """One write transaction: everything in it lands together or not at all."""
+        with translate_errors(), self.engine.begin() as conn:
+            yield WriteTx(conn)
+
+
+class WriteTx:
+    """The operations of one write transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.backend = str(conn.dialect.name)
+
+    def lock_head(self) -> Head:
+        """Read the head, locking it so no other writer can append until this one ends."""
+        stmt = select(t.head.c.size, t.head.c.root, t.head.c.frontier).where(t.head.c.id == 1)
+        if self.backend == "postgresql":
+            stmt = stmt.with_for_update()
+        row = self.conn.execute(stmt).first()
+        if row is None:
+            raise StorageError("the database has no ledger head: run `habeas init`")
+        return Head(int(row.size), str(row.root), list(json.loads(row.frontier)))
+
+    def save_head(self, head: Head, expected_size: int) -> None:
+        """Store the new head; refuse if another writer moved it meanwhile."""
+        result = self.conn.execute(
+            update(t.head)
+            .where(t.head.c.id == 1, t.head.c.size == expected_size)
+            .values(size=head.size, root=head.root, frontier=json.dumps(head.frontier))
+        )
+        if result.rowcount != 1:
+            raise Conflict("another writer appended to the log at the same time; try again")
+
+    def current(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The current projection rows of `keys` (absent keys are left out)."""
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, Any] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for row in self.conn.execute(select(t.records).where(t.records.c.key.in_(chunk))):
+                out[row.key] = row
+        return out
+
+    def existing_types(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """key -> (record type, status) for those of `keys` already in the ledger."""
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = self.conn.execute(
+                select(t.records.c.key, t.records.c.record_type, t.records.c.status).where(
+                    t.records.c.key.in_(chunk)
+                )
+            )
+            for row in rows:
+                out[row.key] = (row.record_type, row.status)
+        return out
+
+    def append(
+        self,
+        entry_rows: Sequence[dict[str, Any]],
+        version_rows: Sequence[dict[str, Any]],
+        record_rows: Sequence[dict[str, Any]],
+        refs: Sequence[dict[str, Any]],
+        terms: Sequence[dict[str, Any]],
+    ) -> None:
+        """Write one batch of entries and the projection rows they make."""
+        if not entry_rows:
+            return
+        self.conn.execute(insert(t.entries), list(entry_rows))
+        self.conn.execute(insert(t.record_versions), list(version_rows))
+        keys = [r["key"] for r in record_rows]
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            self.conn.execute(delete(t.record_refs).where(t.record_refs.c.key.in_(chunk)))
+            self.conn.execute(delete(t.search_terms).where(t.search_terms.c.key.in_(chunk)))
+        self._upsert_records(record_rows)
+        if refs:
+            self.conn.execute(insert(t.record_refs), list(refs))
+        if terms:
+            self.conn.execute(insert(t.search_terms), list(terms))
+
+    def _upsert_records(self, rows: Sequence[dict[str, Any]]) -> None:
+        dialect_insert = postgresql.insert if self.backend == "postgresql" else sqlite.insert
+        stmt = dialect_insert(t.records)
+        columns = [c.name for c in t.records.columns if c.name not in ("key", "first_recorded_at")]
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[t.records.c.key],
+            set_={name: stmt.excluded[name] for name in columns},
+        )
+        self.conn.execute(stmt, list(rows))
+
+
+def count_rows(conn: Connection, table: str) -> int:
+    """Rows in one of habeas's tables."""
+    tbl = t.metadata.tables[table]
+    return int(conn.execute(select(func.count()).select_from(tbl)).scalar_one())
