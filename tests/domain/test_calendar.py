@@ -156,9 +156,10 @@ def test_a_courts_own_holiday_can_be_added_with_its_reason() -> None:
 def test_inaccessible_days_are_recorded_with_their_reason() -> None:
     calendar = HolidayCalendar(inaccessible={date(2025, 4, 8): "snow"})
     assert calendar.inaccessible_reason(date(2025, 4, 8)) == "snow"
-    assert calendar.with_inaccessible(date(2025, 4, 9), "power").inaccessible_reason(
-        date(2025, 4, 9)
-    ) == "power"
+    assert (
+        calendar.with_inaccessible(date(2025, 4, 9), "power").inaccessible_reason(date(2025, 4, 9))
+        == "power"
+    )
     assert calendar.inaccessible_reason(date(2025, 4, 9)) is None
 
 

@@ -20,9 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def console() -> Console:
     """A console writing to click's standard output (so tests can capture it)."""
-    return Console(
-        file=sys.stdout, soft_wrap=False, width=120, highlight=False
-    )
+    return Console(file=sys.stdout, soft_wrap=False, width=120, highlight=False)
 
 
 def json_option(fn: F) -> F:

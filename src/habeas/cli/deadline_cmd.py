@@ -40,29 +40,61 @@ def _show(result: ComputedDeadline) -> None:
 
 
 @click.command("deadline")
-@click.option("--court", "court_id", required=True, metavar="ID",
-              help="Court id from courts-db: mdd, ca4, scotus, dcd, tnmd…")
-@click.option("--from", "trigger", required=True, metavar="DATE",
-              help="The triggering event: 2025-04-07, or 2025-04-07T14:30 for hour periods "
-                   "(read in the court's time zone unless it has an offset).")
+@click.option(
+    "--court",
+    "court_id",
+    required=True,
+    metavar="ID",
+    help="Court id from courts-db: mdd, ca4, scotus, dcd, tnmd…",
+)
+@click.option(
+    "--from",
+    "trigger",
+    required=True,
+    metavar="DATE",
+    help="The triggering event: 2025-04-07, or 2025-04-07T14:30 for hour periods "
+    "(read in the court's time zone unless it has an offset).",
+)
 @click.option("--days", type=int, metavar="N", help="Period in days.")
 @click.option("--hours", type=int, metavar="N", help="Period in hours.")
-@click.option("--before", is_flag=True,
-              help="Count backward: the deadline is N days/hours before the event.")
-@click.option("--service", type=click.Choice(list(SERVICE_METHODS)),
-              help="How the triggering paper was served; mail, clerk and consented add 3 days "
-                   "(FRCP 6(d)).")
-@click.option("--inaccessible", multiple=True, metavar="DATE",
-              help="A day the clerk's office was inaccessible (Rule 6(a)(3)); repeatable.")
-@click.option("--lower-court", metavar="ID",
-              help="For a court of appeals: the district court whose judgment is challenged "
-                   "(its state's holidays count, FRAP 26(a)(6)(C)).")
-@click.option("--no-declared-closures", is_flag=True,
-              help="Do not count presidential closure orders (e.g. 2025-12-24) as holidays.")
+@click.option(
+    "--before", is_flag=True, help="Count backward: the deadline is N days/hours before the event."
+)
+@click.option(
+    "--service",
+    type=click.Choice(list(SERVICE_METHODS)),
+    help="How the triggering paper was served; mail, clerk and consented add 3 days (FRCP 6(d)).",
+)
+@click.option(
+    "--inaccessible",
+    multiple=True,
+    metavar="DATE",
+    help="A day the clerk's office was inaccessible (Rule 6(a)(3)); repeatable.",
+)
+@click.option(
+    "--lower-court",
+    metavar="ID",
+    help="For a court of appeals: the district court whose judgment is challenged "
+    "(its state's holidays count, FRAP 26(a)(6)(C)).",
+)
+@click.option(
+    "--no-declared-closures",
+    is_flag=True,
+    help="Do not count presidential closure orders (e.g. 2025-12-24) as holidays.",
+)
 @json_option
-def deadline(court_id: str, trigger: str, days: int | None, hours: int | None, before: bool,
-             service: str | None, inaccessible: tuple[str, ...], lower_court: str | None,
-             no_declared_closures: bool, as_json: bool) -> None:
+def deadline(
+    court_id: str,
+    trigger: str,
+    days: int | None,
+    hours: int | None,
+    before: bool,
+    service: str | None,
+    inaccessible: tuple[str, ...],
+    lower_court: str | None,
+    no_declared_closures: bool,
+    as_json: bool,
+) -> None:
     """Compute a deadline under FRCP 6(a) / FRAP 26(a) and show every step.
 
     Days: the trigger day is excluded, every day counts, and a last day that is a weekend or
@@ -81,8 +113,15 @@ def deadline(court_id: str, trigger: str, days: int | None, hours: int | None, b
         raise click.UsageError("give exactly one of --days N or --hours N")
     try:
         result = calculate_deadline(
-            court_id, trigger, days, hours, before, service, inaccessible,
-            lower_court=lower_court, declared_closures=not no_declared_closures,
+            court_id,
+            trigger,
+            days,
+            hours,
+            before,
+            service,
+            inaccessible,
+            lower_court=lower_court,
+            declared_closures=not no_declared_closures,
         )
     except DeadlineError as e:
         if isinstance(e.__cause__, UnknownCourt):

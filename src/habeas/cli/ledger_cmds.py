@@ -258,7 +258,7 @@ def retract_cmd(
     with store.write() as tx:
         writer = LedgerWriter(tx)
         entry = writer.retract(key, reason, expected_version=expected)
-        result = writer.finish()
+        result = writer.finish()  # the transaction commits when the block ends
     if as_json:
         echo_json({"position": entry.position, "version": entry.version, **_result_json(result)})
     else:

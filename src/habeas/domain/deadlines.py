@@ -16,7 +16,7 @@ Deadlines written out in an order ("by 11:59 PM on Monday, April 7, 2025") are r
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -53,9 +53,11 @@ class ComputedDeadline:
         23:59:59.999999 local time; JSON shows it to the second ("...T23:59:59-04:00").
     raw_end: the day the count itself ended on, before any weekend, holiday, inaccessibility
         or service-by-mail adjustment.
-    steps: the explanation, one rule application per string.
+    steps: the explanation, one rule application per string, each citing its clause.
     rule: the rules applied ("FRCP 6(a)(1)", "FRCP 6(a)(1) + 6(d)").
     warnings: what a careful reader should check (a judgement the result depends on).
+    summary: the steps in short, on one line: "trigger 2007-08-22 (Wed); day 10 = Sat
+        2007-09-01; ...; → Tue 2007-09-04".
     """
 
     deadline: date
@@ -67,10 +69,11 @@ class ComputedDeadline:
     trigger: str = ""
     period: str = ""
     warnings: tuple[str, ...] = ()
+    summary: str = ""
 
     def explain(self) -> str:
-        """The steps on one line."""
-        return "; ".join(self.steps)
+        """The steps in short, on one line."""
+        return self.summary
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: deadline, ends_at (ISO with offset), steps, court, rule..."""
@@ -80,6 +83,7 @@ class ComputedDeadline:
             "timezone": str(self.ends_at.tzinfo),
             "raw_end": self.raw_end.isoformat(),
             "steps": list(self.steps),
+            "summary": self.summary,
             "court": self.court,
             "rule": self.rule,
             "trigger": self.trigger,
@@ -140,13 +144,16 @@ class _Run:
     ) -> None:
         self.court, self.rules, self.calendar = court, rules, calendar
         self.after_event, self.also_states = after_event, also_states
-        self.steps: list[str] = []
+        self.steps: list[tuple[str, str]] = []  # (what happened, the rule and its words)
         self.declared: list[date] = []
 
-    def closed(self, day: date) -> str | None:
-        """Why `day` cannot end a period (weekend or legal holiday), or None."""
+    def note(self, head: str, detail: str = "") -> None:
+        self.steps.append((head, detail))
+
+    def closed(self, day: date) -> tuple[str, str] | None:
+        """Why `day` cannot end a period (weekend or legal holiday, and its clause), or None."""
         if day.weekday() >= 5:
-            return "weekend"
+            return "weekend", ""
         found = self.calendar.holiday(
             day, self.court, after_event=self.after_event, also_states=self.also_states
         )
@@ -156,7 +163,7 @@ class _Run:
             self.declared.append(day)
         clause = {"federal": "(6)(A)", "declared": "(6)(B)", "state": "(6)(C)", "court": ""}
         where = self.rules.cite(clause[found.basis]) if clause[found.basis] else "court's own day"
-        return f"{found.describe()} [legal holiday, {where}]"
+        return found.describe(), f" [legal holiday, {where}]"
 
     def roll(self, day: date, step: int, clause: str) -> date:
         """Move past weekends and legal holidays in the direction of `step` (6(a)(5))."""
@@ -167,13 +174,14 @@ class _Run:
                 way = "next" if step > 0 else "previous (counting backward)"
                 cite = self.rules.cite(clause)
                 cite += "" if step > 0 or self.rules.same_clause else f", {self.rules.cite('(5)')}"
-                self.steps.append(
-                    f"{_day(day)} {why}: the period continues {until} the {way} "
-                    f"day that is not a Saturday, Sunday or legal holiday [{cite}]"
+                self.note(
+                    f"{_day(day)} {why[0]}",
+                    f"{why[1]}: the period continues {until} the {way} "
+                    f"day that is not a Saturday, Sunday or legal holiday [{cite}]",
                 )
                 first = False
             else:
-                self.steps.append(f"{_day(day)} {why}")
+                self.note(f"{_day(day)} {why[0]}", why[1])
             day += timedelta(days=step)
         return day
 
@@ -181,16 +189,28 @@ class _Run:
         """Rule 6(a)(3): an inaccessible last day moves forward to an accessible open day."""
         if self.calendar.inaccessible_reason(day) is None:
             return day
-        while (why := self.calendar.inaccessible_reason(day) or self.closed(day)) is not None:
-            self.steps.append(
-                f"{_day(day)} clerk's office inaccessible ({why}): extended to "
-                f"the first accessible day that is not a Saturday, Sunday or "
-                f"legal holiday [{self.rules.cite(clause)}]"
-                if self.calendar.inaccessible_reason(day)
-                else f"{_day(day)} {why}"
-            )
+        while True:
+            reason = self.calendar.inaccessible_reason(day)
+            if reason is not None:
+                self.note(
+                    f"{_day(day)} clerk's office inaccessible",
+                    f" ({reason}): extended to the first accessible day that is not a "
+                    f"Saturday, Sunday or legal holiday [{self.rules.cite(clause)}]",
+                )
+            elif (why := self.closed(day)) is not None:
+                self.note(f"{_day(day)} {why[0]}", why[1])
+            else:
+                return day
             day += timedelta(days=1)
-        return day
+
+    def result(self, **fields: Any) -> ComputedDeadline:
+        """The deadline, with these steps."""
+        return ComputedDeadline(
+            steps=tuple(head + detail for head, detail in self.steps),
+            summary="; ".join(head for head, _ in self.steps),
+            court=self.court.id,
+            **fields,
+        )
 
 
 def _check(
@@ -262,23 +282,13 @@ def compute_period(
         if alt.ends_at != result.ends_at:
             listed = " and ".join(d.isoformat() for d in sorted(set(declared)))
             warnings.append(
-                f"{listed} counted as declared a holiday by the President (an executive-branch "
-                f"closure order, Rule 6(a)(6)(B)); courts differ on such orders -- without "
+                f"{listed} counted as declared a holiday by the President (executive-branch "
+                f"closure, {rules.cite('(6)(B)')}); courts differ on such closures -- without "
                 f"them the deadline is {_day(alt.deadline)}"
             )
     if not c.active:
         warnings.append(f"{c.id} is a former court; computed with today's rules")
-    return ComputedDeadline(
-        result.deadline,
-        result.ends_at,
-        result.raw_end,
-        result.steps,
-        result.rule,
-        c.id,
-        result.trigger,
-        result.period,
-        tuple(warnings),
-    )
+    return replace(result, warnings=tuple(warnings))
 
 
 def _compute(
@@ -299,37 +309,42 @@ def _compute(
         return _hours(run, zone, trigger, n, before, period), run.declared
     start = _local(trigger, zone).date() if isinstance(trigger, datetime) else trigger
     step = -1 if before else 1
-    event = "event" if before else "trigger"
-    run.steps.append(
-        f"{event} {start.isoformat()} ({start:%a}): the day of the event is "
-        f"excluded [{rules.cite('(1)(A)')}]"
+    run.note(
+        f"{'event' if before else 'trigger'} {start.isoformat()} ({start:%a})",
+        f": the day of the event is excluded [{rules.cite('(1)(A)')}]",
     )
     raw_end = start + timedelta(days=step * n)
-    way = "back" if before else "forward"
-    run.steps.append(
-        f"count {n} days {way}, every day counted [{rules.cite('(1)(B)')}]: "
-        f"day {n} = {_day(raw_end)}"
+    run.note(
+        f"day {n} = {_day(raw_end)}",
+        f": {n} days counted {'back' if before else 'forward'}, every day counted "
+        f"[{rules.cite('(1)(B)')}]",
     )
     end = run.accessible(run.roll(raw_end, step, "(1)(C)"), "(3)(A)")
     rule = f"{rules.a}(1)" if not rules.same_clause else rules.a
     if mail and rules.mail:
-        run.steps.append(f"the period would otherwise expire on {_day(end)}")
+        run.note(f"period would otherwise expire {_day(end)}")
         plus3 = end + timedelta(days=3)
-        run.steps.append(
-            f"served by mail: 3 days added after the period would otherwise "
-            f"expire [{rules.mail}]: day 3 = {_day(plus3)}"
+        run.note(
+            f"+3 days for service by mail = {_day(plus3)}",
+            f": 3 days are added after the period would otherwise expire [{rules.mail}]",
         )
         end = run.accessible(run.roll(plus3, 1, "(1)(C)"), "(3)(A)")
         rule += f" + {rules.mail.split(' ', 1)[1]}"
     ends_at = datetime.combine(end, END_OF_DAY, tzinfo=zone)
-    run.steps.append(
-        f"→ {_day(end)}, the last day ends at midnight {zone.key} "
-        f"({ends_at.isoformat(timespec='seconds')}) [{rules.cite('(4)(A)')}]"
+    run.note(
+        f"→ {_day(end)}",
+        f", the last day ends at midnight {zone.key} "
+        f"({ends_at.isoformat(timespec='seconds')}) [{rules.cite('(4)(A)')}]",
     )
-    trig = trigger.isoformat()
-    return ComputedDeadline(
-        end, ends_at, raw_end, tuple(run.steps), rule, court.id, trig, period
-    ), run.declared
+    result = run.result(
+        deadline=end,
+        ends_at=ends_at,
+        raw_end=raw_end,
+        rule=rule,
+        trigger=trigger.isoformat(),
+        period=period,
+    )
+    return result, run.declared
 
 
 def _hours(
@@ -342,39 +357,35 @@ def _hours(
         )
     rules = run.rules
     start = _local(trigger, zone)
-    run.steps.append(
-        f"trigger {start.isoformat(timespec='minutes')} ({start:%a}): counting "
-        f"begins immediately [{rules.cite('(2)(A)')}]"
+    run.note(
+        f"trigger {start.isoformat(timespec='minutes')} ({start:%a})",
+        f": counting begins immediately [{rules.cite('(2)(A)')}]",
     )
     step = -1 if before else 1
     raw = (start.astimezone(UTC) + timedelta(hours=step * n)).astimezone(zone)
-    run.steps.append(
-        f"count {n} hours {'back' if before else 'forward'}, every hour counted "
-        f"as elapsed time [{rules.cite('(2)(B)')}]: "
-        f"{raw.isoformat(timespec='minutes')} ({raw:%a})"
+    run.note(
+        f"hour {n} = {raw.isoformat(timespec='minutes')} ({raw:%a})",
+        f": {n} hours counted {'back' if before else 'forward'}, every hour counted as "
+        f"elapsed time [{rules.cite('(2)(B)')}]",
     )
-    day = run.roll(raw.date(), step, "(2)(C)")
-    day = run.accessible(day, "(3)(B)")
+    day = run.accessible(run.roll(raw.date(), step, "(2)(C)"), "(3)(B)")
     end = raw
     if day != raw.date():
         wall = datetime.combine(day, raw.time(), tzinfo=zone)
         end = wall.astimezone(UTC).astimezone(zone)  # a wall time skipped by DST moves on
         if end.time() != raw.time():
-            run.steps.append(
-                f"{raw:%H:%M} does not exist on {day} (daylight saving time "
-                f"begins); read as {end:%H:%M}"
+            run.note(
+                f"{raw:%H:%M} does not exist on {day}",
+                f" (daylight saving time begins); read as {end:%H:%M}",
             )
-    run.steps.append(f"→ {_day(end.date())} {end:%H:%M %Z} ({end.isoformat(timespec='minutes')})")
-    rule = f"{rules.a}(2)"
-    return ComputedDeadline(
-        end.date(),
-        end,
-        raw.date(),
-        tuple(run.steps),
-        rule,
-        run.court.id,
-        start.isoformat(timespec="minutes"),
-        period,
+    run.note(f"→ {_day(end.date())} {end:%H:%M %Z}", f" ({end.isoformat(timespec='minutes')})")
+    return run.result(
+        deadline=end.date(),
+        ends_at=end,
+        raw_end=raw.date(),
+        rule=f"{rules.a}(2)",
+        trigger=start.isoformat(timespec="minutes"),
+        period=period,
     )
 
 

@@ -56,6 +56,12 @@ def resolve(conn: Connection, text: str, types: Sequence[str], what: str) -> Fou
         exact = [f for f in found if tokens(f.label) == tokens(text)]
         if len(exact) == 1:
             return exact[0]
+        for rtype in types:  # the first type asked for wins when it alone has one match
+            of_type = [f for f in found if f.type == rtype]
+            if len(of_type) == 1:
+                return of_type[0]
+            if of_type:
+                break
         real = [f for f in found if not f.record.synthetic]
         if (
             len(real) == 1

@@ -10,7 +10,8 @@ a `correct` entry that supersedes the previous one; a retraction is a `retract` 
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +25,7 @@ from habeas.ledger.merkle import CompactRange
 from habeas.ledger.projection import project_entry
 from habeas.storage.store import BATCH, Head, Store, WriteTx
 
-__all__ = ["AppendResult", "LedgerWriter", "default_author", "write_changes"]
+__all__ = ["AppendResult", "LedgerWriter", "default_author", "ledger_writer", "write_changes"]
 
 
 def default_author() -> str:
@@ -243,6 +244,15 @@ class LedgerWriter:
             size=self._head.size,
             root=self._head.root,
         )
+
+
+@contextmanager
+def ledger_writer(store: Store, *, author: str | None = None) -> Iterator[LedgerWriter]:
+    """A writer in its own transaction; on leaving the block it flushes and commits."""
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        yield writer
+        writer.finish()
 
 
 def write_changes(
