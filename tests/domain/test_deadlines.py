@@ -6,7 +6,9 @@ tests too (2009 Notes to FRCP 6 and FRAP 26).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -412,3 +414,17 @@ def test_a_time_skipped_by_daylight_saving_is_reported() -> None:
 def test_unreadable_deadlines_raise_deadline_error(text: str) -> None:
     with pytest.raises(DeadlineError):
         parse_explicit_deadline(text, "mdd")
+
+
+def test_a_trigger_before_the_2009_amendments_is_flagged() -> None:
+    old = compute_period("mdd", date(2007, 8, 22), days=10)
+    assert any("2009-12-01" in w for w in old.warnings)
+    assert not compute_period("mdd", date(2025, 4, 7), days=10).warnings
+
+
+def test_the_local_rule_example_in_the_docs_runs() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "deadlines.md").read_text("utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "docs/deadlines.md", "exec"), {"__name__": "docs_example"})

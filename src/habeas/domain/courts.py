@@ -122,7 +122,7 @@ def _close_matches(key: str, ids: list[str]) -> list[str]:
         prefix = len(commonpath([key, cid]))
         return (-similar, -prefix, cid)
 
-    return sorted(difflib.get_close_matches(key, ids, n=20, cutoff=0.6), key=rank)[:5]
+    return sorted(difflib.get_close_matches(key, ids, n=20, cutoff=0.5), key=rank)[:5]
 
 
 def appeal_path(court_id: str) -> list[Court]:

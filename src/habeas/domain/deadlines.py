@@ -35,6 +35,7 @@ __all__ = [
     "resolve_court",
 ]
 
+_RULE_2009 = date(2009, 12, 1)  # the "days are days" amendments to FRCP 6(a), FRAP 26(a)
 END_OF_DAY = time(23, 59, 59, 999999)
 """The last instant of a day: a day period's last day ends at midnight (Rule 6(a)(4)(A))."""
 
@@ -286,6 +287,11 @@ def compute_period(
                 f"closure, {rules.cite('(6)(B)')}); courts differ on such closures -- without "
                 f"them the deadline is {_day(alt.deadline)}"
             )
+    if (trigger.date() if isinstance(trigger, datetime) else trigger) < _RULE_2009:
+        warnings.append(
+            "computed under the time-computation rules in force since 2009-12-01; before "
+            "then, periods under 11 days excluded intermediate weekends and holidays"
+        )
     if not c.active:
         warnings.append(f"{c.id} is a former court; computed with today's rules")
     return replace(result, warnings=tuple(warnings))

@@ -5,7 +5,9 @@
     ├── InvalidTime                  a date or time is unreadable, or lacks a needed zone
     ├── BundleInvalid                a bundle file has problems; `.problems` lists them all
     ├── NotFound                     no record, person, facility or case matches
-    │   └── Ambiguous                more than one matches where one was needed
+    │   ├── Ambiguous                more than one matches where one was needed
+    │   └── UnknownCourt             no court has that id (domain.courts)
+    ├── DeadlineError                a deadline cannot be computed or read (domain.deadlines)
     ├── Conflict                     a write was based on a version that is no longer current
     ├── LedgerCorrupt                stored entries or projections do not match the log
     └── StorageError                 the database refused or failed (driver error translated)

@@ -38,9 +38,12 @@ def _valid(record: Record | None) -> tuple[str | None, str | None]:
     return start, when.local_date().isoformat()
 
 
-def project_entry(entry: Entry, first_recorded_at: str | None = None) -> Projection:
-    """The projection rows for `entry` (a retraction keeps the record's last body elsewhere)."""
-    record = parse_record(entry.record) if entry.record is not None else None
+def project_entry(
+    entry: Entry, first_recorded_at: str | None = None, record: Record | None = None
+) -> Projection:
+    """The projection rows for `entry`; pass `record` when it is already parsed."""
+    if record is None and entry.record is not None:
+        record = parse_record(entry.record)
     body = canonical_text(entry.record) if entry.record is not None else None
     valid_start, valid_date = _valid(record)
     subject = record.subject() if record is not None else None

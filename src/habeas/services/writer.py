@@ -21,7 +21,7 @@ from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.registry import canonical_record
 from habeas.ledger.canonical import canonical_text
 from habeas.ledger.entry import Entry, Op, format_recorded_at, new_salt
-from habeas.ledger.merkle import CompactRange
+from habeas.ledger.merkle import CompactRange, leaf_hash
 from habeas.ledger.projection import project_entry
 from habeas.storage.store import BATCH, Head, Store, WriteTx
 
@@ -72,15 +72,19 @@ class LedgerWriter:
         self._start_size = self._head.size
         self._tree = CompactRange.from_hex(self._head.size, self._head.frontier)
         self._known: dict[str, _Known] = {}
+        self._absent: set[str] = set()
         self._pending: list[Entry] = []
+        self._records: list[Record | None] = []
         self.counts = {"assert": 0, "correct": 0, "retract": 0, "unchanged": 0}
         self.first_position: int | None = None
 
     # -- looking up current versions ----------------------------------------------------
     def prefetch(self, keys: Iterable[str]) -> None:
         """Load the current version of `keys` (one query per 500) before adding them."""
-        missing = [k for k in keys if k not in self._known]
-        for key, row in self.tx.current(missing).items():
+        missing = [k for k in keys if k not in self._known and k not in self._absent]
+        found = self.tx.current(missing)
+        self._absent.update(k for k in missing if k not in found)
+        for key, row in found.items():
             self._known[key] = _Known(
                 row.record_type,
                 int(row.version),
@@ -92,7 +96,7 @@ class LedgerWriter:
 
     def current(self, key: str) -> _Known | None:
         """The current version of `key` as this transaction sees it."""
-        if key not in self._known:
+        if key not in self._known and key not in self._absent:
             self.prefetch([key])
         return self._known.get(key)
 
@@ -112,7 +116,7 @@ class LedgerWriter:
                     "reload it and apply your change again"
                 )
         if known is None:
-            return self._add("assert", record.TYPE, record.key, 1, data, None, None)
+            return self._add("assert", record.TYPE, record.key, 1, data, None, None, record)
         if known.record_type != record.TYPE:
             raise InvalidRecord(
                 f"{record.key} is a {known.record_type}; it cannot become a {record.TYPE}",
@@ -125,7 +129,8 @@ class LedgerWriter:
             "restored after retraction" if known.status == "retracted" else "corrected"
         )
         return self._add(
-            "correct", record.TYPE, record.key, known.version + 1, data, known.position, why
+            "correct", record.TYPE, record.key, known.version + 1, data, known.position, why,
+            record,
         )
 
     def retract(self, key: str, reason: str, *, expected_version: int | None = None) -> Entry:
@@ -152,6 +157,7 @@ class LedgerWriter:
         data: dict[str, Any] | None,
         supersedes: int | None,
         reason: str | None,
+        record: Record | None = None,
     ) -> Entry:
         position = self._head.size + len(self._pending)
         if self._pending and len(self._pending) >= BATCH:
@@ -171,6 +177,7 @@ class LedgerWriter:
             reason=reason,
         )
         previous = self._known.get(key)
+        self._absent.discard(key)
         self._known[key] = _Known(
             rtype,
             version,
@@ -182,6 +189,7 @@ class LedgerWriter:
         if op == "retract":
             self._known[key].body = None
         self._pending.append(entry)
+        self._records.append(record)
         self.counts[op] += 1
         if self.first_position is None:
             self.first_position = position
@@ -195,9 +203,9 @@ class LedgerWriter:
         records: dict[str, dict[str, Any]] = {}
         refs: dict[str, list[dict[str, Any]]] = {}
         terms: dict[str, list[dict[str, Any]]] = {}
-        for entry in self._pending:
+        for entry, record in zip(self._pending, self._records, strict=True):
             canonical = entry.canonical()
-            leaf = entry.leaf_hash()
+            leaf = leaf_hash(canonical)
             self._tree.append(leaf)
             entry_rows.append(
                 {
@@ -213,7 +221,7 @@ class LedgerWriter:
                 }
             )
             first = self._known[entry.record_key].first_recorded_at
-            proj = project_entry(entry, first_recorded_at=first)
+            proj = project_entry(entry, first_recorded_at=first, record=record)
             version_rows.append(proj.version_row)
             records[entry.record_key] = proj.record_row
             refs[entry.record_key] = proj.refs
@@ -227,8 +235,10 @@ class LedgerWriter:
         )
         self._head = Head(self._tree.size, self._tree.root().hex(), self._tree.to_hex())
         self._pending = []
-        if len(self._known) > 50 * BATCH:
+        self._records = []
+        if len(self._known) + len(self._absent) > 50 * BATCH:
             self._known.clear()
+            self._absent.clear()
 
     def finish(self) -> AppendResult:
         """Flush and move the head; the caller's transaction then commits."""
