@@ -6,8 +6,13 @@ import importlib
 
 import pytest
 
-PUBLIC = ["habeas.ledger", "habeas.domain.registry", "habeas.domain.time",
-          "habeas.services.writer", "habeas.services.proofs"]
+PUBLIC = [
+    "habeas.ledger",
+    "habeas.domain.registry",
+    "habeas.domain.time",
+    "habeas.services.writer",
+    "habeas.services.proofs",
+]
 
 
 @pytest.mark.parametrize("name", PUBLIC)

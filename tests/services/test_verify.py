@@ -157,3 +157,19 @@ def test_a_deleted_reference_is_found(loaded: Store) -> None:
 def test_a_moved_head_is_found(loaded: Store) -> None:
     sql(loaded, "UPDATE ledger_head SET size = size - 1")
     assert "head" in str(corrupt(loaded))
+
+
+def test_audit_entries_join_the_log_and_verify(loaded: Store) -> None:
+    from habeas.services.writer import ledger_writer
+
+    with ledger_writer(loaded, author="user:ana") as w:
+        entry = w.audit({"action": "read", "record": "person/ana", "fields": "confidential"})
+    report = verify_ledger(loaded)
+    assert report.size == len(small_story()) + 1
+    assert entry.record_key == f"audit/{entry.position}"
+    sql(
+        loaded,
+        "UPDATE ledger_entries SET body = REPLACE(body, 'person/ana', 'person/bob') "
+        f"WHERE position = {entry.position}",
+    )
+    assert corrupt(loaded).position == entry.position

@@ -65,8 +65,9 @@ def verify_ledger(
                     "(an entry was deleted or moved)",
                     position=expected,
                 )
-            _check_entry(row, pos, tree, keys)
-            _check_version_row(next(versions, None), row, keys)
+            is_audit = _check_entry(row, pos, tree, keys)
+            if not is_audit:
+                _check_version_row(next(versions, None), row, keys)
             expected += 1
             if progress and expected % 1000 == 0:
                 progress(expected, total)
@@ -94,7 +95,8 @@ def verify_ledger(
         return VerifyReport(total, tree.root().hex(), *counts)
 
 
-def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState]) -> None:
+def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState]) -> bool:
+    """Check one entry and add it to the tree; True if it is an audit entry."""
     raw = row.body.encode("utf-8")
     try:
         entry = decode_entry(raw)
@@ -130,6 +132,14 @@ def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeySta
             "tree (an earlier entry was replaced or removed)",
             position=pos,
         )
+    if entry.op == "audit":
+        if entry.record_type != "audit" or entry.record_key != f"audit/{pos}" or entry.version != 1:
+            raise LedgerCorrupt(f"entry {pos} is a malformed audit entry", position=pos)
+        return True
+    if entry.record_type == "audit":
+        raise LedgerCorrupt(
+            f"entry {pos} is an audit record that is not an audit entry", position=pos
+        )
     prior = keys.get(entry.record_key)
     want_version = prior.version + 1 if prior else 1
     if entry.version != want_version or (prior is None) != (entry.op == "assert"):
@@ -147,6 +157,7 @@ def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeySta
     keys[entry.record_key] = _KeyState(
         pos, entry.version, entry.op, prior.first_recorded_at if prior else entry.recorded_at
     )
+    return False
 
 
 def _check_version_row(vrow: Any, row: Any, keys: dict[str, _KeyState]) -> None:

@@ -129,7 +129,13 @@ class LedgerWriter:
             "restored after retraction" if known.status == "retracted" else "corrected"
         )
         return self._add(
-            "correct", record.TYPE, record.key, known.version + 1, data, known.position, why,
+            "correct",
+            record.TYPE,
+            record.key,
+            known.version + 1,
+            data,
+            known.position,
+            why,
             record,
         )
 
@@ -147,6 +153,34 @@ class LedgerWriter:
         return self._add(
             "retract", known.record_type, key, known.version + 1, None, known.position, reason
         )
+
+    def audit(self, event: dict[str, Any]) -> Entry:
+        """Append an audit entry (who did or read what, when — never the data itself).
+
+        Audit entries are part of the tamper-evident log but make no record: they have no
+        projection rows. `event` is plain JSON data, e.g. {"action": "read", "user": "ana",
+        "record": "person/x", "fields": "confidential"}.
+        """
+        position = self._head.size + len(self._pending)
+        if self._pending and len(self._pending) >= BATCH:
+            self.flush()
+            position = self._head.size
+        entry = Entry(
+            position=position,
+            op="audit",
+            record_type="audit",
+            record_key=f"audit/{position}",
+            version=1,
+            recorded_at=self.recorded_at,
+            recorded_by=self.author,
+            salt=new_salt(),
+            record=dict(event),
+        )
+        self._pending.append(entry)
+        self._records.append(None)
+        if self.first_position is None:
+            self.first_position = position
+        return entry
 
     def _add(
         self,
@@ -195,6 +229,19 @@ class LedgerWriter:
             self.first_position = position
         return entry
 
+    def _entry_row(self, entry: Entry, canonical: bytes, leaf: bytes) -> dict[str, Any]:
+        return {
+            "position": entry.position,
+            "op": entry.op,
+            "record_type": entry.record_type,
+            "record_key": entry.record_key,
+            "version": entry.version,
+            "recorded_at": entry.recorded_at,
+            "body": canonical.decode("utf-8"),
+            "leaf_hash": leaf.hex(),
+            "tree_root": self._tree.root().hex(),
+        }
+
     def flush(self) -> None:
         """Write the pending entries and their projections."""
         if not self._pending:
@@ -207,19 +254,10 @@ class LedgerWriter:
             canonical = entry.canonical()
             leaf = leaf_hash(canonical)
             self._tree.append(leaf)
-            entry_rows.append(
-                {
-                    "position": entry.position,
-                    "op": entry.op,
-                    "record_type": entry.record_type,
-                    "record_key": entry.record_key,
-                    "version": entry.version,
-                    "recorded_at": entry.recorded_at,
-                    "body": canonical.decode("utf-8"),
-                    "leaf_hash": leaf.hex(),
-                    "tree_root": self._tree.root().hex(),
-                }
-            )
+            if entry.op == "audit":
+                entry_rows.append(self._entry_row(entry, canonical, leaf))
+                continue
+            entry_rows.append(self._entry_row(entry, canonical, leaf))
             first = self._known[entry.record_key].first_recorded_at
             proj = project_entry(entry, first_recorded_at=first, record=record)
             version_rows.append(proj.version_row)

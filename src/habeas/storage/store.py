@@ -189,6 +189,8 @@ class WriteTx:
         if not entry_rows:
             return
         self.conn.execute(insert(t.entries), list(entry_rows))
+        if not version_rows:
+            return  # audit entries only: they make no projection rows
         self.conn.execute(insert(t.record_versions), list(version_rows))
         keys = [r["key"] for r in record_rows]
         for i in range(0, len(keys), 500):
