@@ -83,6 +83,9 @@ class DocketEntry(Record):
     filed: When
     text: str = Field(min_length=1)
     filed_by: str | None = None
+    fulfils: list[Annotated[Key, RefTo("obligation")]] = Field(
+        default_factory=list, description="The obligations this filing or hearing answers."
+    )
 
     def label(self) -> str:
         return f"Docket entry {self.number}" if self.number is not None else "Docket entry"

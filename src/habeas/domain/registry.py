@@ -11,6 +11,7 @@ from habeas.domain.base import Record
 from habeas.domain.courts_records import Appeal, Case, CourtRecord, DocketEntry, Order, Stay
 from habeas.domain.custody import CustodyEvent, Facility, Transfer
 from habeas.domain.errors import InvalidRecord
+from habeas.domain.obligations import Assessment, Obligation, Ruling
 from habeas.domain.people import Actor, Person
 from habeas.domain.sources import Agreement, Source, Statement
 
@@ -33,6 +34,9 @@ RECORD_TYPES: Mapping[str, type[Record]] = {
         Appeal,
         Stay,
         Statement,
+        Obligation,
+        Ruling,
+        Assessment,
     )
 }
 

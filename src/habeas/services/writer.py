@@ -264,12 +264,14 @@ class LedgerWriter:
             records[entry.record_key] = proj.record_row
             refs[entry.record_key] = proj.refs
             terms[entry.record_key] = proj.terms
+        replaced = sorted({e.record_key for e in self._pending if e.op in ("correct", "retract")})
         self.tx.append(
             entry_rows,
             version_rows,
             list(records.values()),
             [r for rows in refs.values() for r in rows],
             [r for rows in terms.values() for r in rows],
+            replaced=replaced,
         )
         self._head = Head(self._tree.size, self._tree.root().hex(), self._tree.to_hex())
         self._pending = []

@@ -230,22 +230,22 @@ def stream_records(
         last = rows[-1].key
 
 
-def stream_table(
-    conn: Connection, table: str, order: Sequence[str], chunk: int = 5000
-) -> Iterator[Any]:
-    """Every row of a projection table in `order` (offset pagination over a stable order)."""
+def stream_table(conn: Connection, table: str, order: Sequence[str],
+                 chunk: int = 5000) -> Iterator[Any]:
+    """Every row of a table in the order of its single-column key `order` (keyset pages)."""
     tbl = t.metadata.tables[table]
-    offset = 0
+    (column,) = order
+    col = tbl.c[column]
+    last: Any = None
     while True:
-        rows = list(
-            conn.execute(
-                select(tbl).order_by(*[tbl.c[c] for c in order]).limit(chunk).offset(offset)
-            )
-        )
+        stmt = select(tbl).order_by(col).limit(chunk)
+        if last is not None:
+            stmt = stmt.where(col > last)
+        rows = list(conn.execute(stmt))
         if not rows:
             return
         yield from rows
-        offset += len(rows)
+        last = getattr(rows[-1], column)
 
 
 def record_counts(conn: Connection) -> dict[str, dict[str, int]]:

@@ -184,15 +184,21 @@ class WriteTx:
         record_rows: Sequence[dict[str, Any]],
         refs: Sequence[dict[str, Any]],
         terms: Sequence[dict[str, Any]],
+        replaced: Sequence[str] | None = None,
     ) -> None:
-        """Write one batch of entries and the projection rows they make."""
+        """Write one batch of entries and the projection rows they make.
+
+        `replaced` names the keys that already had projection rows (corrections and
+        retractions); their old references and search names are removed first. None means
+        every key in `record_rows` may have had some.
+        """
         if not entry_rows:
             return
         self.conn.execute(insert(t.entries), list(entry_rows))
         if not version_rows:
             return  # audit entries only: they make no projection rows
         self.conn.execute(insert(t.record_versions), list(version_rows))
-        keys = [r["key"] for r in record_rows]
+        keys = [r["key"] for r in record_rows] if replaced is None else list(replaced)
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             self.conn.execute(delete(t.record_refs).where(t.record_refs.c.key.in_(chunk)))
