@@ -38,13 +38,17 @@ def _flags(item: dict[str, Any]) -> str:
     return " ".join(out)
 
 
-def _source_lines(sources: list[dict[str, Any]]) -> str:
+def _source_lines(sources: list[dict[str, Any]], width: int = 0) -> str:
+    """One line per source: 'publisher or docket, date: title' (titles cut to `width`)."""
     lines = []
     for s in sources:
         head = ", ".join(
             x for x in (s.get("publisher") or s.get("docket_number"), s.get("published")) if x
         )
-        lines.append(f"{head}: {s['title']}" if head else s["title"])
+        title = s["title"]
+        if width and len(title) > width:
+            title = title[: width - 1] + "…"
+        lines.append(f"{head}: {title}" if head else title)
     return "\n".join(lines) or "(no source)"
 
 
@@ -104,7 +108,7 @@ def whereabouts_cmd(
             f"{e['kind'].replace('_', ' ')} {_flags(e)}".strip(),
             place,
             e["custodian_name"] or "",
-            _source_lines(e["sources"]),
+            _source_lines(e["sources"], 48),
         )
     c.print(table)
 
@@ -133,7 +137,7 @@ def timeline_cmd(ctx: click.Context, subject: str, as_json: bool) -> None:
         table.add_row(
             item["when"] or "?",
             f"{item['summary']} {_flags(item)}".strip(),
-            _source_lines(item["sources"]),
+            _source_lines(item["sources"], 48),
         )
     console().print(table)
 

@@ -101,7 +101,8 @@ def _summary(rec: Record, labels: dict[str, str]) -> str:
         where = name(rec.facility) if rec.facility else (rec.place.name if rec.place else "")
         parts = [rec.kind.replace("_", " ")]
         if where:
-            parts.append(f"at {where}" if rec.kind != "removed" else f"to {where}")
+            to = rec.kind in ("removed", "transferred", "returned")
+            parts.append(f"to {where}" if to else f"at {where}")
         if rec.custodian:
             parts.append(f"(held by {name(rec.custodian)})")
         if rec.certainty != "confirmed":

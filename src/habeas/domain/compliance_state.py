@@ -1,0 +1,316 @@
+"""What the compliance engine answers: an obligation's state at a moment, and why.
+
+Times are aware datetimes; durations are timedeltas. `to_json` gives the stable JSON form
+documented in docs/compliance.md (instants in UTC with a Z, each beside its local form).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Literal
+
+from habeas.domain.time import PartialTime, zone
+
+__all__ = [
+    "STATUS_TEXT",
+    "ComplianceState",
+    "DeadlineState",
+    "Ending",
+    "Evidence",
+    "Interval",
+    "Occurrence",
+    "OccurrenceStatus",
+    "Status",
+    "Violation",
+    "duration_json",
+    "human_duration",
+    "instant_json",
+]
+
+
+class Status(StrEnum):
+    """Where an obligation stands at a moment."""
+
+    NOT_YET_EFFECTIVE = "not_yet_effective"
+    PENDING = "pending"
+    IN_FORCE = "in_force"
+    MET = "met"
+    MET_LATE = "met_late"
+    OVERDUE = "overdue"
+    VIOLATED = "violated"
+    POSSIBLY_VIOLATED = "possibly_violated"
+    SUSPENDED = "suspended"
+    VACATED = "vacated"
+    SUPERSEDED = "superseded"
+    MOOT = "moot"
+
+
+STATUS_TEXT: dict[str, str] = {
+    "not_yet_effective": "not yet in effect",
+    "pending": "pending",
+    "in_force": "in force, not violated",
+    "met": "met",
+    "met_late": "met late",
+    "overdue": "unmet and overdue",
+    "violated": "VIOLATED",
+    "possibly_violated": "possibly violated",
+    "suspended": "suspended by a stay",
+    "vacated": "vacated",
+    "superseded": "superseded",
+    "moot": "moot",
+}
+
+OccurrenceStatus = Literal["met", "met_late", "missed", "suspended"]
+
+
+def human_duration(delta: timedelta) -> str:
+    """'57 days', '1 day 4 hours', '51 minutes', 'under a minute'."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = []
+    for n, unit in ((days, "day"), (hours, "hour"), (minutes, "minute")):
+        if n:
+            parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
+    if not parts:
+        return "under a minute"
+    return sign + " ".join(parts[:2])
+
+
+def duration_json(delta: timedelta | None) -> dict[str, Any] | None:
+    """{"seconds": 4924800, "text": "57 days"} or None."""
+    if delta is None:
+        return None
+    return {"seconds": int(delta.total_seconds()), "text": human_duration(delta)}
+
+
+def instant_json(moment: datetime | None, zone_name: str | None = None) -> dict[str, Any] | None:
+    """{"utc": "2025-04-08T03:59:00Z", "local": "2025-04-07T23:59:00-04:00"} or None."""
+    if moment is None:
+        return None
+    utc = moment.astimezone(UTC)
+    local = moment.astimezone(zone(zone_name)) if zone_name else moment
+    return {
+        "utc": utc.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "local": local.isoformat(timespec="seconds"),
+    }
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A time an obligation was suspended by a stay: [start, end), end None while it lasts."""
+
+    start: datetime
+    end: datetime | None
+    key: str
+    label: str = ""
+
+    def contains(self, moment: datetime) -> bool:
+        """True if `moment` falls inside the stay."""
+        return self.start <= moment and (self.end is None or moment < self.end)
+
+    def overlap(self, first: datetime, last: datetime) -> timedelta:
+        """How much of [first, last) the stay covers."""
+        lo = max(first, self.start)
+        hi = last if self.end is None else min(last, self.end)
+        return max(hi - lo, timedelta(0))
+
+    def to_json(self, zone_name: str | None = None) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "stay": self.key,
+            "label": self.label,
+            "start": instant_json(self.start, zone_name),
+            "end": instant_json(self.end, zone_name),
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A record that shows an obligation (or one occurrence of it) met."""
+
+    kind: Literal["custody_event", "docket_entry", "assessment", "transfer"]
+    key: str
+    at: PartialTime
+    summary: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {"type": self.kind, "key": self.key, "at": str(self.at), "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A movement of a protected person after a prohibition took effect."""
+
+    kind: Literal["transfer", "custody_event"]
+    key: str
+    person: str | None
+    departed: PartialTime
+    after: timedelta | None
+    certain: bool
+    summary: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "type": self.kind,
+            "key": self.key,
+            "person": self.person,
+            "departed": str(self.departed),
+            "after_order": duration_json(self.after),
+            "certain": self.certain,
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a recurring obligation: when it fell due and what happened."""
+
+    due: datetime
+    status: OccurrenceStatus
+    evidence: tuple[Evidence, ...] = ()
+    late_by: timedelta | None = None
+    timing_uncertain: bool = False
+    substance: Literal["met", "unmet"] | None = None
+
+    def to_json(self, zone_name: str | None = None) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "due": instant_json(self.due, zone_name),
+            "status": self.status,
+            "late_by": duration_json(self.late_by),
+            "timing_uncertain": self.timing_uncertain,
+            "substance": self.substance,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How an obligation stopped binding: vacated, superseded or moot, when, and by what."""
+
+    status: Status
+    at: datetime
+    by: str
+    reason: str
+
+    def to_json(self, zone_name: str | None = None) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "status": self.status.value,
+            "at": instant_json(self.at, zone_name),
+            "by": self.by,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    """The deadline as it stands: stated, extended, pushed past a stay, or vacated."""
+
+    kind: str
+    due: datetime | None = None
+    original: datetime | None = None
+    after_stays: datetime | None = None
+    words: str | None = None
+    extended_by: str | None = None
+    vacated_at: datetime | None = None
+    vacated_by: str | None = None
+    next_due: datetime | None = None
+    steps: tuple[str, ...] = ()
+
+    @property
+    def in_effect(self) -> bool:
+        """True while a deadline binds (not vacated, and there is one)."""
+        return self.due is not None and self.vacated_at is None
+
+    def to_json(self, zone_name: str | None = None) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "kind": self.kind,
+            "at": instant_json(self.due, zone_name),
+            "original": instant_json(self.original, zone_name),
+            "after_stays": instant_json(self.after_stays, zone_name),
+            "words": self.words,
+            "extended_by": self.extended_by,
+            "in_effect": self.in_effect,
+            "vacated_at": instant_json(self.vacated_at, zone_name),
+            "vacated_by": self.vacated_by,
+            "next_due": instant_json(self.next_due, zone_name),
+            "steps": list(self.steps),
+        }
+
+
+@dataclass(frozen=True)
+class ComplianceState:
+    """An obligation's state at `as_of`, with the evidence and the reasons."""
+
+    obligation: str
+    as_of: datetime
+    status: Status
+    zone: str
+    effective_from: datetime
+    deadline: DeadlineState
+    met_at: PartialTime | None = None
+    late_by: timedelta | None = None
+    overdue_by: timedelta | None = None
+    open_for: timedelta | None = None
+    took: timedelta | None = None
+    timing_uncertain: bool = False
+    suspended: tuple[Interval, ...] = ()
+    ending: Ending | None = None
+    evidence: tuple[Evidence, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+    substance: Literal["met", "unmet"] | None = None
+    assessments: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def missed(self) -> tuple[Occurrence, ...]:
+        """The occurrences of a recurring obligation that were missed."""
+        return tuple(o for o in self.occurrences if o.status == "missed")
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (documented in docs/compliance.md)."""
+        z = self.zone
+        counts: dict[str, int] = {}
+        for o in self.occurrences:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        return {
+            "obligation": self.obligation,
+            "as_of": instant_json(self.as_of, z),
+            "status": self.status.value,
+            "status_text": STATUS_TEXT[self.status.value],
+            "effective_from": instant_json(self.effective_from, z),
+            "deadline": self.deadline.to_json(z),
+            "met_at": str(self.met_at) if self.met_at else None,
+            "late_by": duration_json(self.late_by),
+            "overdue_by": duration_json(self.overdue_by),
+            "open_for": duration_json(self.open_for),
+            "took": duration_json(self.took),
+            "timing_uncertain": self.timing_uncertain,
+            "suspended": [i.to_json(z) for i in self.suspended],
+            "ended": self.ending.to_json(z) if self.ending else None,
+            "evidence": [e.to_json() for e in self.evidence],
+            "violations": [v.to_json() for v in self.violations],
+            "occurrences": {
+                "total": len(self.occurrences),
+                "counts": counts,
+                "items": [o.to_json(z) for o in self.occurrences],
+            }
+            if self.deadline.kind == "recurring"
+            else None,
+            "substance": self.substance,
+            "assessments": list(self.assessments),
+            "context": list(self.context),
+            "explanation": list(self.explanation),
+        }
