@@ -160,17 +160,23 @@ def test_subtree_root_covers_a_range_and_rejects_bad_ranges() -> None:
 
 
 @pytest.mark.parametrize("size", range(1, 34))
-def test_inclusion_proofs_equal_the_rfc_definition(size: int) -> None:
+def test_inclusion_proofs_equal_the_rfc_definition_and_verify(size: int) -> None:
     d = hashes_of(size + 3)  # extra leaves beyond `size` must be ignored
+    root = rfc_mth(d[:size])
     for index in range(size):
-        assert inclusion_proof(d, index, size) == rfc_path(index, d[:size])
+        proof = inclusion_proof(d, index, size)
+        assert proof == rfc_path(index, d[:size])
+        verify_inclusion(d[index], index, size, proof, root)
 
 
 @pytest.mark.parametrize("size2", range(1, 34))
-def test_consistency_proofs_equal_the_rfc_definition(size2: int) -> None:
+def test_consistency_proofs_equal_the_rfc_definition_and_verify(size2: int) -> None:
     d = hashes_of(size2 + 3)
+    root2 = rfc_mth(d[:size2])
     for size1 in range(1, size2 + 1):
-        assert consistency_proof(d, size1, size2) == rfc_proof(size1, d[:size2])
+        proof = consistency_proof(d, size1, size2)
+        assert proof == rfc_proof(size1, d[:size2])
+        verify_consistency(size1, size2, rfc_mth(d[:size1]), root2, proof)
 
 
 def test_consistency_proof_between_equal_sizes_is_empty() -> None:
@@ -241,6 +247,22 @@ def test_verify_consistency_rules_for_degenerate_sizes() -> None:
         verify_consistency(1, 1, r, EMPTY_ROOT, [])
     with pytest.raises(ProofError, match="empty"):
         verify_consistency(1, 2, r, r, [])
+
+
+def test_verify_inclusion_says_why_a_proof_does_not_fit_the_tree() -> None:
+    d = hashes_of(5)
+    root = root_from_leaf_hashes(d)
+    proof = inclusion_proof(d, 1, 5)
+    with pytest.raises(ProofError, match="outside"):
+        verify_inclusion(d[1], 5, 5, proof, root)
+    with pytest.raises(ProofError, match="longer"):
+        verify_inclusion(d[1], 1, 5, [*proof, root], root)
+    with pytest.raises(ProofError, match="shorter"):
+        verify_inclusion(d[1], 1, 5, proof[:-1], root)
+    with pytest.raises(ProofError, match="32 bytes"):
+        verify_inclusion(d[1][:31], 1, 5, proof, root)
+    with pytest.raises(ProofError, match="different root"):
+        verify_inclusion(d[2], 1, 5, proof, root)
 
 
 def test_proof_error_is_a_value_error() -> None:

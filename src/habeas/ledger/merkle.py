@@ -184,7 +184,7 @@ def verify_consistency(
     """
     if size1 > size2:
         raise ProofError(f"size1 {size1} is greater than size2 {size2}")
-    if size1 < 0:
+    if size1 < 1:
         raise ProofError("a consistency proof from an empty tree proves nothing")
     if size1 == size2:
         if proof:
