@@ -24,7 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from habeas.domain.deadlines import parse_explicit_deadline
 from habeas.domain.registry import record_errors
+from habeas.domain.time import PartialTime
 
 # The rest of this file is mostly hand-laid-out data: the formatter would put every keyword
 # argument on its own line and more than double its length.
@@ -109,6 +111,7 @@ FLIGHTS_SRC = "press-reports-2025-03-march-15-flights"
 DETENTION = "press-reports-2025-abrego-garcia-detention"
 RETURN = "press-reports-2025-06-06-abrego-garcia-return"
 RELEASE = "press-reports-2025-08-22-abrego-garcia-release"
+DECLARATIONS = "press-reports-2025-04-abrego-garcia-declarations"
 
 ORDER_0404 = (
     "facilitate and effectuate the return of Plaintiff Kilmar Armando Abrego Garcia to the "
@@ -196,6 +199,10 @@ def sources() -> Records:
         press("press-reports-2025-06-13-abrego-garcia-arraignment",
               "Press reports, June 13, 2025: Kilmar Abrego Garcia arraigned in Nashville",
               "2025-06-13", PRESS_NOTE),
+        press(DECLARATIONS,
+              "Press reports, April 2025: the government's daily declarations under the order "
+              "of April 11, 2025 in Abrego Garcia v. Noem, described as filed but not answering "
+              "the court's questions", "2025-04", PRESS_NOTE),
         press(RELEASE,
               "Press reports, August 22, 2025: Kilmar Abrego Garcia released from Putnam "
               "County Jail, Cookeville, Tennessee, pending trial", "2025-08-22", PRESS_NOTE),
@@ -641,6 +648,11 @@ O_1404 = "order/ca4-25-1404-2025-04-17"
 O_SC_STAY = "order/scotus-24a949-2025-04-07-administrative-stay"
 O_SC_0410 = "order/scotus-24a949-2025-04-10"
 A_SCOTUS = "appeal/scotus-24a949-application"
+OB_RETURN = "obligation/mdd-8-25-cv-00951-2025-04-04-return"
+OB_FACILITATE = "obligation/mdd-8-25-cv-00951-2025-04-10-facilitate-return"
+OB_SUPPLEMENTAL = "obligation/mdd-8-25-cv-00951-2025-04-10-supplemental-declaration"
+OB_HEARING = "obligation/mdd-8-25-cv-00951-2025-04-10-hearing"
+OB_DAILY = "obligation/mdd-8-25-cv-00951-2025-04-11-daily-declarations"
 PANEL = ["J. Harvie Wilkinson III", "Robert B. King", "Stephanie D. Thacker"]
 PLAINTIFFS_TEXT = (
     "Kilmar Armando Abrego Garcia; Jennifer Stefania Vasquez Sura; A.A.V., a minor, by and "
@@ -728,11 +740,13 @@ def cases() -> Records:
 
 def docket_entries() -> Records:
     def de(case: str, slug: str, filed: str, text: str, src: str, filed_by: str | None = None,
-           excerpt: str | None = None) -> dict[str, Any]:
+           excerpt: str | None = None, fulfils: list[str] | None = None,
+           note: str = "") -> dict[str, Any]:
         return rec("docket_entry", f"docket_entry/{case.removeprefix('case/')}-{slug}",
                    [cite(src, excerpt=excerpt)], case=case, filed=filed, text=text,
-                   filed_by=filed_by,
-                   note="Entry number not recorded (the reference story does not give it).")
+                   filed_by=filed_by, fulfils=fulfils,
+                   note="Entry number not recorded (the reference story does not give it)."
+                        + (f" {note}" if note else ""))
 
     return [
         de(C_MDD, "2025-03-24-complaint", "2025-03-24",
@@ -751,10 +765,16 @@ def docket_entries() -> Records:
            excerpt=AMENDED_0410),
         de(C_MDD, "2025-04-11-hearing", "2025-04-11",
            "Hearing (set for 1:00 p.m. on April 11, 2025 by the amended order).",
-           "mdd-8-25-cv-00951-order-2025-04-11"),
+           "mdd-8-25-cv-00951-order-2025-04-11", fulfils=[OB_HEARING]),
         de(C_MDD, "2025-04-11-order", "2025-04-11",
            "Order requiring daily declarations from defendants beginning April 12, 2025.",
            "mdd-8-25-cv-00951-order-2025-04-11"),
+        de(C_MDD, "2025-04-12-declaration", "2025-04-12",
+           "Declaration filed by defendants under the order of April 11, 2025 (the first of the "
+           "daily declarations).", DECLARATIONS, filed_by="Defendants", fulfils=[OB_DAILY],
+           note="Dated the first day the order required a declaration: press reports describe "
+                "declarations filed on the days after the order. Its declarant and words are "
+                "not recorded here."),
         de(C_1345, "2025-04-07-order", "2025-04-07",
            "Order denying the motion for stay pending appeal (concurrence by Judge Thacker, "
            "joined by Judge King).", "ca4-25-1345-order-2025-04-07"),
@@ -922,6 +942,126 @@ def statements() -> Records:
 
 
 # --------------------------------------------------------------------------------------
+# Obligations, what the Supreme Court did to them, and editors' assessments
+# --------------------------------------------------------------------------------------
+
+DEFENDANT_ACTORS = [f"actor/{k}" for k in ("kristi-noem", "todd-lyons", "kenneth-genalo",
+                                           "nikita-baker", "pamela-bondi", "marco-rubio")]
+DEADLINE_0404 = "by no later than 11:59 PM on Monday, April 7, 2025"
+DAILY_0411 = (
+    "beginning April 12, 2025 and each day thereafter until further order, file, on or before "
+    "5:00 p.m. ET, a declaration by an individual with personal knowledge stating (1) Abrego "
+    "Garcia's current physical location and custodial status, (2) what steps, if any, "
+    "defendants have taken to facilitate his return, and (3) what additional steps defendants "
+    "will take, and when, to facilitate his return"
+)
+NOT_FILED_NOTE = (
+    "The reference story does not say whether or when this was filed: habeas reports it as "
+    "overdue because no filing is recorded, not because one is known to be missing."
+)
+
+
+def stated(words: str) -> str:
+    """A deadline written in an order, read in the District of Maryland's time zone."""
+    local = parse_explicit_deadline(words, "mdd").local
+    return str(PartialTime.from_datetime(local, "America/New_York"))
+
+
+def obligation(key: str, order_key: str, src: Records, action: str, text: str,
+               deadline: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return rec("obligation", key, src, order=order_key, **fields, action=action, text=text,
+               deadline=deadline)
+
+
+def obligations() -> Records:
+    defendants = {"obligors": DEFENDANT_ACTORS, "obligor_text": "Defendants"}
+    amended = [cite("mdd-8-25-cv-00951-amended-order-2025-04-10")]
+    return [
+        obligation(OB_RETURN, O_0404,
+                   [cite("mdd-8-25-cv-00951-order-2025-04-04", excerpt=ORDER_0404)],
+                   "return", ORDER_0404,
+                   {"kind": "explicit", "at": stated(DEADLINE_0404), "words": DEADLINE_0404},
+                   about=[KAG], destination="US", **defendants,
+                   note="The order names no time zone; the court sits in Eastern time (EDT "
+                        "in April), so the deadline is 2025-04-08T03:59Z. Met by his return "
+                        "to the United States."),
+        obligation(OB_FACILITATE, O_0410,
+                   [cite("mdd-8-25-cv-00951-amended-order-2025-04-10", excerpt=AMENDED_0410)],
+                   "facilitate_return", AMENDED_0410,
+                   {"kind": "asap", "words": "as soon as possible"},
+                   about=[KAG], destination="US", supersedes=OB_RETURN, **defendants,
+                   note="Supersedes the April 4 directive, entered the day the Supreme Court "
+                        "held its deadline no longer effective. Met by his return to the "
+                        "United States."),
+        obligation(OB_SUPPLEMENTAL, O_0410, amended, "file_declaration",
+                   "file a supplemental declaration by 9:30 a.m. on April 11, 2025",
+                   {"kind": "explicit", "at": stated("9:30 a.m. on April 11, 2025"),
+                    "words": "by 9:30 a.m. on April 11, 2025"},
+                   about=[KAG], **defendants,
+                   extensions=[{"until": stated("11:30 a.m. on April 11, 2025"),
+                                "reason": "extended to 11:30 a.m. on April 11, 2025"}],
+                   note="When the extension was granted is not recorded. " + NOT_FILED_NOTE),
+        obligation(OB_HEARING, O_0410, amended, "appear",
+                   "a hearing is set for 1:00 p.m. on April 11, 2025",
+                   {"kind": "explicit", "at": stated("1:00 p.m. on April 11, 2025"),
+                    "words": "1:00 p.m. on April 11, 2025"},
+                   about=[KAG], obligor_text="The parties",
+                   note="Met by the hearing's docket entry."),
+        obligation(OB_DAILY, O_0411, [cite("mdd-8-25-cv-00951-order-2025-04-11")],
+                   "file_declaration", DAILY_0411,
+                   {"kind": "recurring", "every": "day", "at": "17:00",
+                    "zone": "America/New_York", "start": "2025-04-12", "court": "mdd",
+                    "words": "each day thereafter until further order, on or before 5:00 p.m. "
+                             "ET"},
+                   about=[KAG], **defendants,
+                   note="In substance, not the order's exact words (as the order record "
+                        "says). Each day is its own check."),
+    ]
+
+
+def rulings() -> Records:
+    return [
+        rec("ruling", "ruling/scotus-24a949-2025-04-10",
+            [cite("scotus-24a949-order-2025-04-10", excerpt=SCOTUS_0410)],
+            decision=A_SCOTUS, decided="2025-04-10",
+            effects=[
+                {"target": OB_RETURN, "effect": "deadline_vacated",
+                 "reason": "the original deadline is no longer effective"},
+                {"target": OB_RETURN, "effect": "affirmed",
+                 "reason": f'the order "{SCOTUS_0410}"; the scope of "effectuate" is unclear'},
+            ],
+            summary="Granted in part (the deadline) and denied in part (the duty to "
+                    "facilitate): the April 4 order's deadline is no longer effective; its "
+                    "requirement to facilitate stands."),
+    ]
+
+
+def assessments() -> Records:
+    editors = "habeas editors"
+    return [
+        rec("assessment", "assessment/mdd-8-25-cv-00951-daily-declarations-form-only",
+            [cite(DECLARATIONS), cite("mdd-8-25-cv-00951-order-2025-04-11")],
+            obligation=OB_DAILY, finding="met_in_form_only", at="2025-04",
+            assessor=editors,
+            reasons="Press reports describe declarations filed under the order that did not "
+                    "answer its questions (his location and custodial status, the steps taken "
+                    "to facilitate his return, the steps to come): formally met by filing, "
+                    "unmet in substance.",
+            entries=["docket_entry/mdd-8-25-cv-00951-2025-04-12-declaration"],
+            note="The reports are not recorded day by day: the finding covers every day the "
+                 "order required a declaration, and stands as the record that each was "
+                 "filed. Check the docket before relying on any one day."),
+        rec("assessment", "assessment/mdd-8-25-cv-00951-daily-declarations-moot",
+            [cite(RETURN)], obligation=OB_DAILY, finding="moot", at="2025-06-06",
+            assessor=editors,
+            reasons="Abrego Garcia was returned to the United States on June 6, 2025: the "
+                    "questions the declarations answered (his location and custody in El "
+                    "Salvador, the steps to facilitate his return) no longer arise.",
+            note="An editor's judgement: no order ending the requirement is recorded here."),
+    ]
+
+
+# --------------------------------------------------------------------------------------
 # Build and check
 # --------------------------------------------------------------------------------------
 
@@ -932,7 +1072,8 @@ def build() -> Records:
     return (
         sources() + actors() + courts() + facilities() + agreements() + people() + passengers
         + transfers + abrego_garcia_custody() + passenger_events + cases() + docket_entries()
-        + orders() + appeals() + stays() + statements()
+        + orders() + appeals() + stays() + statements() + obligations() + rulings()
+        + assessments()
     )
 
 

@@ -12,7 +12,12 @@ from habeas.cli import ledger_cmds, question_cmds
 __all__ = ["cli", "main"]
 
 # Commands that live in their own modules, registered when present.
-_OPTIONAL = ("habeas.cli.deadline_cmd:deadline",)
+_OPTIONAL = (
+    "habeas.cli.deadline_cmd:deadline",
+    "habeas.cli.compliance_cmds:compliance",
+    "habeas.cli.compliance_cmds:alerts",
+    "habeas.cli.serve_cmd:serve",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

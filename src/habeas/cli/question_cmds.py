@@ -8,6 +8,7 @@ import click
 from rich.table import Table
 
 from habeas.cli.common import console, echo_json, json_option, store_from
+from habeas.cli.compliance_cmds import print_status_sections
 from habeas.cli.errors import handle_errors
 from habeas.services.occupancy import occupancy
 from habeas.services.search import search
@@ -250,6 +251,7 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
                 "OVER CAPACITY" if f["over_capacity"] else "",
             )
         c.print(table)
+    print_status_sections(c, data)
     for extra in data.get("sections", []):
         c.print(extra)
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from habeas.domain.time import PartialTime, zone
 
 __all__ = [
+    "OCCURRENCE_STATUSES",
     "STATUS_TEXT",
     "ComplianceState",
     "DeadlineState",
@@ -23,6 +24,7 @@ __all__ = [
     "Occurrence",
     "OccurrenceStatus",
     "Status",
+    "Substance",
     "Violation",
     "duration_json",
     "human_duration",
@@ -63,6 +65,8 @@ STATUS_TEXT: dict[str, str] = {
 }
 
 OccurrenceStatus = Literal["met", "met_late", "missed", "suspended"]
+OCCURRENCE_STATUSES: tuple[str, ...] = OccurrenceStatus.__args__  # type: ignore[attr-defined]
+Substance = Literal["met", "unmet"] | None
 
 
 def human_duration(delta: timedelta) -> str:
@@ -178,7 +182,7 @@ class Occurrence:
     evidence: tuple[Evidence, ...] = ()
     late_by: timedelta | None = None
     timing_uncertain: bool = False
-    substance: Literal["met", "unmet"] | None = None
+    substance: Substance = None
 
     def to_json(self, zone_name: str | None = None) -> dict[str, Any]:
         """Stable JSON form."""
@@ -269,7 +273,7 @@ class ComplianceState:
     evidence: tuple[Evidence, ...] = ()
     violations: tuple[Violation, ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
-    substance: Literal["met", "unmet"] | None = None
+    substance: Substance = None
     assessments: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     explanation: tuple[str, ...] = field(default_factory=tuple)
@@ -282,9 +286,9 @@ class ComplianceState:
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form (documented in docs/compliance.md)."""
         z = self.zone
-        counts: dict[str, int] = {}
+        counts = dict.fromkeys(OCCURRENCE_STATUSES, 0)
         for o in self.occurrences:
-            counts[o.status] = counts.get(o.status, 0) + 1
+            counts[o.status] += 1
         return {
             "obligation": self.obligation,
             "as_of": instant_json(self.as_of, z),

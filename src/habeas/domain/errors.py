@@ -10,6 +10,9 @@
     ├── DeadlineError                a deadline cannot be computed or read (domain.deadlines)
     ├── Conflict                     a write was based on a version that is no longer current
     ├── LedgerCorrupt                stored entries or projections do not match the log
+    ├── NotAuthenticated             no valid session, token or password (domain.access_errors)
+    ├── Forbidden                    the principal's role may not do this (domain.access_errors)
+    ├── RateLimited                  too many failed sign-ins; `.retry_after` (domain.access_errors)
     └── StorageError                 the database refused or failed (driver error translated)
         └── StorageSettingsError     the database is not configured as habeas requires
 

@@ -31,8 +31,8 @@ __all__ = [
     "PROHIBITIONS",
     "AbsenceTest",
     "Action",
-    "Assessment",
     "AsSoonAsPossible",
+    "Assessment",
     "CustodyTest",
     "Deadline",
     "Extension",
@@ -121,10 +121,14 @@ class Recurrence(Model):
 
     kind: Literal["recurring"]
     every: Literal["day", "business_day", "week"]
-    at: str = Field(description="Local time of day each occurrence is due, HH:MM.", examples=["17:00"])
+    at: str = Field(
+        description="Local time of day each occurrence is due, HH:MM.", examples=["17:00"]
+    )
     zone: str = Field(description="IANA time zone of `at`.", examples=["America/New_York"])
     start: date = Field(description="The first day an occurrence is due.")
-    until: date | None = Field(None, description="The last day one is due; none: until further order.")
+    until: date | None = Field(
+        None, description="The last day one is due; none: until further order."
+    )
     court: str | None = Field(
         None, description="For business days: the court whose legal holidays are skipped."
     )
@@ -173,7 +177,9 @@ Deadline = Annotated[
 class Extension(Model):
     """A deadline moved: to when, when that was granted, and by which order or entry."""
 
-    until: When = Field(description="The new deadline.", examples=["2025-04-11T11:30[America/New_York]"])
+    until: When = Field(
+        description="The new deadline.", examples=["2025-04-11T11:30[America/New_York]"]
+    )
     granted: When | None = Field(None, description="When the extension was granted.")
     by: Annotated[Key | None, RefTo("order", "docket_entry")] = None
     reason: str | None = None
@@ -199,15 +205,22 @@ class FilingTest(Model):
     text_contains: list[str] = Field(
         default_factory=list, description="Any of these words in the entry's text (any case)."
     )
-    filed_by: str | None = Field(None, description="Only entries filed by this party.")
+    filed_by: str | None = Field(default=None, description="Only entries filed by this party.")
+
+
+Movement = Literal["removal", "transfer"]
+
+
+def _removal() -> list[Movement]:
+    return ["removal"]
 
 
 class AbsenceTest(Model):
     """A prohibition: met while no covered movement happens; violated by one that does."""
 
     kind: Literal["absence"]
-    of: list[Literal["removal", "transfer"]] = Field(
-        default_factory=lambda: ["removal"],
+    of: list[Movement] = Field(
+        default_factory=_removal,
         description="removal: a removed event or a transfer to another country; "
         "transfer: any transfer or transferred event.",
     )

@@ -9,7 +9,16 @@ from pydantic import Field, model_validator
 from habeas.domain.base import CountryCode, Key, Model, Record, RefTo, Sensitivity, When
 from habeas.domain.time import Precision
 
-__all__ = ["Actor", "Identifier", "Person", "Relationship", "Role", "StatusPeriod"]
+__all__ = [
+    "Actor",
+    "Address",
+    "Contact",
+    "Identifier",
+    "Person",
+    "Relationship",
+    "Role",
+    "StatusPeriod",
+]
 
 
 class Identifier(Model):
@@ -39,6 +48,32 @@ class Relationship(Model):
 
     relation: Literal["spouse", "partner", "child", "parent", "sibling", "relative", "other"]
     person: Annotated[Key, RefTo("person")]
+    sensitivity: Sensitivity = "confidential"
+
+
+class Address(Model):
+    """Where a person or their family lives or can be written to (confidential by default)."""
+
+    kind: Literal["home", "mailing", "family", "last_known", "other"] = Field(
+        "home", description="What the address is: last_known is the last one a source gives."
+    )
+    text: str = Field(min_length=1, description="The address as written, one line.")
+    country: CountryCode | None = None
+    since: When | None = None
+    until: When | None = None
+    sensitivity: Sensitivity = "confidential"
+
+
+class Contact(Model):
+    """A way to reach a person, their family or their lawyer (confidential by default)."""
+
+    kind: Literal["phone", "email", "messaging", "postal", "other"]
+    value: str = Field(min_length=1, description="The number, address or handle as written.")
+    name: str | None = Field(
+        None,
+        description="Whose contact it is when not the person's own: a relative, a lawyer.",
+        examples=["Jennifer Vasquez Sura (spouse)"],
+    )
     sensitivity: Sensitivity = "confidential"
 
 
@@ -72,6 +107,13 @@ class Person(Record):
     identifiers: list[Identifier] = Field(default_factory=list)
     statuses: list[StatusPeriod] = Field(default_factory=list)
     relationships: list[Relationship] = Field(default_factory=list)
+    addresses: list[Address] = Field(
+        default_factory=list, description="Addresses of the person (confidential by default)."
+    )
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        description="Phone numbers, e-mail and other contacts (confidential by default).",
+    )
 
     @model_validator(mode="after")
     def _dob_is_a_date(self) -> Person:

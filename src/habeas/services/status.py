@@ -8,6 +8,7 @@ from habeas.domain.custody import Facility
 from habeas.domain.people import Person
 from habeas.domain.whereabouts import fold_whereabouts
 from habeas.ledger.projection import record_from_row
+from habeas.services.alerts import status_sections
 from habeas.services.occupancy import occupancy_in
 from habeas.services.whereabouts import person_events
 from habeas.storage import queries
@@ -57,6 +58,7 @@ def status_report(store: Store, *, as_of: str | None = None) -> dict[str, Any]:
                         "over_capacity": occ.count > fac.capacity,
                     }
                 )
+        sections = status_sections(conn, as_of)
         unsourced = queries.count_flag(conn, "unsourced")
         synthetic = queries.count_flag(conn, "synthetic")
     return {
@@ -69,4 +71,5 @@ def status_report(store: Store, *, as_of: str | None = None) -> dict[str, Any]:
         "synthetic": synthetic,
         "people": people,
         "facilities": facilities,
+        **sections,
     }

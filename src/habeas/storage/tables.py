@@ -193,3 +193,6 @@ search_terms = Table(
     Column("record_type", String(40), nullable=False, comment="Type of the record."),
 )
 Index("ix_search_terms_type", search_terms.c.record_type)
+
+# The operational tables of accounts (users, sessions, api_tokens, login_attempts, settings).
+from habeas.storage import account_tables as _account_tables  # noqa: E402,F401

@@ -1,0 +1,14 @@
+"""The API's router: every `/api/v1/…` route, each module a few of them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from habeas.api import proofs, questions, records
+from habeas.api.guard import clean_query
+
+__all__ = ["router"]
+
+router = APIRouter(dependencies=[Depends(clean_query)])
+for module in (records, questions, proofs):
+    router.include_router(module.router)

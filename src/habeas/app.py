@@ -1,0 +1,130 @@
+"""Wiring: `create_app(settings)` builds the ASGI app that serves the REST API and the pages.
+
+    /api/v1/…        the REST API (habeas.api), described at /openapi.json and /docs
+    /…               the pages (habeas.web.routes:router), when the web package is installed
+    /static/…        the pages' static files (habeas.web.routes:STATIC_DIR)
+
+One store per app, opened here and closed when the app shuts down; `app.state.store` and
+`app.state.settings` are what the routes depend on. Every error is rendered by
+`habeas.api.errors`: problem+json for the API, and for pages the web package's hook
+`habeas.web.routes:render_error(request, problem) -> Response` when it defines one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
+
+from habeas import __version__
+from habeas.api.deps import auth_contract
+from habeas.api.errors import (
+    add_error_classes,
+    install_error_handlers,
+    problem_openapi,
+)
+from habeas.api.guard import API_BODY_LIMIT, BodyLimit
+from habeas.api.routes import router as api_router
+from habeas.api.schemas import ProblemOut
+from habeas.config import Settings, get_settings
+from habeas.services.database import open_store
+from habeas.storage.store import Store
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("habeas.app")
+
+DESCRIPTION = """\
+An evidence-grade, append-only ledger of people in custody, transfers, courts and orders.
+
+Every answer is the same JSON as the command line's `--json`. Errors are RFC 9457
+`application/problem+json`. Writes are appends; a correction names the version it corrects
+in `If-Match`. Sign in with `Authorization: Bearer <token>`; without it you read what the
+public may see (when the server's public view is on). See docs/api.md.
+"""
+
+
+def _web() -> ModuleType | None:
+    """habeas.web.routes, unless the pages are not installed (or still being written)."""
+    try:
+        return importlib.import_module("habeas.web.routes")
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith("habeas."):
+            log.warning("pages not served: %s", e)
+            return None
+        raise
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        problem = ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        app.openapi_schema = problem_openapi(schema, problem)
+    return app.openapi_schema
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The app over `store` (default: the database of `settings`, opened here)."""
+    settings = settings or get_settings()
+    own_store = store is None
+    the_store = store if store is not None else open_store(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_store:
+            the_store.close()
+
+    app = FastAPI(
+        title="habeas",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = the_store
+    app.include_router(api_router)
+    web = _web()
+    page_hook = None
+    if web is not None:
+        app.include_router(web.router)
+        page_hook = getattr(web, "render_error", None)
+        static = getattr(web, "STATIC_DIR", None)
+        if isinstance(static, Path) and static.is_dir():
+            app.mount("/static", StaticFiles(directory=static), name="static")
+    install_error_handlers(app, page=page_hook)
+    contract = auth_contract()
+    add_error_classes(
+        app,
+        [
+            cls
+            for name in ("NotAuthenticated", "Forbidden", "RateLimited")
+            if isinstance(cls := contract.get(name), type) and issubclass(cls, Exception)
+        ],
+    )
+    upload = settings.max_upload_bytes
+
+    def body_limit(path: str) -> int:
+        if path.startswith("/api/") and not path.startswith("/api/v1/import"):
+            return API_BODY_LIMIT
+        return upload
+
+    app.add_middleware(BodyLimit, limit_for=body_limit)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app

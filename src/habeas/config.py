@@ -1,0 +1,152 @@
+"""Settings of the web app and REST API, read once from HABEAS_* environment variables.
+
+| variable | default | meaning |
+|---|---|---|
+| HABEAS_DATABASE_URL | ./habeas.db | the database (a SQLite file or a PostgreSQL URL) |
+| HABEAS_PUBLIC_VIEW | on | `on`: anyone may read what the public may see; `off`: sign in |
+| HABEAS_SECRET_KEY | (random) | signs session and CSRF tokens; set it to outlive restarts |
+| HABEAS_HOST | 127.0.0.1 | the address `habeas serve` listens on |
+| HABEAS_PORT | 8000 | the port `habeas serve` listens on |
+| HABEAS_COOKIE_SECURE | off | `on` behind HTTPS: cookies are sent over HTTPS only |
+| HABEAS_MAX_UPLOAD_MB | 64 | the largest bundle `POST /api/v1/import` accepts, in MiB |
+
+Booleans read `on/off`, `true/false`, `yes/no` or `1/0`. A bad value is refused with a
+message naming the variable (a `HabeasError`, so the CLI prints it cleanly).
+`get_settings()` reads the environment the first time it is called and keeps the result;
+tests build their own `Settings(...)` instead.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from habeas.domain.errors import HabeasError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "get_settings"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, default (as text) and meaning."""
+
+    env: str
+    attr: str
+    default: str
+    meaning: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "HABEAS_DATABASE_URL",
+        "database_url",
+        "./habeas.db",
+        "The database: a SQLite file or postgresql+psycopg://user@host/db.",
+    ),
+    Setting(
+        "HABEAS_PUBLIC_VIEW",
+        "public_view",
+        "on",
+        "on: anyone may read what the public role may see; off: everyone signs in first.",
+    ),
+    Setting(
+        "HABEAS_SECRET_KEY",
+        "secret_key",
+        "(random at each start)",
+        "Signs session and CSRF tokens; set it so sessions survive a restart.",
+    ),
+    Setting("HABEAS_HOST", "host", "127.0.0.1", "The address `habeas serve` listens on."),
+    Setting("HABEAS_PORT", "port", "8000", "The port `habeas serve` listens on."),
+    Setting(
+        "HABEAS_COOKIE_SECURE",
+        "cookie_secure",
+        "off",
+        "on behind HTTPS: session cookies are sent over HTTPS only.",
+    ),
+    Setting(
+        "HABEAS_MAX_UPLOAD_MB",
+        "max_upload_mb",
+        "64",
+        "The largest bundle POST /api/v1/import accepts, in MiB.",
+    ),
+)
+
+_TRUE = {"1", "on", "true", "yes"}
+_FALSE = {"0", "off", "false", "no"}
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise HabeasError(f"{name}={raw!r}: use on or off")
+
+
+def _int(name: str, raw: str, low: int, high: int) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise HabeasError(f"{name}={raw!r}: use a whole number from {low} to {high}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the server needs to know; every field has a HABEAS_* variable (see SETTINGS)."""
+
+    database_url: str | None = None
+    public_view: bool = True
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cookie_secure: bool = False
+    max_upload_mb: int = 64
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """HABEAS_MAX_UPLOAD_MB in bytes."""
+        return self.max_upload_mb * 1024 * 1024
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `environ` (default: the process environment); bad values refused."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        if env.get("HABEAS_DATABASE_URL"):
+            values["database_url"] = env["HABEAS_DATABASE_URL"]
+        if "HABEAS_PUBLIC_VIEW" in env:
+            values["public_view"] = _bool("HABEAS_PUBLIC_VIEW", env["HABEAS_PUBLIC_VIEW"])
+        if env.get("HABEAS_SECRET_KEY"):
+            key = env["HABEAS_SECRET_KEY"]
+            if len(key) < 16:
+                raise HabeasError("HABEAS_SECRET_KEY must be at least 16 characters long")
+            values["secret_key"] = key
+        if env.get("HABEAS_HOST"):
+            values["host"] = env["HABEAS_HOST"].strip()
+        if "HABEAS_PORT" in env:
+            values["port"] = _int("HABEAS_PORT", env["HABEAS_PORT"], 1, 65535)
+        if "HABEAS_COOKIE_SECURE" in env:
+            values["cookie_secure"] = _bool("HABEAS_COOKIE_SECURE", env["HABEAS_COOKIE_SECURE"])
+        if "HABEAS_MAX_UPLOAD_MB" in env:
+            values["max_upload_mb"] = _int(
+                "HABEAS_MAX_UPLOAD_MB", env["HABEAS_MAX_UPLOAD_MB"], 1, 16 * 1024
+            )
+        return cls(**values)
+
+    def but(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (command-line options over the environment)."""
+        return replace(self, **changes)
+
+
+@cache
+def get_settings() -> Settings:
+    """The process's settings, read from the environment once."""
+    return Settings.from_env()

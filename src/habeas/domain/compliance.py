@@ -1,0 +1,291 @@
+"""The compliance engine: where an obligation stands at any moment, folded from the facts.
+
+Pure: it is handed an obligation, every record that can bear on it (`Facts`) and a moment,
+and returns a `ComplianceState` with its evidence and the reasons, one line per rule applied.
+
+The rules (docs/compliance.md says the same with the reference story as the example):
+
+1. Effect. An obligation binds from its `effective_from`; else, when the order records when it
+   was spoken (an oral order), from that moment; else from when the order was issued.
+2. Times known only to a day. A date without a zone is read where the court sits (`Facts.zone`).
+   An order, stay or ruling dated only by its day counts from the start of that day; a stay
+   dated only by the day it ended lasts to the end of that day. An event or filing dated only
+   by its day has happened from the start of that day (as for whereabouts); where the day
+   straddles a deadline its timing is marked uncertain.
+3. Ending. It stops binding at the earliest of: an obligation that `supersedes` it taking
+   effect; an order that `amends` its order taking effect (an amended order supersedes its
+   predecessor); a ruling that vacates or modifies it (or its whole order); an appeal whose
+   outcome is `vacated` against its order, where no ruling says more; an assessment that finds
+   it moot. Nothing after the end counts for or against it.
+4. Stays suspend, they do not toll. While a stay of its order lasts the obligation is
+   suspended. A deadline that falls inside a stay is not missed; if the stay ends and no court
+   has set a new deadline or vacated it, it is due at once when the stay ends (habeas does not
+   invent a longer deadline). Time under a stay never counts as overdue or late.
+5. Deadlines. An explicit deadline is the stated moment (a date alone: 23:59:59 that day); a
+   computed one is computed (FRCP 6(a), FRAP 26(a), S. Ct. R. 30.1); the latest extension
+   granted by then replaces it. A ruling that vacates the deadline keeps the duty without it
+   from that moment: if the deadline had passed, it was overdue until then.
+6. As soon as possible. Never overdue, because no court fixed a moment: it is pending, and
+   how long it has been open (stays left out) is reported beside it.
+7. Met. Met by the first matching custody event, docket entry (`fulfils` it, or matches its
+   test) or "met" assessment after it took effect; late if after the deadline in effect.
+8. Prohibitions (do not remove, do not transfer). Violated by any covered movement of a person
+   it protects that departs after it took effect while it was in force and not stayed, with
+   the time between the two; where either is known only by its day and they share it, the
+   violation is possible, not certain.
+9. Recurring. Each occurrence is its own check (see `habeas.domain.recurrence`); an
+   assessment that covers an occurrence and finds it met, or met in form only, stands as the
+   record that it was filed. Occurrences with no filing recorded are missed.
+10. Substance. Assessments finding "met in form only" or "unmet" mark the substance unmet
+   beside the formal status; statements about the obligation or its order (and, for a duty
+   about a person's custody, about the person or the case) made while it was open are shown
+   as context.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+from habeas.domain.compliance_run import CUSTODY_ACTIONS, Facts, Outcome, Run, Span, span
+from habeas.domain.compliance_state import (
+    ComplianceState,
+    DeadlineState,
+    Evidence,
+    Occurrence,
+    OccurrenceStatus,
+    Status,
+    Violation,
+    human_duration,
+)
+from habeas.domain.obligations import PROHIBITIONS, Assessment, Recurrence
+from habeas.domain.recurrence import Filing, assign_filings, occurrence_dues
+from habeas.domain.time import PartialTime, zone
+
+__all__ = ["CUSTODY_ACTIONS", "Facts", "Span", "evaluate", "span"]
+
+
+def evaluate(facts: Facts, as_of: datetime) -> ComplianceState:
+    """The obligation's state at `as_of` (an aware datetime)."""
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be an aware datetime")
+    run = Run(facts, as_of)
+    ob = facts.obligation
+    if as_of < run.start:
+        return run.done(Status.NOT_YET_EFFECTIVE, DeadlineState(ob.deadline.kind), Outcome())
+    dl = run.deadline()
+    if ob.action in PROHIBITIONS or ob.how_met().kind == "absence":
+        return _prohibition(run, dl)
+    if isinstance(ob.deadline, Recurrence):
+        return _recurring(run, dl, ob.deadline)
+    return _one_off(run, dl)
+
+
+def _assessed_notes(run: Run, own: list[Assessment]) -> None:
+    for a in own:
+        if a.finding in ("met_in_form_only", "unmet"):
+            what = a.finding.replace("_", " ")
+            run.note(run.horizon, f"assessed {what} ({a.assessor}): {a.reasons}")
+
+
+# -- one act, once ----------------------------------------------------------------------------
+
+
+def _one_off(run: Run, dl: DeadlineState) -> ComplianceState:
+    found = [x for x in run.evidence() if x[0].start <= run.horizon]
+    met = found[0] if found else None
+    due = dl.after_stays if dl.due is not None else None
+    vac = dl.vacated_at
+    binding = due if due is not None and (vac is None or due < vac) else None
+    out = Outcome()
+    if met is not None:
+        m, ev = met
+        out.met_at, out.evidence, out.took = ev.at, (ev,), m.start - run.start
+        late = binding is not None and m.start > binding and (vac is None or m.start < vac)
+        if late and binding is not None:
+            status = Status.MET_LATE
+            out.late_by = m.start - binding - run.stayed(binding, m.start)
+            out.timing_uncertain = not m.exact
+        else:
+            status = Status.MET
+            out.timing_uncertain = binding is not None and not m.exact and m.end > binding
+        run.note(m.start, f"met: {ev.summary} ({ev.key})")
+        if binding is not None and vac is not None and binding < m.start:
+            run.note(vac, f"had been overdue from {run.when(binding)} until then")
+    else:
+        status = run.status_open() or Status.PENDING
+        if binding is not None and vac is not None:
+            run.note(vac, f"had been overdue from {run.when(binding)} until then")
+        elif status is Status.PENDING and binding is not None and binding < run.as_of:
+            status = Status.OVERDUE
+            out.overdue_by = run.as_of - binding - run.stayed(binding, run.as_of)
+        if status in (Status.PENDING, Status.SUSPENDED):
+            out.open_for = run.as_of - run.start - run.stayed(run.start, run.as_of)
+        if status not in (Status.SUPERSEDED, Status.VACATED):
+            run.note(run.horizon, run.none_recorded())
+    own = [a for a in run.f.assessments if a.obligation == run.ob.key]
+    out.substance = run.substance(own)
+    _assessed_notes(run, own)
+    out.context = run.context(met[0].start if met else run.horizon)
+    return run.done(status, dl, out)
+
+
+# -- do not remove, do not transfer -----------------------------------------------------------
+
+
+def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
+    test = run.ob.how_met()
+    kinds = set(test.of) if test.kind == "absence" else {"removal"}
+    persons = set(run.ob.about)
+    found: list[Violation] = []
+    seen: set[tuple[str, str]] = set()
+    for tr in run.f.transfers:
+        when = tr.departed or tr.arrived
+        abroad = bool(
+            tr.destination
+            and tr.destination.country
+            and (tr.origin is None or tr.origin.country != tr.destination.country)
+        )
+        if when is None or not ("transfer" in kinds or ("removal" in kinds and abroad)):
+            continue
+        for entry in tr.manifest:
+            if entry.person in persons:
+                seen.add((entry.person, tr.key))
+                _movement(run, "transfer", tr.key, entry.person, when, tr.label(), found)
+    for ev in run.f.custody_events:
+        if ev.person not in persons or (ev.person, ev.transfer or "") in seen:
+            continue
+        if ev.kind == "removed" or (ev.kind == "transferred" and "transfer" in kinds):
+            label = f"{ev.kind} ({ev.person})"
+            _movement(run, "custody_event", ev.key, ev.person, ev.at, label, found)
+    if any(v.certain for v in found):
+        status = Status.VIOLATED
+    elif found:
+        status = Status.POSSIBLY_VIOLATED
+    else:
+        status = run.status_open() or Status.IN_FORCE
+        run.note(run.horizon, "no covered movement of a protected person is recorded")
+    out = Outcome(violations=tuple(found), context=run.context(run.horizon))
+    return run.done(status, dl, out)
+
+
+def _movement(
+    run: Run,
+    kind: Literal["transfer", "custody_event"],
+    key: str,
+    person: str,
+    when: PartialTime,
+    label: str,
+    found: list[Violation],
+) -> None:
+    m, e = run.sp(when), run.eff
+    if m.start > run.horizon:
+        return
+    gap = m.start - e.start if m.exact and e.exact else None
+    if (gap is not None and gap < timedelta(0)) or m.end <= e.start:
+        if gap is not None and -gap < timedelta(days=2):
+            run.note(
+                m.start,
+                f"{label} departed {run.when(m.start)}, {human_duration(-gap)} before it took "
+                "effect: not a violation",
+            )
+        return
+    if (iv := run.in_stay(m.start)) is not None:
+        run.note(m.start, f"{label} departed during the stay ({iv.key}): not a violation")
+        return
+    certain = gap is not None or m.start >= e.end
+    departed = run.when(m.start, m.exact)
+    if gap is not None:
+        summary = f"{label} departed {departed}, {human_duration(gap)} after it took effect"
+    elif certain:
+        summary = f"{label} departed {departed}, after the day it took effect"
+    else:
+        summary = (
+            f"{label} departed {departed}, the day it took effect (which came first is unknown)"
+        )
+    found.append(Violation(kind, key, person, when, gap, certain, summary))
+    run.note(m.start, ("VIOLATION: " if certain else "possible violation: ") + summary)
+
+
+# -- again and again --------------------------------------------------------------------------
+
+
+def _covers(a: Assessment, due: datetime, rec: Recurrence) -> bool:
+    if a.finding == "moot":
+        return False
+    if a.covers is None:
+        return True
+    day = due.astimezone(zone(rec.zone)).date()
+    return a.covers.local_date() <= day <= a.covers.last_date()
+
+
+def _recurring(run: Run, dl: DeadlineState, rec: Recurrence) -> ComplianceState:
+    dues = occurrence_dues(rec, run.start, run.horizon)
+    evidence = [x for x in run.evidence() if x[0].start <= run.horizon]
+    by_key = {ev.key: ev for _, ev in evidence}
+    filings = [
+        Filing(ev.key, s.start, s.end, s.exact) for s, ev in evidence if ev.kind != "assessment"
+    ]
+    answers = assign_filings(dues, filings, rec.zone)
+    own = [a for a in run.f.assessments if a.obligation == run.ob.key]
+    occurrences: list[Occurrence] = []
+    for i, due in enumerate(dues):
+        covering = [a for a in own if _covers(a, due, rec)]
+        substance = run.substance(covering)
+        filed = [a for a in covering if a.finding in ("met", "met_in_form_only")]
+        if i in answers:
+            ans = answers[i]
+            status: OccurrenceStatus = "met_late" if ans.late_by is not None else "met"
+            ev = (by_key[ans.filing.key],)
+            occ = Occurrence(due, status, ev, ans.late_by, ans.timing_uncertain, substance)
+        elif filed:
+            evs = tuple(
+                Evidence("assessment", a.key, a.at, f"filed, per {a.assessor}: {a.reasons}")
+                for a in filed
+            )
+            occ = Occurrence(due, "met", evs, None, True, substance)
+        elif run.in_stay(due):
+            occ = Occurrence(due, "suspended")
+        else:
+            occ = Occurrence(due, "missed", substance=substance)
+        occurrences.append(occ)
+    return _recurring_state(run, dl, rec, tuple(occurrences), own)
+
+
+def _recurring_state(
+    run: Run,
+    dl: DeadlineState,
+    rec: Recurrence,
+    occurrences: tuple[Occurrence, ...],
+    own: list[Assessment],
+) -> ComplianceState:
+    every = rec.every.replace("_", " ")
+    until = f"until {rec.until}" if rec.until else "until further order"
+    run.note(run.start, f"due each {every} at {rec.at} {rec.zone} from {rec.start}, {until}")
+    counts: dict[str, int] = {}
+    for o in occurrences:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    if occurrences:
+        tally = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items()))
+        run.note(run.horizon, f"{len(occurrences)} occurrences due by then: {tally}")
+    missed = [o for o in occurrences if o.status == "missed"]
+    if missed:
+        days = ", ".join(o.due.astimezone(zone(rec.zone)).date().isoformat() for o in missed[:5])
+        more = f" and {len(missed) - 5} more" if len(missed) > 5 else ""
+        run.note(run.horizon, f"no filing recorded for {days}{more}")
+    _assessed_notes(run, own)
+    out = Outcome(occurrences=occurrences)
+    status = run.status_open()
+    if status is None and missed:
+        status = Status.OVERDUE
+        first = missed[0].due
+        out.overdue_by = run.as_of - first - run.stayed(first, run.as_of)
+    unique: dict[str, Evidence] = {}
+    for o in occurrences:
+        for e in o.evidence:
+            unique.setdefault(e.key, e)
+    out.evidence = tuple(unique.values())
+    substances = {o.substance for o in occurrences if o.substance}
+    out.substance = "unmet" if "unmet" in substances else ("met" if substances else None)
+    out.context = run.context(run.horizon)
+    return run.done(status or Status.PENDING, dl, out)

@@ -1,0 +1,386 @@
+"""The machinery of one compliance evaluation: the facts, their spans, the running explanation.
+
+The rules themselves are in `habeas.domain.compliance` (and its docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from habeas.domain.compliance_state import (
+    ComplianceState,
+    DeadlineState,
+    Ending,
+    Evidence,
+    Interval,
+    Occurrence,
+    Status,
+    Substance,
+    Violation,
+)
+from habeas.domain.courts_records import Appeal, DocketEntry, Order, Stay
+from habeas.domain.custody import CustodyEvent, Transfer
+from habeas.domain.deadlines import DeadlineError, compute_period
+from habeas.domain.obligations import PROHIBITIONS, Assessment, Obligation, Ruling
+from habeas.domain.recurrence import next_due
+from habeas.domain.sources import Statement
+from habeas.domain.time import PartialTime, zone
+
+__all__ = ["CUSTODY_ACTIONS", "Facts", "Outcome", "Run", "Span", "span"]
+
+CUSTODY_ACTIONS = ("return", "facilitate_return", "release", *PROHIBITIONS)
+"""Actions about a person's custody: statements about the person or the case are context."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """An obligation and the records that can bear on it (extra records are ignored)."""
+
+    obligation: Obligation
+    order: Order
+    zone: str = "UTC"
+    successors: tuple[tuple[Obligation, Order], ...] = ()
+    amending_orders: tuple[Order, ...] = ()
+    stays: tuple[Stay, ...] = ()
+    rulings: tuple[Ruling, ...] = ()
+    appeals: tuple[Appeal, ...] = ()
+    custody_events: tuple[CustodyEvent, ...] = ()
+    transfers: tuple[Transfer, ...] = ()
+    filings: tuple[DocketEntry, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    facility_country: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The moments a time can denote: [start, end); exact when it has a time of day."""
+
+    start: datetime
+    end: datetime
+    exact: bool
+
+
+def span(pt: PartialTime, zone_name: str) -> Span:
+    """The span of `pt`; a date without zone is read in `zone_name`."""
+    if pt.has_time:
+        return Span(pt.start(), pt.end(), True)
+    s, e = pt.start(), pt.end()
+    if pt.zone_name is None:
+        z = zone(zone_name)
+        s, e = s.replace(tzinfo=z), e.replace(tzinfo=z)
+    return Span(s, e, False)
+
+
+@dataclass
+class Outcome:
+    """What a rule found besides the status; frozen into the `ComplianceState` by `Run.done`."""
+
+    met_at: PartialTime | None = None
+    late_by: timedelta | None = None
+    overdue_by: timedelta | None = None
+    open_for: timedelta | None = None
+    took: timedelta | None = None
+    timing_uncertain: bool = False
+    evidence: tuple[Evidence, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+    substance: Substance = None
+    context: tuple[str, ...] = ()
+
+
+class Run:
+    """One evaluation: the facts, the moment, and the explanation so far."""
+
+    def __init__(self, facts: Facts, as_of: datetime) -> None:
+        self.f, self.ob, self.as_of, self.z = facts, facts.obligation, as_of, facts.zone
+        self.notes: list[tuple[datetime, str]] = []
+        order = facts.order
+        self.eff = span(self.ob.effective_from or order.spoken or order.issued, self.z)
+        self.start = self.eff.start
+        how = (
+            "as the obligation records"
+            if self.ob.effective_from
+            else ("when the order was spoken" if order.spoken else "when the order was issued")
+        )
+        self.note(self.start, f"in effect from {self.when(self.start, self.eff.exact)} ({how})")
+        self.stays = self._stays()
+        self.ending = self._ending()
+        self.horizon = min(as_of, self.ending.at) if self.ending else as_of
+
+    # -- helpers ----------------------------------------------------------------------------
+    def note(self, at: datetime, text: str) -> None:
+        self.notes.append((at, text))
+
+    def when(self, moment: datetime, exact: bool = True) -> str:
+        local = moment.astimezone(zone(self.z))
+        if not exact:
+            return local.strftime("%d %b %Y").lstrip("0")
+        return local.strftime("%d %b %Y, %H:%M %Z").lstrip("0")
+
+    def sp(self, pt: PartialTime) -> Span:
+        return span(pt, self.z)
+
+    def stayed(self, first: datetime, last: datetime) -> timedelta:
+        return sum((iv.overlap(first, last) for iv in self.stays), timedelta(0))
+
+    def in_stay(self, moment: datetime) -> Interval | None:
+        return next((iv for iv in self.stays if iv.contains(moment)), None)
+
+    # -- stays and endings ------------------------------------------------------------------
+    def _stays(self) -> tuple[Interval, ...]:
+        out = []
+        for st in self.f.stays:
+            if st.order != self.f.order.key:
+                continue
+            s = self.sp(st.start).start
+            if s > self.as_of:
+                continue
+            e = self.sp(st.end).end if st.end else None
+            known_end = e if e is not None and e <= self.as_of else None
+            out.append(Interval(s, known_end, st.key, st.label()))
+            until = f" until {st.end.human()}" if known_end and st.end else " (still in force)"
+            self.note(s, f"stayed from {self.when(s, False)}{until} by {st.key}: suspended")
+        return tuple(sorted(out, key=lambda i: i.start))
+
+    def _ending(self) -> Ending | None:
+        ob, order = self.ob, self.f.order
+        found: list[Ending] = []
+        for succ, succ_order in self.f.successors:
+            if succ.supersedes == ob.key:
+                pt = succ.effective_from or succ_order.spoken or succ_order.issued
+                at = max(self.sp(pt).start, self.start)
+                why = f"superseded by {succ.key} ({succ_order.title}, {succ_order.issued.human()})"
+                found.append(Ending(Status.SUPERSEDED, at, succ.key, why))
+        for amending in self.f.amending_orders:
+            if amending.amends == order.key:
+                at = max(self.sp(amending.spoken or amending.issued).start, self.start)
+                why = f"the order was amended by {amending.key} ({amending.title})"
+                found.append(Ending(Status.SUPERSEDED, at, amending.key, why))
+        ruled = {r.decision for r in self.f.rulings}
+        for r in self.f.rulings:
+            at = max(self.sp(r.decided).start, self.start)
+            for e in r.effects:
+                if e.target not in (ob.key, order.key):
+                    continue
+                reason = f": {e.reason}" if e.reason else ""
+                if e.effect == "vacated":
+                    found.append(Ending(Status.VACATED, at, r.key, f"vacated by {r.key}{reason}"))
+                elif e.effect == "modified" and e.replaced_by:
+                    why = f"modified by {r.key}, replaced by {e.replaced_by}{reason}"
+                    found.append(Ending(Status.SUPERSEDED, at, e.replaced_by, why))
+                elif e.effect in ("affirmed", "remanded") and at <= self.as_of:
+                    self.note(at, f"{e.effect} by {r.key}{reason}: still in force")
+        for appeal in self.f.appeals:
+            self._appeal(appeal, ruled, found)
+        for a in self.f.assessments:
+            if a.obligation == ob.key and a.finding == "moot":
+                at = max(self.sp(a.at).start, self.start)
+                found.append(Ending(Status.MOOT, at, a.key, f"moot ({a.assessor}): {a.reasons}"))
+        known = [e for e in found if e.at <= self.as_of]
+        if not known:
+            return None
+        return min(known, key=lambda e: e.at)
+
+    def _appeal(self, a: Appeal, ruled: set[str], found: list[Ending]) -> None:
+        if a.challenged_order != self.f.order.key or a.decided is None:
+            return
+        at = self.sp(a.decided).start
+        if at > self.as_of or a.key in ruled:
+            return
+        label = f"{a.label()} in {a.case}"
+        if a.outcome == "vacated":
+            found.append(Ending(Status.VACATED, max(at, self.start), a.key, f"{label}: vacated"))
+        elif a.outcome in ("denied", "affirmed", "dismissed"):
+            self.note(at, f"{label}: the order stands")
+        elif a.outcome != "pending":
+            self.note(at, f"{label}: no ruling records what it does to this obligation")
+
+    # -- the deadline -----------------------------------------------------------------------
+    def _date_due(self, pt: PartialTime) -> datetime:
+        if pt.has_time:
+            return pt.start()
+        return datetime.combine(
+            pt.last_date(), time(23, 59, 59), tzinfo=zone(pt.zone_name or self.z)
+        )
+
+    def _base_due(self) -> tuple[datetime | None, tuple[str, ...]]:
+        d = self.ob.deadline
+        if d.kind == "explicit":
+            return self._date_due(d.at), ()
+        if d.kind != "computed":
+            return None, ()
+        trigger = d.trigger.start() if d.trigger.has_time else d.trigger.local_date()
+        try:
+            result = compute_period(d.court, trigger, days=d.days, hours=d.hours, before=d.before)
+        except DeadlineError as e:
+            self.note(self.start, f"the deadline cannot be computed: {e}")
+            return None, ()
+        return result.ends_at, result.steps
+
+    def deadline(self) -> DeadlineState:
+        d = self.ob.deadline
+        words = getattr(d, "words", None)
+        if d.kind == "recurring":
+            nxt = None if self.ending else next_due(d, self.as_of)
+            return DeadlineState("recurring", words=words, next_due=nxt)
+        base, steps = self._base_due()
+        if base is None:
+            text = "as soon as possible" if d.kind == "asap" else "no deadline"
+            self.note(self.start, f"{text}: never overdue; how long it is open is reported")
+            return DeadlineState(d.kind, words=words, steps=steps)
+        due, extended_by = base, None
+        self.note(self.start, f"deadline {self.when(base)}" + (f' ("{words}")' if words else ""))
+        for x in self.ob.extensions:
+            granted = self.sp(x.granted).start if x.granted else self.start
+            if granted <= self.as_of:
+                due, extended_by = self._date_due(x.until), x.by or "extension"
+                self.note(granted, f"deadline extended to {self.when(due)}")
+        vacated_at, vacated_by = None, None
+        for r in self.f.rulings:
+            at = max(self.sp(r.decided).start, self.start)
+            for e in r.effects:
+                hit = e.target in (self.ob.key, self.f.order.key)
+                earlier = vacated_at is None or at < vacated_at
+                if hit and e.effect == "deadline_vacated" and at <= self.as_of and earlier:
+                    vacated_at, vacated_by = at, r.key
+                    why = f": {e.reason}" if e.reason else ""
+                    self.note(at, f"deadline no longer in effect ({r.key}{why})")
+        after = self._after_stays(due, vacated_at)
+        return DeadlineState(
+            d.kind, due, base if extended_by else None, after, words, extended_by,
+            vacated_at, vacated_by, None, steps,
+        )  # fmt: skip
+
+    def _after_stays(self, due: datetime, vacated_at: datetime | None) -> datetime | None:
+        moment: datetime | None = due
+        while moment is not None and (iv := self.in_stay(moment)) is not None:
+            if vacated_at is not None and (iv.end is None or vacated_at <= iv.end):
+                self.note(
+                    due,
+                    f"the deadline fell inside the stay ({iv.key}): not missed; it was vacated "
+                    "before the stay ended",
+                )
+                return None
+            if iv.end is None:
+                if moment == due:
+                    self.note(due, "the deadline falls inside the stay: not missed while it lasts")
+                return None
+            self.note(
+                due,
+                f"the deadline fell inside the stay ({iv.key}): not missed; a stay suspends, it "
+                f"does not extend, so it was due again when the stay ended, {self.when(iv.end)}",
+            )
+            moment = iv.end
+        return moment
+
+    # -- evidence ---------------------------------------------------------------------------
+    def _country(self, ev: CustodyEvent) -> str | None:
+        by_facility = self.f.facility_country.get(ev.facility) if ev.facility else None
+        return ev.country or by_facility or (ev.place.country if ev.place else None)
+
+    def _matches(self, de: DocketEntry) -> bool:
+        test = self.ob.how_met()
+        if self.ob.key in de.fulfils:
+            return True
+        if test.kind != "docket_entry" or not (test.text_contains or test.filed_by):
+            return False
+        text = de.text.lower()
+        if test.text_contains and not any(w.lower() in text for w in test.text_contains):
+            return False
+        return test.filed_by is None or (de.filed_by or "").lower() == test.filed_by.lower()
+
+    def evidence(self) -> list[tuple[Span, Evidence]]:
+        test = self.ob.how_met()
+        out: list[tuple[Span, Evidence]] = []
+        if test.kind == "custody_event":
+            for ev in self.f.custody_events:
+                if ev.person not in self.ob.about or ev.kind not in test.events:
+                    continue
+                if test.country is not None and self._country(ev) != test.country:
+                    continue
+                where = self._country(ev) or "?"
+                summary = f"{ev.kind} ({ev.person}, {where})" + (
+                    f": {ev.description}" if ev.description else ""
+                )
+                out.append((self.sp(ev.at), Evidence("custody_event", ev.key, ev.at, summary)))
+        for de in self.f.filings:
+            if self._matches(de):
+                summary = f"{de.label()} filed {de.filed.human()}: {de.text}"
+                out.append((self.sp(de.filed), Evidence("docket_entry", de.key, de.filed, summary)))
+        for a in self.f.assessments:
+            if a.obligation == self.ob.key and a.finding == "met":
+                summary = f"assessed met ({a.assessor}): {a.reasons}"
+                out.append((self.sp(a.at), Evidence("assessment", a.key, a.at, summary)))
+        after = [x for x in out if x[0].start >= self.start or x[0].end > self.start]
+        return sorted(after, key=lambda x: (x[0].start, x[1].key))
+
+    def none_recorded(self) -> str:
+        test = self.ob.how_met()
+        if test.kind == "custody_event":
+            kinds = " or ".join(test.events)
+            where = f" ({test.country})" if test.country else ""
+            return f"no evidence: no {kinds} event{where} of the people concerned is recorded"
+        if test.kind == "docket_entry":
+            return "no evidence: no filing that meets it is recorded"
+        return "no evidence: no assessment finds it met"
+
+    def substance(self, covering: list[Assessment]) -> Substance:
+        judged = [a for a in covering if a.finding in ("met", "met_in_form_only", "unmet")]
+        if not judged:
+            return None
+        last = max(judged, key=lambda a: self.sp(a.at).start)
+        return "met" if last.finding == "met" else "unmet"
+
+    def context(self, until: datetime) -> tuple[str, ...]:
+        keys = {self.ob.key, self.f.order.key}
+        if self.ob.action in CUSTODY_ACTIONS:
+            keys |= {self.f.order.case, *self.ob.about}
+        said = [
+            s
+            for s in self.f.statements
+            if keys & set(s.about) and self.start <= self.sp(s.said).start <= until
+        ]
+        said.sort(key=lambda s: (self.sp(s.said).start, s.key))
+        return tuple(s.key for s in said)
+
+    # -- the state --------------------------------------------------------------------------
+    def status_open(self) -> Status | None:
+        """The status of an obligation not met: ended, or suspended, or None (it is open)."""
+        if self.ending:
+            return self.ending.status
+        if self.in_stay(self.as_of):
+            return Status.SUSPENDED
+        return None
+
+    def done(self, status: Status, dl: DeadlineState, out: Outcome) -> ComplianceState:
+        """The state, with the explanation in time order."""
+        own = [a.key for a in self.f.assessments if a.obligation == self.ob.key]
+        if self.ending is not None:
+            self.note(self.ending.at, self.ending.reason)
+        notes = [t for _, t in sorted(self.notes, key=lambda n: n[0])]
+        return ComplianceState(
+            obligation=self.ob.key,
+            as_of=self.as_of,
+            status=status,
+            zone=self.z,
+            effective_from=self.start,
+            deadline=dl,
+            met_at=out.met_at,
+            late_by=out.late_by,
+            overdue_by=out.overdue_by,
+            open_for=out.open_for,
+            took=out.took,
+            timing_uncertain=out.timing_uncertain,
+            suspended=self.stays,
+            ending=self.ending,
+            evidence=out.evidence,
+            violations=out.violations,
+            occurrences=out.occurrences,
+            substance=out.substance,
+            assessments=tuple(own),
+            context=out.context,
+            explanation=tuple(notes),
+        )

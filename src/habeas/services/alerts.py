@@ -1,0 +1,322 @@
+"""Alerts: what needs attention at a moment.
+
+    violation            a prohibition (do not remove/transfer) violated, or possibly violated
+    overdue              an obligation unmet past its deadline
+    missed_filings       occurrences of a recurring obligation with no filing recorded
+    deadline_soon        a deadline (or the next occurrence) within the window
+    open_asap            an "as soon as possible" obligation open longer than a set time
+    unmet_in_substance   an open obligation formally met but assessed unmet in substance
+    whereabouts_unknown  a person whose whereabouts are unknown for longer than a set time
+    over_capacity        a facility holding more people than its capacity
+
+Each alert names its subject (an obligation, a person, a facility) and says why in one line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import Connection
+
+from habeas.domain.compliance_state import Status, human_duration, instant_json
+from habeas.domain.custody import CustodyEvent, Facility
+from habeas.domain.obligations import Obligation
+from habeas.domain.time import parse_instant, zone
+from habeas.domain.whereabouts import fold_whereabouts
+from habeas.ledger.projection import record_from_row
+from habeas.services.compliance import ObligationReport, compliance_in, status_counts
+from habeas.services.occupancy import occupancy_in
+from habeas.services.whereabouts import parse_as_of
+from habeas.storage import queries
+from habeas.storage.store import Store
+
+__all__ = ["KINDS", "Alert", "AlertsReport", "alerts", "alerts_in", "status_sections"]
+
+Severity = Literal["high", "medium", "low"]
+KINDS = (
+    "violation",
+    "overdue",
+    "missed_filings",
+    "deadline_soon",
+    "open_asap",
+    "unmet_in_substance",
+    "whereabouts_unknown",
+    "over_capacity",
+)
+_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One thing that needs attention."""
+
+    kind: str
+    severity: Severity
+    subject_type: str
+    subject_key: str
+    subject_label: str
+    message: str
+    at: datetime | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (documented in docs/compliance.md)."""
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "subject": {
+                "type": self.subject_type,
+                "key": self.subject_key,
+                "label": self.subject_label,
+            },
+            "at": instant_json(self.at),
+            "message": self.message,
+            "details": self.details,
+        }
+
+
+@dataclass(frozen=True)
+class AlertsReport:
+    """The alerts at a moment, most serious first."""
+
+    as_of: str | None
+    within_days: int
+    unknown_after_days: int
+    asap_after_days: int
+    alerts: list[Alert]
+
+    def counts(self) -> dict[str, int]:
+        """How many alerts of each kind (every kind, zeros included)."""
+        found = Counter(a.kind for a in self.alerts)
+        return {k: found.get(k, 0) for k in KINDS}
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (documented in docs/compliance.md)."""
+        return {
+            "as_of": self.as_of,
+            "within_days": self.within_days,
+            "unknown_after_days": self.unknown_after_days,
+            "asap_after_days": self.asap_after_days,
+            "counts": self.counts(),
+            "alerts": [a.to_json() for a in self.alerts],
+        }
+
+
+def _obligation_alerts(item: ObligationReport, within: timedelta, asap: timedelta) -> list[Alert]:
+    s, ob = item.state, item.obligation
+    label = f"{ob.action.replace('_', ' ')} ({item.order.title}, {item.order.issued.human()})"
+
+    def alert(kind: str, severity: Severity, message: str, at: datetime | None) -> Alert:
+        details = {"status": s.status.value, "case": item.order.case, "order": item.order.key}
+        return Alert(kind, severity, "obligation", ob.key, label, message, at, details)
+
+    out: list[Alert] = []
+    if s.status in (Status.VIOLATED, Status.POSSIBLY_VIOLATED):
+        for v in s.violations:
+            word = "violated" if v.certain else "possibly violated"
+            out.append(alert("violation", "high", f"{word}: {v.summary}", v.departed.start()))
+    if s.ending is not None:
+        return out
+    dl = s.deadline
+    if s.status is Status.OVERDUE and dl.kind != "recurring":
+        by = human_duration(s.overdue_by) if s.overdue_by else "?"
+        none = ": no filing recorded" if ob.how_met().kind == "docket_entry" else ""
+        out.append(alert("overdue", "high", f"unmet and overdue by {by}{none}", dl.after_stays))
+    if s.missed:
+        last = s.missed[-1].due
+        message = f"{len(s.missed)} occurrence(s) with no filing recorded, the last due"
+        out.append(alert("missed_filings", "high", f"{message} {last.isoformat()}", last))
+    upcoming = dl.next_due if dl.kind == "recurring" else dl.after_stays
+    if (
+        s.status in (Status.PENDING, Status.OVERDUE)
+        and upcoming is not None
+        and s.as_of < upcoming <= s.as_of + within
+    ):
+        left = human_duration(upcoming - s.as_of)
+        local = upcoming.astimezone(zone(s.zone)).strftime("%d %b %Y, %H:%M %Z").lstrip("0")
+        out.append(alert("deadline_soon", "medium", f"due {local} (in {left})", upcoming))
+    if dl.kind == "asap" and s.status is Status.PENDING and s.open_for and s.open_for > asap:
+        message = f"'as soon as possible' and still open after {human_duration(s.open_for)}"
+        out.append(alert("open_asap", "medium", message, s.effective_from))
+    if s.substance == "unmet" and s.status is not Status.SUPERSEDED:
+        message = "formally met by filing, assessed unmet in substance"
+        out.append(alert("unmet_in_substance", "medium", message, None))
+    return out
+
+
+def _moment(as_of: str | None, now: datetime) -> tuple[date | datetime | None, datetime]:
+    """What to fold whereabouts at, and the instant to measure from."""
+    when = parse_as_of(as_of)
+    if when is None:
+        return None, now
+    if isinstance(when, datetime):
+        return when, when
+    return when, parse_instant(when.isoformat())
+
+
+def _people_alerts(conn: Connection, as_of: str | None, now: datetime, days: int) -> list[Alert]:
+    when, instant = _moment(as_of, now)
+    events: dict[str, list[CustodyEvent]] = defaultdict(list)
+    for row in queries.records_of_type(conn, "custody_event"):
+        rec = record_from_row(row.body)
+        if isinstance(rec, CustodyEvent):
+            events[rec.person].append(rec)
+    unknown = []
+    for person, evs in events.items():
+        w = fold_whereabouts(person, evs, when)
+        if w.status == "unknown" and w.since is not None:
+            since = w.since.at.start()
+            if instant - since > timedelta(days=days):
+                unknown.append((person, w.since, instant - since))
+    labels = {k: r.label for k, r in queries.get_records(conn, [p for p, _, _ in unknown]).items()}
+    return [
+        Alert(
+            "whereabouts_unknown",
+            "high",
+            "person",
+            person,
+            labels.get(person, person),
+            f"whereabouts unknown for {human_duration(gap)} (since {ev.at.human()}, {ev.kind})",
+            ev.at.start(),
+            {"event": ev.key},
+        )
+        for person, ev, gap in unknown
+    ]
+
+
+def _facility_alerts(conn: Connection, as_of: str | None) -> list[Alert]:
+    out = []
+    on = as_of if as_of is None or len(as_of.strip()) == 10 else as_of.strip()[:10]
+    for row in queries.records_of_type(conn, "facility"):
+        fac = record_from_row(row.body)
+        if isinstance(fac, Facility) and fac.capacity:
+            occ = occupancy_in(conn, fac, on)
+            if occ.count > fac.capacity:
+                message = f"{occ.count:,} held against a capacity of {fac.capacity:,}"
+                details = {"held": occ.count, "capacity": fac.capacity}
+                out.append(
+                    Alert(
+                        "over_capacity",
+                        "medium",
+                        "facility",
+                        fac.key,
+                        fac.name,
+                        message,
+                        None,
+                        details,
+                    )
+                )
+    return out
+
+
+def alerts_in(
+    conn: Connection,
+    *,
+    as_of: str | None = None,
+    within_days: int = 7,
+    unknown_after_days: int = 30,
+    asap_after_days: int = 14,
+    now: datetime | None = None,
+) -> AlertsReport:
+    """The alerts at `as_of` (None: now) on an open connection."""
+    moment = now or datetime.now(UTC)
+    obligations = [
+        rec
+        for row in queries.records_of_type(conn, "obligation")
+        if isinstance(rec := record_from_row(row.body), Obligation)
+    ]
+    found: list[Alert] = []
+    within, asap = timedelta(days=within_days), timedelta(days=asap_after_days)
+    for item in compliance_in(conn, obligations, as_of, moment):
+        if item.state.status is not Status.NOT_YET_EFFECTIVE:
+            found.extend(_obligation_alerts(item, within, asap))
+    found.extend(_people_alerts(conn, as_of, moment, unknown_after_days))
+    found.extend(_facility_alerts(conn, as_of))
+    far = datetime.max.replace(tzinfo=UTC)
+    found.sort(key=lambda a: (_RANK[a.severity], KINDS.index(a.kind), a.at or far, a.subject_key))
+    return AlertsReport(as_of, within_days, unknown_after_days, asap_after_days, found)
+
+
+def alerts(
+    store: Store,
+    *,
+    as_of: str | None = None,
+    within_days: int = 7,
+    unknown_after_days: int = 30,
+    asap_after_days: int = 14,
+    now: datetime | None = None,
+) -> AlertsReport:
+    """Deadlines coming up within `within_days`, obligations overdue, filings missed,
+    violations, people unknown for more than `unknown_after_days`, facilities over capacity."""
+    with store.read() as conn:
+        return alerts_in(
+            conn,
+            as_of=as_of,
+            within_days=within_days,
+            unknown_after_days=unknown_after_days,
+            asap_after_days=asap_after_days,
+            now=now,
+        )
+
+
+def _how_long(item: dict[str, Any]) -> str | None:
+    for name, word in (("late_by", "late by"), ("overdue_by", "overdue by"), ("took", "after")):
+        if item.get(name):
+            return f"{word} {item[name]['text']}"
+    if item.get("open_for"):
+        return f"open for {item['open_for']['text']}"
+    return None
+
+
+def status_sections(conn: Connection, as_of: str | None, limit: int = 20) -> dict[str, Any]:
+    """The "compliance" and "alerts" sections of the status report (stable JSON)."""
+    moment = datetime.now(UTC)
+    obligations = [
+        rec
+        for row in queries.records_of_type(conn, "obligation")
+        if isinstance(rec := record_from_row(row.body), Obligation)
+    ]
+    items = [
+        i.to_json()
+        for i in compliance_in(conn, obligations, as_of, moment)
+        if i.state.status is not Status.NOT_YET_EFFECTIVE
+    ]
+    rows = []
+    for item in items:
+        d = item["deadline"]
+        if d["kind"] == "recurring":
+            deadline = "recurring" + (f", next {d['next_due']['local']}" if d["next_due"] else "")
+        elif d["at"]:
+            deadline = d["at"]["local"] + ("" if d["in_effect"] else " (no longer in effect)")
+        else:
+            deadline = d["kind"].replace("asap", "as soon as possible")
+        rows.append(
+            {
+                "key": item["key"],
+                "case": item["case"]["docket_number"] if item["case"] else None,
+                "action": item["action"],
+                "order": f"{item['order']['title']}, {item['order']['issued']}",
+                "status": item["status"],
+                "status_text": item["status_text"],
+                "how_long": _how_long(item),
+                "deadline": deadline,
+                "substance": item["substance"],
+            }
+        )
+    found = alerts_in(conn, as_of=as_of, now=moment)
+    return {
+        "compliance": {
+            "as_of": as_of,
+            "counts": status_counts(r["status"] for r in rows),
+            "obligations": rows,
+        },
+        "alerts": {
+            "as_of": as_of,
+            "total": len(found.alerts),
+            "counts": found.counts(),
+            "items": [a.to_json() for a in found.alerts[:limit]],
+        },
+    }

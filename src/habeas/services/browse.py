@@ -1,0 +1,289 @@
+"""Browsing the ledger: one record with what it cites and what cites it, recent entries,
+a facility's occupancy over time, and a search that forgives misspelt words.
+
+These are the read-side queries the web pages need beyond whereabouts, timeline, occupancy,
+search and history; each returns a value with a stable `to_json()`, so a page and its `.json`
+twin come from the same query (STYLE habit 10).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from habeas.domain.base import Record
+from habeas.domain.custody import CustodyEvent, Facility
+from habeas.domain.errors import NotFound
+from habeas.domain.people import Person
+from habeas.domain.time import PartialTime
+from habeas.domain.whereabouts import fold_whereabouts
+from habeas.ledger.projection import record_from_row
+from habeas.services.lookup import resolve
+from habeas.services.search import SEARCH_TYPES, search
+from habeas.services.sourcing import CitedSource, cited_sources
+from habeas.storage import queries
+from habeas.storage.store import Store
+
+__all__ = [
+    "OccupancyPoint",
+    "RecentEntry",
+    "RecordView",
+    "Related",
+    "forgiving_search",
+    "occupancy_series",
+    "recent_entries",
+    "record_view",
+]
+
+
+@dataclass(frozen=True)
+class Related:
+    """A current record that refers to (or is referred to by) the one shown."""
+
+    key: str
+    type: str
+    label: str
+    path: str
+    when: PartialTime | None = None
+    synthetic: bool = False
+    record: Record | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "key": self.key,
+            "type": self.type,
+            "label": self.label,
+            "field": self.path,
+            "at": str(self.when) if self.when else None,
+            "synthetic": self.synthetic,
+        }
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A record as it stands: its sources resolved, the names of what it refers to, and
+    every current record that refers to it (for a source: every fact that cites it)."""
+
+    record: Record
+    version: int
+    recorded_at: str
+    first_recorded_at: str
+    sources: list[CitedSource]
+    labels: dict[str, str]
+    referrers: list[Related] = field(default_factory=list)
+
+    @property
+    def citing(self) -> list[Related]:
+        """The referrers that cite this record as a source."""
+        return [r for r in self.referrers if r.path.startswith("sources[")]
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "key": self.record.key,
+            "type": self.record.TYPE,
+            "label": self.record.label(),
+            "version": self.version,
+            "recorded_at": self.recorded_at,
+            "first_recorded_at": self.first_recorded_at,
+            "record": self.record.model_dump(mode="json", exclude_defaults=True),
+            "sources": [s.to_json() for s in self.sources],
+            "labels": dict(sorted(self.labels.items())),
+            "referrers": [r.to_json() for r in self.referrers],
+        }
+
+
+def record_view(store: Store, key: str, *, types: tuple[str, ...] = ()) -> RecordView:
+    """The current record `key` (NotFound if absent, retracted or not of `types`)."""
+    with store.read() as conn:
+        rows = queries.get_records(conn, [key])
+        row = rows.get(key)
+        if row is None or row.status != "active" or (types and row.record_type not in types):
+            raise NotFound(f"no current {' or '.join(types) or 'record'} with key {key!r}")
+        record = record_from_row(row.body)
+        if record is None:
+            raise NotFound(f"no current record with key {key!r}")
+        refs = queries.referrers(conn, [key])
+        ref_rows = queries.get_records(conn, {r.key for r in refs})
+        referrers = []
+        for ref in refs:
+            rrow = ref_rows.get(ref.key)
+            if rrow is None or rrow.status != "active":
+                continue
+            rec = record_from_row(rrow.body)
+            referrers.append(
+                Related(
+                    ref.key,
+                    rrow.record_type,
+                    rrow.label,
+                    ref.path,
+                    rec.when() if rec else None,
+                    bool(rrow.synthetic),
+                    rec,
+                )
+            )
+        referrers.sort(key=lambda r: (r.type, r.when.sort_key() if r.when else ("9999", 0), r.key))
+        named = {k for _p, k, _t in record.references()}
+        labels = {k: r.label for k, r in queries.get_records(conn, named).items()}
+        sources = cited_sources(conn, [record]).get(key, [])
+    return RecordView(
+        record,
+        int(row.version),
+        row.recorded_at,
+        row.first_recorded_at,
+        sources,
+        labels,
+        referrers,
+    )
+
+
+@dataclass(frozen=True)
+class RecentEntry:
+    """One entry of the log, newest first in `recent_entries`."""
+
+    position: int
+    op: str
+    record_type: str
+    key: str
+    label: str | None
+    recorded_at: str
+    recorded_by: str
+    reason: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "position": self.position,
+            "op": self.op,
+            "type": self.record_type,
+            "key": self.key,
+            "label": self.label,
+            "recorded_at": self.recorded_at,
+            "recorded_by": self.recorded_by,
+            "reason": self.reason,
+        }
+
+
+def recent_entries(
+    store: Store, limit: int = 20, *, skip_synthetic: bool = True
+) -> list[RecentEntry]:
+    """The latest entries of the log (audit entries left out), newest first."""
+    out: list[RecentEntry] = []
+    with store.read() as conn:
+        end = int(queries.head_row(conn).size)
+        window = max(limit * 4, 100)
+        while end > 0 and len(out) < limit:
+            start = max(0, end - window)
+            rows = list(queries.entries_between(conn, start, end))
+            keys = {r.record_key for r in rows if r.op != "audit"}
+            current = queries.get_records(conn, keys)
+            for row in reversed(rows):
+                if row.op == "audit":
+                    continue
+                cur = current.get(row.record_key)
+                if skip_synthetic and cur is not None and cur.synthetic:
+                    continue
+                body = json.loads(row.body)
+                out.append(
+                    RecentEntry(
+                        int(row.position),
+                        row.op,
+                        row.record_type,
+                        row.record_key,
+                        cur.label if cur is not None else None,
+                        row.recorded_at,
+                        body.get("recorded_by", ""),
+                        body.get("reason"),
+                    )
+                )
+                if len(out) >= limit:
+                    break
+            end = start
+    return out
+
+
+@dataclass(frozen=True)
+class OccupancyPoint:
+    """How many people a facility held at the end of one day."""
+
+    on: date
+    held: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {"on": self.on.isoformat(), "held": self.held}
+
+
+def occupancy_series(
+    store: Store, facility: str, *, until: date | None = None
+) -> tuple[Facility, list[OccupancyPoint]]:
+    """The facility's population on each day its population may have changed.
+
+    The people ever recorded there are folded once per day on which any of their custody
+    events happened (plus the day before the first and `until`), so the series is a step
+    function: the count holds from each point to the next.
+    """
+    with store.read() as conn:
+        found = resolve(conn, facility, ["facility"], "facility")
+        fac = found.record
+        assert isinstance(fac, Facility)
+        candidates = queries.subjects_of_referrers(conn, fac.key, "custody_event")
+        events: dict[str, list[CustodyEvent]] = defaultdict(list)
+        for row in queries.records_about(conn, candidates, "custody_event"):
+            rec = record_from_row(row.body)
+            if isinstance(rec, CustodyEvent):
+                events[rec.person].append(rec)
+    days = sorted({e.at.last_date() for evs in events.values() for e in evs})
+    if not days:
+        return fac, []
+    if until is not None and until > days[-1]:
+        days.append(until)
+    days.insert(0, days[0] - timedelta(days=1))
+    points = []
+    for day in days:
+        held = 0
+        for person, evs in events.items():
+            w = fold_whereabouts(person, evs, day)
+            if w.status == "in_custody" and w.facility == fac.key:
+                held += 1
+        points.append(OccupancyPoint(day, held))
+    return fac, points
+
+
+def forgiving_search(
+    store: Store, text: str, *, types: tuple[str, ...] = SEARCH_TYPES, limit: int = 50
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Search by every word; when nothing matches, by each word alone (a misspelt word
+    then costs nothing). Returns the results and the words that matched nothing."""
+    results = search(store, text, types=types, limit=limit)
+    words = [w for w in text.split() if w.strip()]
+    if results or len(words) < 2:
+        return results, ([] if results else words)
+    scores: dict[str, int] = defaultdict(int)
+    found: dict[str, dict[str, Any]] = {}
+    unmatched = []
+    for word in words:
+        hits = search(store, word, types=types, limit=limit)
+        if not hits:
+            unmatched.append(word)
+        for hit in hits:
+            scores[hit["key"]] += 1
+            found[hit["key"]] = hit
+    order = {t: i for i, t in enumerate(types)}
+    ranked = sorted(
+        found.values(),
+        key=lambda h: (-scores[h["key"]], h["synthetic"], order.get(h["type"], 99), h["label"]),
+    )
+    return ranked[:limit], unmatched
+
+
+def person_of(store: Store, who: str) -> Person:
+    """The person named or keyed `who` (NotFound, Ambiguous)."""
+    with store.read() as conn:
+        found = resolve(conn, who, ["person"], "person")
+    assert isinstance(found.record, Person)
+    return found.record

@@ -1,0 +1,316 @@
+"""Compliance with court orders: each obligation's state at a moment, with its evidence.
+
+Reads the obligations (of one case and the cases of its appeals, or all of them), every record
+that bears on them, and folds each with `habeas.domain.compliance.evaluate`.
+
+`--as-of` as a date means the end of that day where each obligation's court sits; an instant
+is taken as given; none means now.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from habeas.domain.base import Record
+from habeas.domain.compliance import Facts, evaluate
+from habeas.domain.compliance_state import ComplianceState, Status
+from habeas.domain.courts import UnknownCourt, court_zone
+from habeas.domain.courts_records import Appeal, Case, CourtRecord, DocketEntry, Order, Stay
+from habeas.domain.custody import CustodyEvent, Facility, Transfer
+from habeas.domain.obligations import Assessment, Obligation, Ruling
+from habeas.domain.sources import Statement
+from habeas.domain.time import parse_instant
+from habeas.ledger.projection import record_from_row
+from habeas.services.lookup import find, resolve
+from habeas.services.sourcing import CitedSource, cited_sources
+from habeas.services.timeline import matter_cases
+from habeas.storage import queries
+from habeas.storage.compliance_queries import records_referring
+from habeas.storage.store import Store
+
+__all__ = [
+    "ComplianceReport",
+    "ObligationReport",
+    "compliance",
+    "compliance_in",
+    "status_counts",
+]
+
+_RELATED = (
+    "obligation",
+    "order",
+    "stay",
+    "ruling",
+    "appeal",
+    "custody_event",
+    "transfer",
+    "docket_entry",
+    "assessment",
+    "statement",
+)
+
+
+@dataclass(frozen=True)
+class ObligationReport:
+    """One obligation's state, with names resolved and sources attached."""
+
+    obligation: Obligation
+    order: Order
+    case: Case | None
+    state: ComplianceState
+    labels: dict[str, str]
+    statements: dict[str, Statement]
+    assessments: dict[str, Assessment]
+    sources: dict[str, list[CitedSource]]
+
+    def _named(self, keys: Iterable[str]) -> list[dict[str, str]]:
+        return [{"key": k, "name": self.labels.get(k, k)} for k in keys]
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (documented in docs/compliance.md)."""
+        ob, order = self.obligation, self.order
+        out: dict[str, Any] = {
+            "key": ob.key,
+            "action": ob.action,
+            "text": ob.text,
+            "order": {
+                "key": order.key,
+                "title": order.title,
+                "kind": order.kind,
+                "issued": str(order.issued),
+                "spoken": str(order.spoken) if order.spoken else None,
+            },
+            "case": None
+            if self.case is None
+            else {
+                "key": self.case.key,
+                "caption": self.case.caption,
+                "docket_number": self.case.docket_number,
+            },
+            "obligors": self._named(ob.obligors),
+            "obligor_text": ob.obligor_text,
+            "about": self._named(ob.about),
+            "destination": ob.destination,
+            "supersedes": ob.supersedes,
+            "unsourced": ob.unsourced,
+            "synthetic": ob.synthetic,
+            "sources": [s.to_json() for s in self.sources.get(ob.key, [])],
+        }
+        state = self.state.to_json()
+        state.pop("obligation")
+        out.update(state)
+        out["assessments"] = [
+            {
+                "key": a.key,
+                "finding": a.finding,
+                "at": str(a.at),
+                "covers": str(a.covers) if a.covers else None,
+                "assessor": a.assessor,
+                "reasons": a.reasons,
+                "sources": [s.to_json() for s in self.sources.get(a.key, [])],
+            }
+            for k in self.state.assessments
+            if (a := self.assessments.get(k)) is not None
+        ]
+        out["context"] = [
+            {
+                "key": s.key,
+                "speaker": {"key": s.speaker, "name": self.labels.get(s.speaker, s.speaker)},
+                "said": str(s.said),
+                "text": s.text,
+                "quote": s.quote,
+                "setting": s.setting,
+                "sources": [c.to_json() for c in self.sources.get(s.key, [])],
+            }
+            for k in self.state.context
+            if (s := self.statements.get(k)) is not None
+        ]
+        return out
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    """Every obligation of a case (or of the ledger) at a moment."""
+
+    as_of: str | None
+    case: Case | None
+    items: list[ObligationReport]
+
+    def counts(self) -> dict[str, int]:
+        """How many obligations are in each status (every status, zeros included)."""
+        return status_counts(i.state.status.value for i in self.items)
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (documented in docs/compliance.md)."""
+        return {
+            "as_of": self.as_of,
+            "case": None
+            if self.case is None
+            else {
+                "key": self.case.key,
+                "caption": self.case.caption,
+                "docket_number": self.case.docket_number,
+            },
+            "counts": self.counts(),
+            "obligations": [i.to_json() for i in self.items],
+        }
+
+
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    """status -> how many, for every status in a fixed order (a stable JSON shape)."""
+    found = Counter(statuses)
+    return {s.value: found.get(s.value, 0) for s in Status}
+
+
+def _records(rows: Iterable[Any]) -> list[Record]:
+    out = []
+    for row in rows:
+        rec = record_from_row(row.body) if row.status == "active" else None
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
+def _of(records: Iterable[Record], cls: type[Any]) -> list[Any]:
+    return [r for r in records if isinstance(r, cls)]
+
+
+def _zone(case: Case | None, courts: dict[str, Record]) -> str:
+    court = courts.get(case.court) if case else None
+    if isinstance(court, CourtRecord):
+        if court.timezone:
+            return court.timezone
+        try:
+            return court_zone(court.court_id).key
+        except UnknownCourt:
+            return "UTC"
+    return "UTC"
+
+
+def _instant(as_of: str | None, zone_name: str, now: datetime) -> datetime:
+    return parse_instant(as_of, zone_name) if as_of else now
+
+
+def compliance_in(
+    conn: Connection, obligations: list[Obligation], as_of: str | None, now: datetime
+) -> list[ObligationReport]:
+    """Evaluate `obligations` at `as_of` (text; None: `now`) on an open connection."""
+    if not obligations:
+        return []
+    order_keys = {o.order for o in obligations}
+    orders = {
+        r.key: r for r in _of(_records(queries.get_records(conn, order_keys).values()), Order)
+    }
+    persons = {p for o in obligations for p in o.about}
+    case_keys = {o.case for o in orders.values()}
+    ob_keys = {o.key for o in obligations}
+    related = _records(
+        records_referring(conn, ob_keys | order_keys | case_keys | persons, _RELATED)
+    )
+    extra_orders = {o.order for o in _of(related, Obligation)} - set(orders)
+    for rec in _records(queries.get_records(conn, extra_orders).values()):
+        if isinstance(rec, Order):
+            orders[rec.key] = rec
+    orders.update({r.key: r for r in _of(related, Order)})
+    cases = {r.key: r for r in _of(_records(queries.get_records(conn, case_keys).values()), Case)}
+    court_rows = queries.get_records(conn, {c.court for c in cases.values()})
+    courts = {r.key: r for r in _records(court_rows.values())}
+    events: list[CustodyEvent] = _of(related, CustodyEvent)
+    facility_keys = {e.facility for e in events if e.facility}
+    facilities = _of(_records(queries.get_records(conn, facility_keys).values()), Facility)
+    statements = {s.key: s for s in _of(related, Statement)}
+    assessments = {a.key: a for a in _of(related, Assessment)}
+    named = {k for o in obligations for k in (*o.obligors, *o.about)} | {
+        s.speaker for s in statements.values()
+    }
+    labels = {k: row.label for k, row in queries.get_records(conn, named).items()}
+    sources = cited_sources(conn, [*obligations, *statements.values(), *assessments.values()])
+    successors = [
+        (s, orders[s.order]) for s in _of(related, Obligation) if s.supersedes and s.order in orders
+    ]
+    reports = []
+    for ob in obligations:
+        order = orders.get(ob.order)
+        if order is None:
+            continue
+        case = cases.get(order.case)
+        zone_name = _zone(case, courts)
+        keys = {ob.key, order.key, order.case, *ob.about}
+        facts = Facts(
+            obligation=ob,
+            order=order,
+            zone=zone_name,
+            successors=tuple(p for p in successors if p[0].supersedes == ob.key),
+            amending_orders=tuple(o for o in orders.values() if o.amends == order.key),
+            stays=tuple(s for s in _of(related, Stay) if s.order == order.key),
+            rulings=tuple(
+                r
+                for r in _of(related, Ruling)
+                if any(e.target in (ob.key, order.key) for e in r.effects)
+            ),
+            appeals=tuple(a for a in _of(related, Appeal) if a.challenged_order == order.key),
+            custody_events=tuple(e for e in events if e.person in ob.about),
+            transfers=tuple(
+                t for t in _of(related, Transfer) if any(m.person in ob.about for m in t.manifest)
+            ),
+            filings=tuple(
+                d for d in _of(related, DocketEntry) if ob.key in d.fulfils or d.case == order.case
+            ),
+            assessments=tuple(a for a in assessments.values() if a.obligation == ob.key),
+            statements=tuple(s for s in statements.values() if keys & set(s.about)),
+            facility_country={f.key: f.country for f in facilities},
+        )
+        state = evaluate(facts, _instant(as_of, zone_name, now))
+        reports.append(
+            ObligationReport(ob, order, case, state, labels, statements, assessments, sources)
+        )
+    reports.sort(key=lambda r: (r.state.effective_from, r.order.key, r.obligation.key))
+    return reports
+
+
+def _matter(conn: Connection, text: str) -> tuple[Case, dict[str, Case]]:
+    """The case named by `text` and its matter. A name shared only by the cases of one matter
+    (a case and its appeals, all "Abrego Garcia v. Noem") means the case they all come from."""
+    hits = [f.record for f in find(conn, text, ["case"]) if isinstance(f.record, Case)]
+    if len(hits) > 1:
+        matter = matter_cases(conn, hits[0].key)
+        roots = [c for c in hits if c.origin is None]
+        if all(c.key in matter for c in hits) and len(roots) == 1:
+            return roots[0], matter
+    hit = resolve(conn, text, ["case"], "case")
+    assert isinstance(hit.record, Case)
+    return hit.record, matter_cases(conn, hit.record.key)
+
+
+def compliance(
+    store: Store,
+    case: str | None = None,
+    *,
+    as_of: str | None = None,
+    now: datetime | None = None,
+    include_future: bool = False,
+) -> ComplianceReport:
+    """Every obligation of `case` (and of its appeals), or of the whole ledger, at `as_of`.
+
+    Obligations not yet in effect at `as_of` are left out unless `include_future`.
+    """
+    moment = now or datetime.now(UTC)
+    with store.read() as conn:
+        found: Case | None = None
+        if case is not None:
+            found, cases = _matter(conn, case)
+            order_rows = queries.records_about(conn, list(cases), "order")
+            rows = queries.records_about(conn, [r.key for r in order_rows], "obligation")
+        else:
+            rows = queries.records_of_type(conn, "obligation")
+        obligations: list[Obligation] = _of(_records(rows), Obligation)
+        items = compliance_in(conn, obligations, as_of, moment)
+    if not include_future:
+        items = [i for i in items if i.state.status.value != "not_yet_effective"]
+    return ComplianceReport(as_of, found, items)

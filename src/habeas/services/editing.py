@@ -1,0 +1,190 @@
+"""Writing one record from a form or an API call: create, correct (naming the version
+corrected), retract — each in its own transaction, with no lost updates.
+
+A correction or retraction names the version it was based on; if the record has moved on
+since, `StaleVersion` is raised and nothing is written (the API answers 412). A new record
+whose key already exists raises `Conflict` (409). Every field problem of a record is reported
+at once (`RecordProblems`, 422), references included: a record may only point at current
+records of the types its fields allow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from habeas.domain.base import Record
+from habeas.domain.errors import Conflict, InvalidRecord, NotFound
+from habeas.domain.registry import record_errors
+from habeas.ledger.entry import Entry
+from habeas.services.writer import LedgerWriter
+from habeas.storage.store import Store, WriteTx
+
+__all__ = [
+    "RecordProblems",
+    "StaleVersion",
+    "WriteOutcome",
+    "correct_record",
+    "create_record",
+    "retract_record",
+]
+
+
+class RecordProblems(InvalidRecord):
+    """A record breaks rules of its type; `.problems` lists every (field, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        field, message = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(message + more, field=field)
+        self.problems = problems
+
+
+class StaleVersion(Conflict):
+    """The version a correction or retraction names is no longer the current one."""
+
+    def __init__(self, key: str, current: int, expected: int) -> None:
+        super().__init__(
+            f"{key} is at version {current}, not {expected}: reload it and apply your change again"
+        )
+        self.key = key
+        self.current = current
+        self.expected = expected
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What one write appended: the entry, the record's new version, the log's new head."""
+
+    key: str
+    type: str
+    op: str
+    version: int
+    position: int
+    size: int
+    root: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "key": self.key,
+            "type": self.type,
+            "op": self.op,
+            "version": self.version,
+            "position": self.position,
+            "size": self.size,
+            "root": self.root,
+        }
+
+
+def _parse(data: Mapping[str, Any]) -> Record:
+    record, errors = record_errors(data)
+    if record is None:
+        raise RecordProblems(errors or [("record", "not a valid record")])
+    return record
+
+
+def _check_references(tx: WriteTx, record: Record) -> None:
+    refs = list(record.references())
+    found = tx.existing_types([key for _path, key, _allowed in refs])
+    problems = []
+    for path, key, allowed in refs:
+        hit = found.get(key)
+        if hit is None or hit[1] != "active":
+            what = "retracted" if hit else "not in the ledger"
+            problems.append((path, f"dangling key {key!r}: {what}"))
+        elif allowed != ("*",) and hit[0] not in allowed:
+            problems.append((path, f"{key!r} is a {hit[0]}, expected {' or '.join(allowed)}"))
+    if problems:
+        raise RecordProblems(problems)
+
+
+def _outcome(entry: Entry, writer: LedgerWriter) -> WriteOutcome:
+    result = writer.finish()
+    return WriteOutcome(
+        entry.record_key,
+        entry.record_type,
+        entry.op,
+        entry.version,
+        entry.position,
+        result.size,
+        result.root,
+    )
+
+
+def create_record(store: Store, data: Mapping[str, Any], *, author: str) -> WriteOutcome:
+    """Assert a new record (Conflict if its key is already in the ledger)."""
+    record = _parse(data)
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        known = writer.current(record.key)
+        if known is not None:
+            state = "retracted" if known.status == "retracted" else "current"
+            raise Conflict(
+                f"{record.key} already exists ({state}, version {known.version}): "
+                "correct it instead, naming that version"
+            )
+        _check_references(tx, record)
+        entry = writer.put(record, expected_version=0)
+        assert entry is not None
+        return _outcome(entry, writer)
+
+
+def correct_record(
+    store: Store,
+    key: str,
+    data: Mapping[str, Any],
+    *,
+    expected_version: int,
+    reason: str,
+    author: str,
+) -> WriteOutcome:
+    """Replace record `key` at `expected_version` with `data`.
+
+    A retracted record is restored this way. StaleVersion if `key` has moved on; when the
+    data equals the current version nothing is appended and the outcome's op is "unchanged".
+    """
+    if not reason.strip():
+        raise InvalidRecord("a correction needs a reason", field="reason")
+    record = _parse(data)
+    if record.key != key:
+        raise InvalidRecord(f"the record's key {record.key!r} is not {key!r}", field="key")
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        known = writer.current(key)
+        if known is None:
+            raise NotFound(f"no record with key {key!r}")
+        if known.version != expected_version:
+            raise StaleVersion(key, known.version, expected_version)
+        _check_references(tx, record)
+        entry = writer.put(record, reason=reason.strip(), expected_version=expected_version)
+        if entry is None:
+            result = writer.finish()
+            return WriteOutcome(
+                key,
+                known.record_type,
+                "unchanged",
+                known.version,
+                known.position,
+                result.size,
+                result.root,
+            )
+        return _outcome(entry, writer)
+
+
+def retract_record(
+    store: Store, key: str, *, expected_version: int, reason: str, author: str
+) -> WriteOutcome:
+    """Withdraw record `key` at `expected_version`, saying why (its history stays)."""
+    if not reason.strip():
+        raise InvalidRecord("a retraction needs a reason", field="reason")
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        known = writer.current(key)
+        if known is None:
+            raise NotFound(f"no record with key {key!r}")
+        if known.version != expected_version:
+            raise StaleVersion(key, known.version, expected_version)
+        entry = writer.retract(key, reason.strip(), expected_version=expected_version)
+        return _outcome(entry, writer)

@@ -1,0 +1,235 @@
+"""Recording facts one at a time (the web's entry forms): every fact with a source.
+
+A form gives a record's fields and either the key of a source already in the ledger or the
+fields of a new source; `record_facts` checks everything first (every problem, by field),
+then writes the new source and the facts in one transaction. A correction names its reason;
+a retraction names its reason and the source that shows the fact was wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from habeas.domain.base import Record
+from habeas.domain.errors import InvalidRecord, NotFound
+from habeas.domain.registry import FieldError, record_errors
+from habeas.domain.sources import Source
+from habeas.domain.text import fold
+from habeas.ledger.projection import record_from_row
+from habeas.services.writer import AppendResult, LedgerWriter
+from habeas.storage import queries
+from habeas.storage.store import Store
+
+__all__ = [
+    "FactsInvalid",
+    "SourceChoice",
+    "choices",
+    "current_record",
+    "record_facts",
+    "retract_fact",
+    "slug",
+]
+
+
+class FactsInvalid(InvalidRecord):
+    """A form's facts have problems; `.errors` lists every (field, problem); nothing written."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        field_name, message = errors[0]
+        super().__init__(message, field=field_name)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """The source a form cites: an existing source's key, or the fields of a new one."""
+
+    key: str | None = None
+    new: Mapping[str, Any] = field(default_factory=dict)
+    excerpt: str | None = None
+    locator: str | None = None
+
+    def citation(self, key: str) -> dict[str, Any]:
+        """The citation of source `key` with this choice's excerpt and locator."""
+        out: dict[str, Any] = {"source": key}
+        if self.excerpt:
+            out["excerpt"] = self.excerpt
+        if self.locator:
+            out["locator"] = self.locator
+        return out
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """'Kilmar Ábrego — 2025-04-14' -> 'kilmar-abrego-2025-04-14'."""
+    out = re.sub(r"\s+", "-", fold(text))[:limit].strip("-")
+    return out or "x"
+
+
+def _placeholders(value: Any, keys: list[str]) -> Any:
+    """ "$0", "$1"… (in a value or a list) -> the key given to fact 0, 1…"""
+    if isinstance(value, str) and re.fullmatch(r"\$\d+", value):
+        i = int(value[1:])
+        if i < len(keys):
+            return keys[i]
+    if isinstance(value, list):
+        return [_placeholders(v, keys) for v in value]
+    if isinstance(value, dict):
+        return {k: _placeholders(v, keys) for k, v in value.items()}
+    return value
+
+
+def _dangling(conn: Any, records: list[Record], batch: dict[str, str]) -> list[FieldError]:
+    """Every reference that points at no current record of an allowed type."""
+    refs = [(path, key, allowed) for r in records for path, key, allowed in r.references()]
+    found = queries.existing_types(conn, [k for _p, k, _a in refs if k not in batch])
+    problems: list[FieldError] = []
+    for path, key, allowed in refs:
+        hit = (batch[key], "active") if key in batch else found.get(key)
+        if hit is None or hit[1] != "active":
+            what = "retracted" if hit else "not in the ledger"
+            problems.append((path, f"no such record {key!r} ({what})"))
+        elif hit[0] not in allowed:
+            problems.append((path, f"{key!r} is a {hit[0]}, expected {' or '.join(allowed)}"))
+    return problems
+
+
+def _unique(conn: Any, wanted: str, taken: set[str]) -> str:
+    key, n = wanted, 2
+    while key in taken or queries.get_records(conn, [key]):
+        key = f"{wanted}-{n}"
+        n += 1
+    taken.add(key)
+    return key
+
+
+def choices(
+    store: Store, record_type: str, *, include_synthetic: bool = False
+) -> list[dict[str, str]]:
+    """Every active record of one type as {key, label}, for a form's choices."""
+    with store.read() as conn:
+        rows = queries.records_of_type(conn, record_type)
+    return [
+        {"key": r.key, "label": r.label}
+        for r in sorted(rows, key=lambda r: r.label.lower())
+        if include_synthetic or not r.synthetic
+    ]
+
+
+def current_record(store: Store, key: str) -> tuple[Record, int]:
+    """The current record `key` and its version (NotFound)."""
+    with store.read() as conn:
+        row = queries.get_records(conn, [key]).get(key)
+    if row is None or row.status != "active":
+        raise NotFound(f"no current record with key {key!r}")
+    rec = record_from_row(row.body)
+    if rec is None:
+        raise NotFound(f"no current record with key {key!r}")
+    return rec, int(row.version)
+
+
+def _prepare_source(
+    conn: Any, source: SourceChoice, taken: set[str], errors: list[FieldError]
+) -> tuple[str | None, Record | None]:
+    """The key of the source cited, and the new source record to write (if any)."""
+    if source.key:
+        row = queries.get_records(conn, [source.key]).get(source.key)
+        if row is None or row.status != "active" or row.record_type != "source":
+            errors.append(("source", f"no source with key {source.key!r}"))
+        return source.key, None
+    if not source.new.get("title"):
+        errors.append(("source", "every fact needs a source: choose one or describe a new one"))
+        return None, None
+    data = {k: v for k, v in source.new.items() if v not in (None, "")}
+    data["type"] = "source"
+    wanted = f"source/{slug(str(data.get('published', '')) + ' ' + str(data['title']))}"
+    key = _unique(conn, wanted, taken)
+    data["key"] = key
+    record, errs = record_errors(data)
+    errors.extend((f"source_{f}" if f != "record" else "source", m) for f, m in errs)
+    return key, record
+
+
+def record_facts(
+    store: Store,
+    facts: Sequence[Mapping[str, Any]],
+    source: SourceChoice,
+    *,
+    author: str,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> tuple[list[Record], AppendResult]:
+    """Check, then write `facts` (record data; a missing "key" is made from "slug_hint")
+    citing `source`. FactsInvalid lists every problem; nothing is written then."""
+    errors: list[FieldError] = []
+    with store.read() as conn:
+        taken: set[str] = set()
+        source_key, new_source = _prepare_source(conn, source, taken, errors)
+        records: list[Record] = []
+        keys: list[str] = []
+        for fact in facts:
+            if fact.get("key"):
+                keys.append(str(fact["key"]))
+            else:
+                hint = str(fact.get("slug_hint") or "fact")
+                keys.append(_unique(conn, f"{fact.get('type', 'record')}/{slug(hint)}", taken))
+        for fact, key in zip(facts, keys, strict=True):
+            data = {
+                k: _placeholders(v, keys)
+                for k, v in fact.items()
+                if v not in (None, "", []) and k != "slug_hint"
+            }
+            data["key"] = key
+            if source_key:
+                cites = [c for c in data.get("sources", []) if c.get("source") != source_key]
+                data["sources"] = [*cites, source.citation(source_key)]
+                data.pop("unsourced", None)
+            rec, errs = record_errors(data)
+            errors.extend(errs)
+            if rec is not None:
+                records.append(rec)
+        batch = {r.key: r.TYPE for r in records}
+        if new_source is not None:
+            batch[new_source.key] = "source"
+        errors.extend(_dangling(conn, records, batch))
+    if errors:
+        raise FactsInvalid(errors)
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        if new_source is not None:
+            assert isinstance(new_source, Source)
+            writer.put(new_source)
+        for i, rec in enumerate(records):
+            writer.put(rec, reason=reason, expected_version=expected_version if i == 0 else None)
+        result = writer.finish()
+    return records, result
+
+
+def retract_fact(
+    store: Store,
+    key: str,
+    reason: str,
+    source: SourceChoice,
+    *,
+    author: str,
+    expected_version: int | None = None,
+) -> AppendResult:
+    """Withdraw the record `key`, saying why and citing the source that shows it wrong
+    (a new source is written in the same transaction)."""
+    errors: list[FieldError] = []
+    if not reason.strip():
+        errors.append(("reason", "a retraction needs a reason"))
+    with store.read() as conn:
+        source_key, new_source = _prepare_source(conn, source, set(), errors)
+    if errors:
+        raise FactsInvalid(errors)
+    with store.write() as tx:
+        writer = LedgerWriter(tx, author=author)
+        if new_source is not None:
+            writer.put(new_source)
+        writer.retract(
+            key, f"{reason.strip()} (source: {source_key})", expected_version=expected_version
+        )
+        return writer.finish()

@@ -1,0 +1,157 @@
+"""What every page module shares: access checks, the one error page, and small adapters.
+
+Errors are rendered in one place for the pages (`web_errors`): a known habeas error becomes
+a page in the reader's language (or JSON for a `.json` path) with the right status; a
+reader who must sign in is sent to the sign-in page and brought back afterwards.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+
+from habeas.domain.base import Record
+from habeas.domain.errors import Ambiguous, Conflict, HabeasError, InvalidRecord, NotFound
+from habeas.web.auth import can, current_principal, public_view_enabled, redact
+from habeas.web.render import page, t_of
+
+__all__ = [
+    "Forbidden",
+    "NeedLogin",
+    "call",
+    "history_json",
+    "record_json",
+    "require",
+    "visible",
+    "web_errors",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class NeedLogin(Exception):
+    """The page needs a signed-in reader."""
+
+
+class Forbidden(Exception):
+    """The reader's role may not do this."""
+
+
+def require(request: Request, action: str) -> Any:
+    """The principal, if it may do `action`; NeedLogin or Forbidden otherwise."""
+    principal = current_principal(request)
+    public = principal.role == "public"
+    if can(principal, action) and not (public and not public_view_enabled(request)):
+        return principal
+    if public:
+        raise NeedLogin(action)
+    raise Forbidden(action)
+
+
+def call(service: Callable[..., Any], *args: Any, principal: Any = None, **kwargs: Any) -> Any:
+    """Call a read service, passing `principal=` where the service takes one."""
+    if principal is not None:
+        try:
+            params = inspect.signature(service).parameters
+        except (TypeError, ValueError):
+            params = {}  # type: ignore[assignment]
+        if "principal" in params:
+            kwargs["principal"] = principal
+    return service(*args, **kwargs)
+
+
+def visible(record: Record | None, principal: Any) -> Record | None:
+    """The record as the principal may see it (None: not at all)."""
+    if record is None:
+        return None
+    shown = redact(record, principal)
+    return shown if isinstance(shown, Record) else None
+
+
+def record_json(record: Record | None) -> dict[str, Any] | None:
+    """A record's fields as JSON data (defaults left out, type and key kept)."""
+    if record is None:
+        return None
+    data: dict[str, Any] = record.model_dump(mode="json", exclude_defaults=True)
+    data["type"] = record.TYPE
+    data["key"] = record.key
+    data["label"] = record.label()
+    return data
+
+
+def history_json(store: Any, key: str, principal: Any) -> list[dict[str, Any]]:
+    """The record's history, each entry without the record's body (the pages show the
+    current record, redacted for the reader; a past body would show what redaction hides)."""
+    from habeas.services.history import history
+
+    out = []
+    for line in call(history, store, key, principal=principal):
+        data = line.to_json()
+        data.pop("record", None)
+        out.append(data)
+    return out
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json")
+
+
+def web_errors(func: F) -> F:
+    """Render habeas errors (and sign-in and permission refusals) as pages."""
+
+    if inspect.iscoroutinefunction(func):
+
+        @functools.wraps(func)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await func(*args, **kwargs)
+            except Exception as e:
+                return _handle(kwargs["request"], e)
+
+        return async_wrapper  # type: ignore[return-value]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Exception as e:
+            return _handle(kwargs["request"], e)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _handle(request: Request, exc: Exception) -> Response:
+    """The response for an error raised by a page (re-raised when it is not habeas's)."""
+    if isinstance(exc, NeedLogin):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    if isinstance(exc, Forbidden):
+        return error_page(request, 403, "error.forbidden", str(exc))
+    if isinstance(exc, Ambiguous):
+        return error_page(request, 409, "error.ambiguous", str(exc), exc.candidates)
+    if isinstance(exc, NotFound):
+        return error_page(request, 404, "error.not_found", str(exc))
+    if isinstance(exc, Conflict):
+        return error_page(request, 409, "error.conflict", str(exc))
+    if isinstance(exc, InvalidRecord):
+        return error_page(request, 400, "error.invalid", str(exc))
+    if isinstance(exc, HabeasError):
+        return error_page(request, 400, "error.other", str(exc))
+    raise exc
+
+
+def error_page(
+    request: Request, status: int, title_key: str, message: str, candidates: list[str] | None = None
+) -> Response:
+    """The error page (or JSON) for `status`."""
+    t = t_of(request)
+    data: dict[str, Any] = {"error": t(title_key), "status": status, "message": message}
+    if candidates:
+        data["candidates"] = candidates
+    return page(request, "error.html", data, as_json=_wants_json(request), status=status)

@@ -1,0 +1,139 @@
+"""The person page: where they are, the chain of custody, cases and orders, statements,
+relatives, identifiers and the history of the record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from habeas.domain.courts_records import Case, CourtRecord
+from habeas.domain.people import Person
+from habeas.services.browse import record_view
+from habeas.services.timeline import timeline
+from habeas.services.whereabouts import whereabouts
+from habeas.web.auth import get_store
+from habeas.web.common import call, history_json, record_json, require, visible, web_errors
+from habeas.web.compliance_view import order_states
+from habeas.web.render import json_suffix, page, t_of
+from habeas.web.svg import custody_timeline
+
+__all__ = ["court_zones", "person_data", "router"]
+
+router = APIRouter()
+
+
+def court_zones(store: Any, court_keys: set[str]) -> dict[str, dict[str, Any]]:
+    """court key -> {name, court_id, timezone} for the courts named."""
+    out: dict[str, dict[str, Any]] = {}
+    for key in sorted(court_keys):
+        try:
+            rec = record_view(store, key, types=("court",)).record
+        except Exception:  # a missing court is shown by its key
+            continue
+        if isinstance(rec, CourtRecord):
+            out[key] = {"name": rec.name, "court_id": rec.court_id, "timezone": rec.timezone}
+    return out
+
+
+def person_data(
+    store: Any,
+    key: str,
+    principal: Any,
+    *,
+    as_of: str | None = None,
+    known_at: str | None = None,
+    with_history: bool = True,
+) -> dict[str, Any]:
+    """Everything the person page shows, as JSON data."""
+    view = call(record_view, store, key, types=("person",), principal=principal)
+    person = visible(view.record, principal)
+    assert isinstance(person, Person)
+    report = call(whereabouts, store, key, as_of=as_of, known_at=known_at, principal=principal)
+    where = report.to_json()
+    zones = {k: f.timezone for k, f in report.facilities.items() if f.timezone}
+    tl = call(timeline, store, key, principal=principal)
+    items = []
+    cases: dict[str, dict[str, Any]] = {}
+    orders: list[dict[str, Any]] = []
+    statements = []
+    for item in tl.items:
+        rec = visible(item.record, principal)
+        if rec is None:
+            continue
+        entry = item.to_json()
+        entry["record"] = record_json(rec)
+        items.append(entry)
+        if isinstance(rec, Case):
+            cases[rec.key] = {**record_json(rec), "orders": []}  # type: ignore[dict-item]
+        elif rec.TYPE == "order":
+            orders.append(entry)
+        elif rec.TYPE == "statement":
+            statements.append(entry)
+    courts = court_zones(store, {c["court"] for c in cases.values()})
+    states = order_states(store, list(cases), principal, as_of=as_of)
+    for o in orders:
+        case_key = o["record"]["case"]
+        if case_key in cases:
+            o["compliance"] = states.get(o["key"], [])
+            cases[case_key]["orders"].append(o)
+    for case in cases.values():
+        case["court_info"] = courts.get(case["court"], {})
+    labels = view.labels
+    relatives = [
+        {
+            "relation": r.relation,
+            "key": r.person,
+            "label": labels.get(r.person, r.person),
+            "direction": "from",
+        }
+        for r in person.relationships
+    ]
+    for ref in view.referrers:
+        if ref.type == "person" and ref.path.startswith("relationships"):
+            other = visible(ref.record, principal) if ref.record is not None else None
+            if isinstance(other, Person):
+                for r in other.relationships:
+                    if r.person == key:
+                        relatives.append(
+                            {
+                                "relation": r.relation,
+                                "key": other.key,
+                                "label": other.label(),
+                                "direction": "to",
+                            }
+                        )
+    data: dict[str, Any] = {
+        "person": record_json(person),
+        "sources": [s.to_json() for s in view.sources],
+        "whereabouts": where,
+        "zones": zones,
+        "cases": sorted(cases.values(), key=lambda c: (c.get("filed") or "9999", c["key"])),
+        "timeline": items,
+        "statements": statements,
+        "relatives": relatives,
+        "identifiers": [i.model_dump(mode="json") for i in person.identifiers],
+        "statuses": [s.model_dump(mode="json", exclude_none=True) for s in person.statuses],
+        "version": view.version,
+    }
+    if with_history:
+        data["history"] = history_json(store, key, principal)
+    return data
+
+
+@router.get("/person/{slug}", name="person")
+@web_errors
+def person_page(
+    request: Request, slug: str, as_of: str | None = None, known_at: str | None = None
+) -> Response:
+    """A person's page (and its JSON twin at /person/SLUG.json)."""
+    principal = require(request, "read")
+    slug, as_json = json_suffix(slug)
+    store = get_store(request)
+    data = person_data(
+        store, f"person/{slug}", principal, as_of=as_of or None, known_at=known_at or None
+    )
+    t = t_of(request)
+    chart = custody_timeline(data["whereabouts"]["chain"], t, zones=data["zones"])
+    return page(request, "person.html", data, as_json=as_json, context={"chart": chart})

@@ -1,0 +1,140 @@
+"""The reference story's compliance history, read from the demo ledger on each backend.
+
+April 4, 2025: the District of Maryland orders the government to facilitate and effectuate
+Abrego Garcia's return by 11:59 p.m. on April 7. April 7: the Chief Justice stays the order.
+April 10: the Supreme Court holds the deadline no longer effective but keeps "facilitate";
+the same day the district court amends its order ("as soon as possible"), asks for a
+supplemental declaration and sets a hearing. April 11: daily declarations from April 12.
+June 6: he is returned to the United States.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from habeas.services.compliance import compliance
+from habeas.services.database import load_demo
+from habeas.storage.store import Store
+
+CASE = "case/mdd-8-25-cv-00951"
+PREFIX = "obligation/mdd-8-25-cv-00951-"
+RETURN = PREFIX + "2025-04-04-return"
+FACILITATE = PREFIX + "2025-04-10-facilitate-return"
+SUPPLEMENTAL = PREFIX + "2025-04-10-supplemental-declaration"
+HEARING = PREFIX + "2025-04-10-hearing"
+DAILY = PREFIX + "2025-04-11-daily-declarations"
+STAY = "stay/scotus-24a949-administrative-stay-2025-04-07"
+RULING = "ruling/scotus-24a949-2025-04-10"
+BUKELE = "statement/2025-04-14-bukele-will-not-return-abrego-garcia"
+
+
+def as_of(store: Store, day: str) -> dict[str, dict[str, Any]]:
+    """The case's obligations in effect at the end of `day` (Eastern), by key."""
+    load_demo(store)
+    report = compliance(store, CASE, as_of=day).to_json()
+    assert report["case"]["docket_number"] == "8:25-cv-00951-PX"
+    return {o["key"]: o for o in report["obligations"]}
+
+
+def test_on_6_april_the_april_4_order_is_pending_due_at_0359z_on_8_april(store: Store) -> None:
+    obligations = as_of(store, "2025-04-06")
+    assert list(obligations) == [RETURN], "only the April 4 order is in effect"
+    ret = obligations[RETURN]
+    assert ret["status"] == "pending"
+    assert ret["deadline"]["at"] == {
+        "utc": "2025-04-08T03:59:00Z",
+        "local": "2025-04-07T23:59:00-04:00",
+    }
+    assert ret["deadline"]["in_effect"]
+    assert ret["sources"][0]["excerpt"].startswith("facilitate and effectuate the return")
+
+
+def test_on_8_april_the_deadline_passed_under_the_stay_and_was_not_missed(store: Store) -> None:
+    ret = as_of(store, "2025-04-08")[RETURN]
+    assert ret["status"] == "suspended"
+    assert ret["overdue_by"] is None
+    assert [s["stay"] for s in ret["suspended"]] == [STAY]
+    assert any("not missed" in line for line in ret["explanation"])
+    assert any("25-1345" in line and "the order stands" in line for line in ret["explanation"])
+
+
+def test_on_11_april_the_deadline_is_gone_and_the_amended_duty_is_pending(store: Store) -> None:
+    obligations = as_of(store, "2025-04-11")
+    ret, facilitate = obligations[RETURN], obligations[FACILITATE]
+    assert ret["status"] == "superseded"
+    assert not ret["deadline"]["in_effect"]
+    assert ret["deadline"]["vacated_by"] == RULING
+    assert ret["ended"]["by"] == FACILITATE
+    assert facilitate["status"] == "pending"
+    assert facilitate["deadline"]["kind"] == "asap"
+    assert facilitate["supersedes"] == RETURN
+    assert facilitate["open_for"]["text"] == "1 day 23 hours"
+
+
+def test_on_11_april_the_hearing_was_held_and_no_supplemental_declaration_is_recorded(
+    store: Store,
+) -> None:
+    obligations = as_of(store, "2025-04-11")
+    hearing, supplemental = obligations[HEARING], obligations[SUPPLEMENTAL]
+    assert hearing["status"] == "met" and hearing["timing_uncertain"]
+    assert supplemental["deadline"]["original"]["local"] == "2025-04-11T09:30:00-04:00"
+    assert supplemental["deadline"]["at"]["local"] == "2025-04-11T11:30:00-04:00"
+    assert supplemental["status"] == "overdue"
+    assert supplemental["evidence"] == []
+    assert "no filing that meets it is recorded" in supplemental["explanation"][-1]
+    daily = obligations[DAILY]
+    assert daily["status"] == "pending"
+    assert daily["deadline"]["next_due"]["utc"] == "2025-04-12T21:00:00Z"
+
+
+def test_on_1_may_facilitating_is_still_open_and_declarations_are_formal_only(
+    store: Store,
+) -> None:
+    obligations = as_of(store, "2025-05-01")
+    facilitate = obligations[FACILITATE]
+    assert facilitate["status"] == "pending", "'as soon as possible' is never overdue"
+    assert facilitate["open_for"]["text"] == "21 days 23 hours"
+    assert facilitate["evidence"] == []
+    context = {c["key"]: c for c in facilitate["context"]}
+    assert context[BUKELE]["speaker"]["name"] == "Nayib Bukele"
+    assert "would not return" in context[BUKELE]["text"]
+    daily = obligations[DAILY]
+    assert daily["occurrences"]["total"] == 20  # April 12 to May 1
+    assert daily["occurrences"]["counts"] == {"met": 20, "met_late": 0, "missed": 0, "suspended": 0}
+    assert daily["substance"] == "unmet"
+    assert daily["status"] == "pending"
+    assert "docket_entry/mdd-8-25-cv-00951-2025-04-12-declaration" in {
+        e["key"] for e in daily["evidence"]
+    }
+    assert [a["finding"] for a in daily["assessments"]] == ["met_in_form_only", "moot"]
+
+
+def test_on_7_june_the_return_obligation_was_met_on_6_june_after_57_days(store: Store) -> None:
+    obligations = as_of(store, "2025-06-07")
+    facilitate = obligations[FACILITATE]
+    assert facilitate["status"] == "met"
+    assert facilitate["met_at"] == "2025-06-06"
+    assert facilitate["took"] == {"seconds": 57 * 86400, "text": "57 days"}
+    assert [e["key"] for e in facilitate["evidence"]] == [
+        "custody_event/abrego-garcia-returned-2025-06-06"
+    ]
+    assert obligations[RETURN]["status"] == "superseded"
+    assert obligations[DAILY]["status"] == "moot"
+    assert obligations[DAILY]["occurrences"]["total"] == 55  # April 12 to June 5
+
+
+def test_the_compliance_history_at_a_glance(store: Store) -> None:
+    expected = {
+        "2025-04-06": {RETURN: "pending"},
+        "2025-04-08": {RETURN: "suspended"},
+        "2025-04-11": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
+                       SUPPLEMENTAL: "overdue", DAILY: "pending"},
+        "2025-05-01": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
+                       SUPPLEMENTAL: "overdue", DAILY: "pending"},
+        "2025-06-07": {RETURN: "superseded", FACILITATE: "met", HEARING: "met",
+                       SUPPLEMENTAL: "overdue", DAILY: "moot"},
+    }  # fmt: skip
+    load_demo(store)
+    for day, statuses in expected.items():
+        report = compliance(store, "8:25-cv-00951", as_of=day)
+        assert {i.obligation.key: i.state.status.value for i in report.items} == statuses, day
