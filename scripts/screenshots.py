@@ -10,9 +10,7 @@ test (tests/web/test_e2e.py) uses the same helpers and writes the same files.
 from __future__ import annotations
 
 import argparse
-import importlib
 import socket
-import sys
 import tempfile
 import threading
 import time
@@ -55,57 +53,19 @@ SHOTS = [
 ]
 
 
-def ensure_accounts() -> Any:
-    """The accounts module (the tests' stand-in while habeas.services.accounts is absent)."""
-    try:
-        return importlib.import_module("habeas.services.accounts")
-    except ModuleNotFoundError as e:
-        if e.name != "habeas.services.accounts":
-            raise
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from tests.web import _standin
-
-    _standin.install()
-    return importlib.import_module("habeas.services.accounts")
-
-
 def create_account(store: Any, username: str, password: str, role: str) -> None:
-    """An account, through whichever accounts module is installed."""
-    accounts = ensure_accounts()
-    for name in ("create_account", "create_user", "add_account", "add_user"):
-        fn = getattr(accounts, name, None)
-        if fn is not None:
-            fn(store, username, password, role)
-            return
-    raise RuntimeError("habeas.services.accounts offers no way to create an account")
+    """An account (habeas.services.accounts)."""
+    from habeas.services.accounts import add_user
+
+    add_user(store, username, password, role)
 
 
 def make_app(db_url: str, *, public_view: bool = True) -> Any:
-    """habeas.app:create_app, or (until it exists) the pages alone on a bare FastAPI app."""
+    """The app (habeas.app:create_app) over `db_url`."""
+    from habeas.app import create_app
     from habeas.config import Settings
 
-    settings = Settings(database_url=db_url, public_view=public_view)
-    try:
-        app_module = importlib.import_module("habeas.app")
-    except ModuleNotFoundError as e:
-        if e.name != "habeas.app":
-            raise
-        app_module = None
-    if app_module is not None:
-        return app_module.create_app(settings)
-    from fastapi import FastAPI
-    from fastapi.staticfiles import StaticFiles
-
-    from habeas.storage.store import Store
-    from habeas.web.routes import STATIC_DIR, router
-
-    app = FastAPI()
-    app.state.store = Store(db_url)
-    app.state.settings = settings
-    app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    return app
+    return create_app(Settings(database_url=db_url, public_view=public_view))
 
 
 def demo_database(folder: Path) -> str:
@@ -173,6 +133,8 @@ def take_screenshots(page: Any, base: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, path, ready in SHOTS:
+        if "lang=" not in path:  # the language cookie of the page before must not carry over
+            path += ("&" if "?" in path else "?") + "lang=en"
         page.goto(base + path)
         page.wait_for_selector(ready)
         target = out / f"{name}.png"

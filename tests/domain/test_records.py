@@ -170,3 +170,16 @@ def test_references_name_their_field_and_allowed_types() -> None:
 def test_a_double_surname_is_found_by_any_part() -> None:
     person = parse_record(make("person", given_names="Ana", surnames="Pérez Gómez"))
     assert "Ana Pérez Gómez" in person.names()
+
+
+@pytest.mark.parametrize(
+    ("rtype", "changes", "field"),
+    [("facility", {"timezone": "Mars/Olympus"}, "timezone"),
+     ("court", {"timezone": "Eastern"}, "timezone"),
+     ("stay", {"start": "2025-04-10", "end": "2025-04-07"}, "end"),
+     ("appeal", {"filed": "2025-04-11", "decided": "2025-04-10"}, "decided")],
+)
+def test_zones_must_be_real_and_spans_must_run_forward(
+        rtype: str, changes: dict[str, Any], field: str) -> None:
+    _, errors = record_errors(make(rtype, **changes))
+    assert errors and errors[0][0] == field, errors

@@ -119,3 +119,23 @@ def test_an_unreachable_database_is_a_clear_storage_error() -> None:
 def test_an_uninitialised_database_says_how_to_fix_it(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="habeas init"):
         Store(f"sqlite:///{tmp_path / 'empty.db'}").require_schema()
+
+
+def test_a_reader_does_not_block_a_writer(db_url: str) -> None:
+    s = Store(db_url)
+    s.migrate()
+    with s.read() as conn:
+        conn.execute(text("SELECT count(*) FROM ledger_entries")).scalar()
+        result = write_changes(s, [parse_record(source())])  # would wait 60 s if blocked
+        assert result.size == 1
+    s.close()
+
+
+def test_an_older_schema_must_be_upgraded_first(sqlite_url: str) -> None:
+    s = Store(sqlite_url)
+    s.migrate()
+    with s.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    with pytest.raises(StorageError, match="run `habeas init` to upgrade"):
+        s.require_schema()
+    s.close()

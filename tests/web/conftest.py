@@ -3,7 +3,6 @@ client signed in as an editor."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
 import warnings
@@ -12,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
+from habeas.app import create_app
+from habeas.config import Settings
+from habeas.services.accounts import add_user
 from habeas.services.database import load_demo
 from habeas.storage.store import Store
-from tests.web import _standin
 
 with warnings.catch_warnings():
     # Starlette 0.5x deprecates its httpx-based TestClient in favour of httpx2, which is not
@@ -24,43 +24,17 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-STANDIN = _standin.install()
-
 PASSWORD = "correct horse battery staple"
 
 
 def make_app(db_url: str, *, public_view: bool = True) -> FastAPI:
-    """The real app (habeas.app:create_app) when it exists, else the pages alone."""
-    try:
-        app_module = importlib.import_module("habeas.app")
-    except ModuleNotFoundError as e:
-        if e.name != "habeas.app":
-            raise
-        app_module = None
-    if app_module is not None:
-        from habeas.config import Settings
-
-        return app_module.create_app(Settings(database_url=db_url, public_view=public_view))
-    from habeas.config import Settings
-    from habeas.web.routes import STATIC_DIR, router
-
-    app = FastAPI()
-    app.state.store = Store(db_url)
-    app.state.settings = Settings(database_url=db_url, public_view=public_view)
-    app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    return app
+    """The app (habeas.app:create_app) over `db_url`."""
+    return create_app(Settings(database_url=db_url, public_view=public_view))
 
 
 def create_account(store: Store, username: str, role: str) -> None:
-    """An account with PASSWORD (through whichever accounts module is installed)."""
-    accounts = importlib.import_module("habeas.services.accounts")
-    for name in ("create_account", "create_user", "add_account", "add_user"):
-        fn = getattr(accounts, name, None)
-        if fn is not None:
-            fn(store, username, PASSWORD, role)
-            return
-    raise RuntimeError("habeas.services.accounts offers no way to create an account")
+    """An account with PASSWORD."""
+    add_user(store, username, PASSWORD, role)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from habeas.domain.errors import InvalidTime
-from habeas.domain.time import PartialTime
+from habeas.domain.time import PartialTime, zone
 
 __all__ = [
     "KEY_PATTERN",
@@ -35,7 +35,9 @@ __all__ = [
     "Record",
     "RefTo",
     "Sensitivity",
+    "TimeZoneName",
     "When",
+    "check_order",
 ]
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9._:/\-]{0,199}$"
@@ -91,6 +93,36 @@ Key = Annotated[
     str,
     Field(pattern=KEY_PATTERN, description="A record key: lower case, digits and . _ : / -"),
 ]
+
+
+def _check_zone(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected an IANA time zone name such as America/New_York")
+    try:
+        zone(value)
+    except InvalidTime as e:
+        raise ValueError(str(e)) from e
+    return value
+
+
+TimeZoneName = Annotated[
+    str,
+    PlainValidator(_check_zone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "An IANA time zone name",
+            "examples": ["America/New_York"],
+        }
+    ),
+]
+
+
+def check_order(first: PartialTime | None, last: PartialTime | None, names: str) -> None:
+    """Refuse a span whose end comes before its start ('start/end: the end is before...')."""
+    if first is not None and last is not None and last.end() <= first.start():
+        raise ValueError(f"{names}: the end comes before the start")
+
 
 CountryCode = Annotated[
     str,
@@ -149,7 +181,7 @@ class Place(Model):
 
     name: str = Field(min_length=1, examples=["Harlingen, Texas"])
     country: CountryCode | None = None
-    timezone: str | None = Field(None, examples=["America/Chicago"])
+    timezone: TimeZoneName | None = Field(None, examples=["America/Chicago"])
     facility: Annotated[Key | None, RefTo("facility")] = None
 
 

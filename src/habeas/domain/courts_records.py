@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from habeas.domain.base import Key, Model, Record, RefTo, When
+from habeas.domain.base import Key, Model, Record, RefTo, TimeZoneName, When, check_order
 from habeas.domain.time import PartialTime
 
 __all__ = ["Appeal", "Case", "CourtRecord", "DocketEntry", "Order", "Party", "Stay"]
@@ -20,7 +20,7 @@ class CourtRecord(Record):
     court_id: str = Field(pattern=r"^[a-z0-9]+$", examples=["mdd"])
     name: str = Field(min_length=1, examples=["U.S. District Court for the District of Maryland"])
     seat: str | None = Field(None, examples=["Greenbelt, Maryland"])
-    timezone: str | None = Field(None, examples=["America/New_York"])
+    timezone: TimeZoneName | None = Field(None, examples=["America/New_York"])
 
 
 class Party(Model):
@@ -170,6 +170,7 @@ class Appeal(Record):
     def _decided(self) -> Appeal:
         if self.outcome != "pending" and self.decided is None:
             raise ValueError("decided: a decided appeal needs the date it was decided")
+        check_order(self.filed, self.decided, "decided")
         return self
 
     def label(self) -> str:
@@ -195,6 +196,11 @@ class Stay(Record):
     entered_by: str | None = Field(None, examples=["Chief Justice John G. Roberts, Jr."])
     ended_by: Annotated[Key | None, RefTo("appeal", "order")] = None
     scope: str | None = Field(None, description="What part of the order is stayed, if not all.")
+
+    @model_validator(mode="after")
+    def _span(self) -> Stay:
+        check_order(self.start, self.end, "end")
+        return self
 
     def label(self) -> str:
         return f"{self.kind.replace('_', ' ')} stay of {self.order}"

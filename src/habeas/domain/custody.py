@@ -6,7 +6,16 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from habeas.domain.base import CountryCode, Key, Model, Place, Record, RefTo, When
+from habeas.domain.base import (
+    CountryCode,
+    Key,
+    Model,
+    Place,
+    Record,
+    RefTo,
+    TimeZoneName,
+    When,
+)
 from habeas.domain.time import PartialTime
 
 __all__ = [
@@ -40,7 +49,7 @@ class Facility(Record):
     country: CountryCode
     locality: str | None = Field(None, examples=["Tecoluca"])
     region: str | None = None
-    timezone: str | None = Field(None, examples=["America/El_Salvador"])
+    timezone: TimeZoneName | None = Field(None, examples=["America/El_Salvador"])
     operator: Annotated[Key | None, RefTo("actor")] = None
     capacity: int | None = Field(None, ge=0, le=10_000_000, examples=[40000])
 

@@ -6,7 +6,16 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from habeas.domain.base import CountryCode, Key, Model, Record, RefTo, Sensitivity, When
+from habeas.domain.base import (
+    CountryCode,
+    Key,
+    Model,
+    Record,
+    RefTo,
+    Sensitivity,
+    When,
+    check_order,
+)
 from habeas.domain.time import Precision
 
 __all__ = [
@@ -41,6 +50,11 @@ class StatusPeriod(Model):
     granted_by: str | None = Field(None, examples=["Immigration judge, Baltimore"])
     start: When | None = None
     end: When | None = None
+
+    @model_validator(mode="after")
+    def _span(self) -> StatusPeriod:
+        check_order(self.start, self.end, "end")
+        return self
 
 
 class Relationship(Model):
@@ -135,6 +149,11 @@ class Role(Model):
     organisation: Annotated[Key | None, RefTo("actor")] = None
     start: When | None = None
     end: When | None = None
+
+    @model_validator(mode="after")
+    def _span(self) -> Role:
+        check_order(self.start, self.end, "end")
+        return self
 
 
 class Actor(Record):

@@ -234,10 +234,44 @@ def check_bundle(
                 for field, ref, allowed in record.references():
                     index.add_ref(number, field, ref, allowed)
         _check_references(name, index, known_types, problem)
+        if known_types is not None:
+            _check_type_changes(name, index, known_types, problem)
     finally:
         index.close()
     report.problems = sorted(problems, key=lambda p: (p.line, p.field))
     return report
+
+
+def _check_type_changes(
+    name: str,
+    index: KeyIndex,
+    known_types: Callable[[list[str]], dict[str, tuple[str, str]]],
+    problem: Callable[[Problem], None],
+) -> None:
+    """A key already in the ledger keeps its type: a person cannot become an actor."""
+    chunk: list[tuple[str, int, str]] = []
+
+    def settle() -> None:
+        found = known_types([k for k, _, _ in chunk])
+        for key, line, rtype in chunk:
+            hit = found.get(key)
+            if hit is not None and hit[0] != rtype:
+                problem(Problem(name, line, "key",
+                                f"{key!r} is already in the ledger as {_a(hit[0])}; "
+                                f"it cannot become {_a(rtype)}"))
+        chunk.clear()
+
+    for item in index.keys():
+        chunk.append(item)
+        if len(chunk) >= 500:
+            settle()
+    if chunk:
+        settle()
+
+
+def _a(word: str) -> str:
+    """'a person', 'an actor'."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _check_references(
@@ -252,6 +286,8 @@ def _check_references(
         found = known_types([p[2] for p in pending]) if known_types else {}
         for line, field, ref, allowed in pending:
             hit = found.get(ref)
+            if allowed == ("*",) and hit is not None and hit[1] == "retracted":
+                continue  # retracting what is already retracted changes nothing
             if hit is None or hit[1] != "active":
                 what = "retracted" if hit else "not in this bundle or the ledger"
                 problem(Problem(name, line, field, f"dangling key {ref!r}: {what}"))

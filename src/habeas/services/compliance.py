@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
@@ -177,7 +177,10 @@ def _records(rows: Iterable[Any]) -> list[Record]:
     return out
 
 
-def _of(records: Iterable[Record], cls: type[Any]) -> list[Any]:
+R = TypeVar("R", bound=Record)
+
+
+def _of(records: Iterable[Record], cls: type[R]) -> list[R]:
     return [r for r in records if isinstance(r, cls)]
 
 
@@ -221,7 +224,7 @@ def compliance_in(
     cases = {r.key: r for r in _of(_records(queries.get_records(conn, case_keys).values()), Case)}
     court_rows = queries.get_records(conn, {c.court for c in cases.values()})
     courts = {r.key: r for r in _records(court_rows.values())}
-    events: list[CustodyEvent] = _of(related, CustodyEvent)
+    events = _of(related, CustodyEvent)
     facility_keys = {e.facility for e in events if e.facility}
     facilities = _of(_records(queries.get_records(conn, facility_keys).values()), Facility)
     statements = {s.key: s for s in _of(related, Statement)}
@@ -309,7 +312,7 @@ def compliance(
             rows = queries.records_about(conn, [r.key for r in order_rows], "obligation")
         else:
             rows = queries.records_of_type(conn, "obligation")
-        obligations: list[Obligation] = _of(_records(rows), Obligation)
+        obligations = _of(_records(rows), Obligation)
         items = compliance_in(conn, obligations, as_of, moment)
     if not include_future:
         items = [i for i in items if i.state.status.value != "not_yet_effective"]

@@ -69,7 +69,11 @@ def import_bundle(
             writer.prefetch([b.item.key for b in batch])
             for item in batch:
                 if isinstance(item.item, Retraction):
-                    writer.retract(item.item.key, item.item.reason)
+                    known = writer.current(item.item.key)
+                    if known is not None and known.status == "retracted":
+                        writer.counts["unchanged"] += 1  # already withdrawn: nothing to do
+                    else:
+                        writer.retract(item.item.key, item.item.reason)
                     continue
                 known = writer.current(item.item.key)
                 reason = None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from habeas.services.lookup import find
+from habeas.domain.access import Principal
+from habeas.services.visibility import Visibility
 from habeas.storage.store import Store
 
 __all__ = ["SEARCH_TYPES", "search"]
@@ -13,11 +14,21 @@ SEARCH_TYPES = ("person", "facility", "case", "source", "actor", "transfer", "co
 
 
 def search(
-    store: Store, text: str, *, types: tuple[str, ...] = SEARCH_TYPES, limit: int = 50
+    store: Store,
+    text: str,
+    *,
+    types: tuple[str, ...] = SEARCH_TYPES,
+    limit: int = 50,
+    principal: Principal | None = None,
 ) -> list[dict[str, Any]]:
-    """Records whose names contain every word of `text` (case and accents ignored)."""
+    """Records whose names contain every word of `text` (case and accents ignored), of
+    those `principal` may see (None: the local operator, who sees everything). Names only
+    are searched: never identifiers, addresses or contacts."""
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
-        found = find(conn, text, list(types), limit)
+        found = vis.find(conn, text, list(types), limit)
+    vis.saw(f.key for f in found if f.row.sensitivity == "confidential")
+    vis.audit(store, "search")
     order = {t: i for i, t in enumerate(types)}
     found.sort(key=lambda f: (order.get(f.type, 99), f.record.synthetic, f.label))
     return [

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.courts_records import Appeal, Case, DocketEntry, Order, Stay
 from habeas.domain.custody import CustodyEvent, Transfer
@@ -14,8 +15,8 @@ from habeas.domain.people import Person
 from habeas.domain.sources import Statement
 from habeas.domain.time import PartialTime
 from habeas.ledger.projection import record_from_row
-from habeas.services.lookup import resolve
-from habeas.services.sourcing import CitedSource, cited_sources
+from habeas.services.sourcing import CitedSource
+from habeas.services.visibility import Visibility
 from habeas.storage import queries
 from habeas.storage.store import Store
 
@@ -66,21 +67,22 @@ class Timeline:
         }
 
 
-def _load(conn: Connection, keys: set[str]) -> dict[str, Record]:
+def _load(conn: Connection, keys: set[str], vis: Visibility | None = None) -> dict[str, Record]:
     out: dict[str, Record] = {}
     for key, row in queries.get_records(conn, keys).items():
         rec = record_from_row(row.body) if row.status == "active" else None
-        if rec is not None:
+        if rec is not None and (vis is None or vis.sees(rec)):
             out[key] = rec
     return out
 
 
-def matter_cases(conn: Connection, case_key: str) -> dict[str, Case]:
-    """The case, the cases it comes from, and every case that comes from them."""
+def matter_cases(conn: Connection, case_key: str, vis: Visibility | None = None) -> dict[str, Case]:
+    """The case, the cases it comes from, and every case that comes from them (those `vis`
+    may see: a case above clearance does not link the others)."""
     cases: dict[str, Case] = {}
     frontier = {case_key}
     while frontier:
-        loaded = _load(conn, frontier)
+        loaded = _load(conn, frontier, vis)
         frontier = set()
         for key, rec in loaded.items():
             if isinstance(rec, Case) and key not in cases:
@@ -129,38 +131,41 @@ def _summary(rec: Record, labels: dict[str, str]) -> str:
     return rec.label()
 
 
-def timeline(store: Store, subject: str) -> Timeline:
-    """The timeline of a person or a case (by name, caption, docket number or key)."""
+def timeline(store: Store, subject: str, *, principal: Principal | None = None) -> Timeline:
+    """The timeline of a person or a case (by name, caption, docket number or key), from
+    what `principal` may see (None: the local operator, who sees everything)."""
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
-        found = resolve(conn, subject, ["person", "case"], "person or case")
-        root = found.record
+        root = vis.resolve_shown(conn, subject, ["person", "case"], "person or case")
         keys: set[str] = set()
         cases: dict[str, Case] = {}
         if isinstance(root, Person):
             for ref in queries.referrers(conn, [root.key]):
                 keys.add(ref.key)
-            for key, rec in _load(conn, keys).items():
+            for key, rec in _load(conn, keys, vis).items():
                 if isinstance(rec, Case):
-                    cases.update(matter_cases(conn, key))
+                    cases.update(matter_cases(conn, key, vis))
         else:
-            cases = matter_cases(conn, root.key)
+            cases = matter_cases(conn, root.key, vis)
         keys |= set(cases)
         orders: set[str] = set()
         for ref in queries.referrers(conn, list(cases)):
             keys.add(ref.key)
-        records = _load(conn, keys)
+        records = _load(conn, keys, vis)
         orders = {k for k, r in records.items() if isinstance(r, Order)}
         for ref in queries.referrers(conn, list(orders)):
             keys.add(ref.key)
-        records = _load(conn, keys)
+        records = _load(conn, keys, vis)
         items_records = [
             r
             for r in records.values()
             if (not isinstance(r, Person) and r.key != root.key) or isinstance(r, Case)
         ]
+        items_records = vis.show_all(conn, items_records)
         names = {k for r in items_records for _p, k, _t in r.references()}
-        labels = {k: row.label for k, row in queries.get_records(conn, names).items()}
-        sources = cited_sources(conn, items_records)
+        labels = vis.labels(queries.get_records(conn, names))
+        sources = vis.cited(conn, items_records)
+    vis.audit(store, "timeline")
     items = [
         TimelineItem(r.when(), r, _summary(r, labels), sources.get(r.key, []))
         for r in items_records

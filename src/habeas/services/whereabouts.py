@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from habeas.domain.access import Principal
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.people import Person
 from habeas.domain.time import parse_instant
 from habeas.domain.whereabouts import Whereabouts, fold_whereabouts
 from habeas.ledger.entry import format_recorded_at
 from habeas.ledger.projection import record_from_row
-from habeas.services.lookup import resolve
-from habeas.services.sourcing import CitedSource, cited_sources
+from habeas.services.sourcing import CitedSource
+from habeas.services.visibility import Visibility
 from habeas.storage import queries
 from habeas.storage.store import Store
 
@@ -127,28 +128,36 @@ def person_events(conn: Any, person_key: str, known_at: str | None) -> list[Cust
 
 
 def whereabouts(
-    store: Store, who: str, *, as_of: str | None = None, known_at: str | None = None
+    store: Store,
+    who: str,
+    *,
+    as_of: str | None = None,
+    known_at: str | None = None,
+    principal: Principal | None = None,
 ) -> WhereaboutsReport:
-    """Where `who` (a name or key) was at `as_of`, as recorded by `known_at`."""
+    """Where `who` (a name or key) was at `as_of`, as recorded by `known_at`, from what
+    `principal` may see (None: the local operator, who sees everything)."""
     when = parse_as_of(as_of)
     known = parse_known_at(known_at)
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
-        found = resolve(conn, who, ["person"], "person")
-        person = found.record
+        person = vis.resolve_shown(conn, who, ["person"], "person")
         assert isinstance(person, Person)
         events = person_events(conn, person.key, known)
+        events = vis.show_all(conn, events)
         ref_keys = {k for e in events for k in (e.facility, e.custodian, e.transfer) if k}
         rows = queries.get_records(conn, ref_keys)
-        labels = {k: r.label for k, r in rows.items()}
+        labels = vis.labels(rows)
         facilities: dict[str, Facility] = {}
         for k, r in rows.items():
             rec = record_from_row(r.body)
-            if isinstance(rec, Facility):
+            if isinstance(rec, Facility) and vis.sees(rec):
                 facilities[k] = rec
         result = fold_whereabouts(
             person.key, events, when, {k: f.country for k, f in facilities.items()}
         )
-        sources = cited_sources(conn, list(result.chain))
+        sources = vis.cited(conn, list(result.chain))
+    vis.audit(store, "whereabouts")
     return WhereaboutsReport(
         person,
         as_of,

@@ -28,6 +28,10 @@ from habeas.storage.store import BATCH, Head, Store, WriteTx
 __all__ = ["AppendResult", "LedgerWriter", "default_author", "ledger_writer", "write_changes"]
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def default_author() -> str:
     """Who is recording, when no account says so: 'cli:<os user>'."""
     try:
@@ -119,7 +123,8 @@ class LedgerWriter:
             return self._add("assert", record.TYPE, record.key, 1, data, None, None, record)
         if known.record_type != record.TYPE:
             raise InvalidRecord(
-                f"{record.key} is a {known.record_type}; it cannot become a {record.TYPE}",
+                f"{record.key} is already {_a(known.record_type)}; "
+                f"it cannot become {_a(record.TYPE)}",
                 field="key",
             )
         if known.status == "active" and known.body == body:

@@ -45,7 +45,12 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Readers take a deferred transaction (in WAL mode they never block writers); writers
+    # take the write lock at once, so two writers queue instead of deadlocking.
+    if conn.get_execution_options().get("habeas_read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None, *, check: bool = True) -> Engine:

@@ -16,6 +16,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
@@ -101,18 +102,34 @@ class Store:
             conn.rollback()
             return rev
 
+    def head_revision(self) -> str | None:
+        """The newest schema revision this version of habeas knows."""
+        with translate_errors(), self.engine.connect() as conn:
+            script = ScriptDirectory.from_config(self._alembic_config(conn))
+            conn.rollback()
+        return script.get_current_head()
+
     def require_schema(self) -> None:
         """Raise StorageError unless the database has the current habeas schema."""
-        if self.revision() is None:
+        have = self.revision()
+        if have is None:
             raise StorageError(
                 f"{self.url} has no habeas ledger yet: run `habeas init` (or `habeas demo`)"
+            )
+        want = self.head_revision()
+        if have != want:
+            raise StorageError(
+                f"{self.url} has schema {have}, this habeas needs {want}: "
+                "run `habeas init` to upgrade it (nothing is lost: migrations only add)"
             )
 
     # -- transactions -------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only view (a transaction rolled back at the end)."""
-        with translate_errors(), self.engine.connect() as conn:
+        """A read-only view (a transaction rolled back at the end; never blocks writers)."""
+        with translate_errors(), self.engine.connect().execution_options(
+            habeas_read_only=True
+        ) as conn:
             try:
                 yield conn
             finally:

@@ -61,13 +61,22 @@ def _settings(request: Request) -> Any:
 
 
 def public_view_enabled(request: Request) -> bool:
-    """True unless the settings switch the public look-up off."""
+    """True unless HABEAS_PUBLIC_VIEW or an admin (in the database) switched the public
+    look-up off; either switch is enough (cached on the request)."""
+    cached = getattr(request.state, "habeas_public_view", None)
+    if isinstance(cached, bool):
+        return cached
     settings = _settings(request)
-    for name in ("public_view", "public_view_enabled", "public"):
-        value = getattr(settings, name, None)
-        if isinstance(value, bool):
-            return value
-    return True
+    enabled = getattr(settings, "public_view", True) is not False
+    if enabled:
+        try:
+            in_database = contract("public_view_enabled")
+        except LookupError:
+            in_database = None
+        if in_database is not None:
+            enabled = bool(in_database(get_store(request)))
+    request.state.habeas_public_view = enabled
+    return enabled
 
 
 def session_of(request: Request) -> str | None:

@@ -5,7 +5,6 @@ services and render)."""
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any
 
 from fastapi import APIRouter, Request

@@ -114,7 +114,7 @@ def custody_timeline(
             )
             mid = (y0 + y) // 2
             out.append(
-                f"<rect x='{x + 4}' y='{mid - 10}' width='{8 + 7 * len(label)}' height='18' "
+                f"<rect x='{x + 4}' y='{mid - 10}' width='{12 + 8 * len(label)}' height='18' "
                 f"rx='3' fill='#fff' stroke='#111'/><text x='{x + 8}' y='{mid + 3}' "
                 f"font-weight='600' class='crossing-label'>{_e(label)}</text>"
             )

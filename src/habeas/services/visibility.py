@@ -1,0 +1,208 @@
+"""What one principal may see, for the read services (whereabouts, timeline, search, …).
+
+A read service takes `principal=` and builds one `Visibility`. With no principal (the local
+operator at the command line) it sees everything and nothing is audited, so the answer is
+exactly what it was before accounts existed. With a principal, answers are computed as if
+the records above its clearance did not exist (`habeas.domain.access`): they cannot be found
+by name or key, are left out of lists and timelines, their names are not shown where other
+records refer to them, and the fields above clearance are taken out of what is shown.
+Whatever confidential data *is* shown is noted, and `audit()` appends one audit entry
+saying who was shown which records (never the data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Connection
+
+from habeas.domain.access import (
+    CLEARANCE,
+    LEVELS,
+    LOCAL_OPERATOR,
+    Principal,
+    levels_in,
+    redaction,
+    require,
+)
+from habeas.domain.access_errors import NotAuthenticated
+from habeas.domain.base import Record
+from habeas.domain.errors import Ambiguous, NotFound
+from habeas.domain.text import tokens
+from habeas.services.accounts import public_view_enabled
+from habeas.services.audit import audit_read
+from habeas.services.lookup import Found, find, resolve
+from habeas.services.sourcing import CitedSource, cited_sources
+from habeas.storage import account_queries
+from habeas.storage.store import Store
+
+__all__ = ["WITHHELD", "WITHHELD_SOURCE", "Visibility"]
+
+R = TypeVar("R", bound=Record)
+
+WITHHELD = "(withheld)"
+"""Shown instead of the name of a record the reader may not see."""
+
+WITHHELD_SOURCE = CitedSource(
+    key="withheld",
+    kind="withheld",
+    title="(a source you are not cleared to see)",
+    publisher=None,
+    published=None,
+    url=None,
+    excerpt=None,
+    locator=None,
+    docket_number=None,
+)
+"""Shown instead of a cited source the reader may not see: the fact has a source."""
+
+
+class Visibility:
+    """The clearance of one principal over one answer, and the confidential keys it saw."""
+
+    def __init__(self, principal: Principal | None) -> None:
+        self.principal = principal or LOCAL_OPERATOR
+        self.full = principal is None or principal == LOCAL_OPERATOR
+        self.role = self.principal.role
+        self.clearance: frozenset[str] = frozenset(CLEARANCE.get(self.role, frozenset()))
+        self.sees_everything = self.clearance >= set(LEVELS)
+        self.seen: set[str] = set()
+
+    @classmethod
+    def of(cls, store: Store, principal: Principal | None) -> Visibility:
+        """The visibility of `principal`, refusing a reader who may not read at all."""
+        vis = cls(principal)
+        if not vis.full:
+            require(vis.role, "read")
+            if vis.role == "public" and not public_view_enabled(store):
+                raise NotAuthenticated("the public view is switched off: sign in")
+        return vis
+
+    # -- what may be seen ----------------------------------------------------------------
+    def sees(self, record: Record) -> bool:
+        """True if the record itself is within clearance."""
+        return record.sensitivity in self.clearance
+
+    def sees_row(self, row: object) -> bool:
+        """True if a `records` row is within clearance (retracted rows show no data)."""
+        return getattr(row, "sensitivity", "confidential") in self.clearance
+
+    def hidden(self, conn: Connection, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` whose current record is above clearance."""
+        if self.sees_everything:
+            return set()
+        found = account_queries.sensitivities(conn, keys)
+        return {
+            k for k, (level, status) in found.items() if status == "active" and not self._ok(level)
+        }
+
+    def _ok(self, level: str) -> bool:
+        return level in self.clearance
+
+    def show(self, record: Record, hidden: Iterable[str] = ()) -> Record | None:
+        """The record as this principal may see it (None: not at all); notes confidential
+        data shown, for the audit."""
+        if self.full:
+            return record
+        shown = redaction(record, self.role, hidden=frozenset(hidden)).record
+        if shown is not None and "confidential" in levels_in(shown):
+            self.seen.add(record.key)
+        return shown
+
+    def show_all(self, conn: Connection, records: Sequence[R]) -> list[R]:
+        """Each record as this principal may see it, those it may not see left out."""
+        if self.full:
+            return list(records)
+        hidden = self.hidden(conn, {k for r in records for _p, k, _t in r.references()})
+        out: list[R] = []
+        for r in records:
+            shown = self.show(r, hidden)
+            if shown is not None:
+                out.append(cast(R, shown))  # redaction keeps the record's class
+        return out
+
+    def labels(self, rows: Mapping[str, Any]) -> dict[str, str]:
+        """key -> label of `records` rows (as `queries.get_records` returns them); WITHHELD
+        for those above clearance."""
+        out: dict[str, str] = {}
+        for key, row in rows.items():
+            if self.full or self.sees_row(row) or row.status != "active":
+                out[key] = row.label
+                if not self.full and row.sensitivity == "confidential":
+                    self.seen.add(key)
+            else:
+                out[key] = WITHHELD
+        return out
+
+    def cited(self, conn: Connection, records: list[Record]) -> dict[str, list[CitedSource]]:
+        """Each record's resolved citations; a source above clearance is WITHHELD_SOURCE."""
+        out = cited_sources(conn, records)
+        if self.full:
+            return out
+        keys = {s.key for items in out.values() for s in items}
+        hidden = self.hidden(conn, keys)
+        levels = account_queries.sensitivities(conn, keys)
+        self.seen |= {k for k in keys if levels.get(k, ("", ""))[0] == "confidential"} - hidden
+        return {
+            key: [WITHHELD_SOURCE if s.key in hidden else s for s in items]
+            for key, items in out.items()
+        }
+
+    # -- finding records by name ---------------------------------------------------------
+    def find(
+        self, conn: Connection, text: str, types: Sequence[str] | None, limit: int
+    ) -> list[Found]:
+        """`lookup.find`, without the records above clearance."""
+        if self.full:
+            return find(conn, text, types, limit)
+        found = find(conn, text, types, limit * 4 if not self.sees_everything else limit)
+        return [f for f in found if self.sees_row(f.row)][:limit]
+
+    def resolve(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
+        """`lookup.resolve` over what this principal may see: a record above clearance is
+        not found, and is never named among the candidates of an ambiguous name."""
+        if self.full or self.sees_everything:
+            found = resolve(conn, text, types, what)
+            if not self.full and found.record.sensitivity == "confidential":
+                self.seen.add(found.key)
+            return found
+        matches = self.find(conn, text, types, 50)
+        if not matches:
+            raise NotFound(f"no {what} matches {text!r}")
+        if len(matches) == 1:
+            return matches[0]
+        exact = [f for f in matches if tokens(f.label) == tokens(text)]
+        if len(exact) == 1:
+            return exact[0]
+        for rtype in types:  # as lookup.resolve: the first type asked for with one match
+            of_type = [f for f in matches if f.type == rtype]
+            if len(of_type) == 1:
+                return of_type[0]
+            if of_type:
+                break
+        real = [f for f in matches if not f.record.synthetic]
+        if len(real) == 1:
+            return real[0]
+        names = [f"{f.key} ({f.label})" for f in matches[:10]]
+        raise Ambiguous(f"{len(matches)} records match {text!r}; use a key", names)
+
+    def resolve_shown(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Record:
+        """The one record `text` names, as this principal may see it (see `resolve`)."""
+        found = self.resolve(conn, text, types, what)
+        shown = self.show_all(conn, [found.record])
+        if not shown:  # it refers, by a required field, to a record above clearance
+            raise NotFound(f"no {what} matches {text!r}")
+        return shown[0]
+
+    # -- the audit -----------------------------------------------------------------------
+    def saw(self, keys: Iterable[str]) -> None:
+        """Note that confidential data of `keys` was shown."""
+        if not self.full:
+            self.seen.update(keys)
+
+    def audit(self, store: Store, what: str) -> None:
+        """Append the audit entry for the confidential data shown (if any, and if audited)."""
+        if not self.full and self.seen:
+            audit_read(store, self.principal, self.seen, what)
+            self.seen = set()
