@@ -25,12 +25,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from habeas import __version__
-from habeas.api.deps import auth_contract
-from habeas.api.errors import (
-    add_error_classes,
-    install_error_handlers,
-    problem_openapi,
-)
+from habeas.api.errors import install_error_handlers, problem_openapi
 from habeas.api.guard import API_BODY_LIMIT, BodyLimit
 from habeas.api.routes import router as api_router
 from habeas.api.schemas import ProblemOut
@@ -109,15 +104,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         if isinstance(static, Path) and static.is_dir():
             app.mount("/static", StaticFiles(directory=static), name="static")
     install_error_handlers(app, page=page_hook)
-    contract = auth_contract()
-    add_error_classes(
-        app,
-        [
-            cls
-            for name in ("NotAuthenticated", "Forbidden", "RateLimited")
-            if isinstance(cls := contract.get(name), type) and issubclass(cls, Exception)
-        ],
-    )
     upload = settings.max_upload_bytes
 
     def body_limit(path: str) -> int:

@@ -23,7 +23,7 @@ from habeas.app import create_app
 from habeas.config import Settings
 from habeas.services.database import load_demo
 from habeas.storage.store import Store
-from tests.api.auth import api_accounts
+from tests.api.auth import api_tokens
 from tests.api.server import LiveServer
 
 
@@ -59,14 +59,14 @@ def serve(db_url: str, *, load: bool = True, **settings: Any) -> Iterator[Api]:
     if load:
         load_demo(store)
     try:
-        with api_accounts(store) as tokens:
-            app = create_app(Settings(database_url=db_url, **settings))
-            with LiveServer(app) as server:
-                api = Api(server.url, db_url, store, tokens)
-                try:
-                    yield api
-                finally:
-                    api.close()
+        tokens = api_tokens(store)
+        app = create_app(Settings(database_url=db_url, **settings))
+        with LiveServer(app) as server:
+            api = Api(server.url, db_url, store, tokens)
+            try:
+                yield api
+            finally:
+                api.close()
     finally:
         store.close()
 

@@ -126,9 +126,10 @@ def test_verifying_the_whole_ledger_needs_an_admin(api: Api) -> None:
     r = api.client("admin").get("/api/v1/verify")
     assert r.status_code == 200, r.text
     report = r.json()
-    assert report["ok"] and report["size"] == api.client().get(
-        "/api/v1/proofs/checkpoint"
-    ).json()["size"]
+    assert (
+        report["ok"]
+        and report["size"] == api.client().get("/api/v1/proofs/checkpoint").json()["size"]
+    )
     assert api.client("editor").get("/api/v1/verify").status_code == 403
     assert api.client().get("/api/v1/verify").status_code == 401
 

@@ -14,8 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.auth import accounts_module
-
 HABEAS = [sys.executable, "-m", "habeas.cli"]
 
 
@@ -73,18 +71,16 @@ def test_serve_demo_prints_the_address_and_login_and_answers(tmp_path: Path) -> 
         assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200
         size = httpx.get(f"http://127.0.0.1:{port}/api/v1/proofs/checkpoint").json()["size"]
         password_file = tmp_path / "habeas.db.admin-password"
-        if accounts_module() is not None:
-            password = password_file.read_text(encoding="utf-8").strip()
-            assert f"username admin, password {password}" in text
-            assert password_file.stat().st_mode & 0o077 == 0
+        password = password_file.read_text(encoding="utf-8").strip()
+        assert f"username admin, password {password}" in text
+        assert password_file.stat().st_mode & 0o077 == 0
     finally:
         stop(proc)
     proc, lines = start(db, port)  # again: the demo is not loaded twice, the password kept
     try:
         r = httpx.get(f"http://127.0.0.1:{port}/api/v1/proofs/checkpoint")
         assert r.status_code == 200 and r.json()["size"] == size
-        if accounts_module() is not None:
-            assert password in "\n".join(lines)
+        assert password in "\n".join(lines)
     finally:
         stop(proc)
 

@@ -5,34 +5,35 @@ Who is asking, in this order:
      (a malformed header or a bad token is 401, never a fall-back to the public view);
   2. the session cookie of the pages — `accounts.principal_for_session`; a write made with
      a cookie must also carry the session's CSRF token in `X-CSRF-Token`;
-  3. nobody: the public principal, if HABEAS_PUBLIC_VIEW is on; else 401.
-What a principal may do is `habeas.domain.access.can(role, action)`, with the actions the
-pages use too: "read", "write", "import", "verify".
+  3. nobody: `PUBLIC`, while the public view is on (HABEAS_PUBLIC_VIEW and the database's
+     own switch, `accounts.public_view_enabled`); else 401.
+What a principal may do is `habeas.domain.access.can(role, action)`.
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from collections.abc import Callable
-from types import ModuleType
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from habeas.config import Settings
+from habeas.domain.access import PUBLIC, Action, Principal, require
+from habeas.domain.access_errors import Forbidden, NotAuthenticated
+from habeas.services import accounts
 from habeas.storage.store import Store
 
 __all__ = [
     "SESSION_COOKIE",
     "Caller",
-    "auth_contract",
     "call",
     "get_settings",
     "get_store",
     "principal",
-    "require",
+    "requires",
+    "takes_principal",
 ]
 
 SESSION_COOKIE = "habeas_session"
@@ -40,52 +41,13 @@ _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _bearer = HTTPBearer(
     auto_error=False,
-    description="A token of a habeas account (see docs/api.md).",
+    description="An API token of a habeas account: `habeas_<id>_<secret>` (docs/api.md).",
 )
 _cookie = APIKeyCookie(
     name=SESSION_COOKIE,
     auto_error=False,
     description="The session cookie of the web pages (writes also need X-CSRF-Token).",
 )
-
-
-def _optional(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as e:  # only while the accounts work is being written
-        if e.name != name:
-            raise
-        return None
-
-
-_CONTRACT: dict[str, Any] = {}
-
-
-def auth_contract() -> dict[str, Any]:
-    """The principals, errors and `can` of the accounts work, wherever they are defined
-    (looked up again until both modules are installed, then kept)."""
-    if _CONTRACT:
-        return _CONTRACT
-    modules = [m for m in map(_optional, ("habeas.domain.access", "habeas.services.accounts")) if m]
-    found: dict[str, Any] = {}
-    for name in (
-        "PUBLIC",
-        "NotAuthenticated",
-        "Forbidden",
-        "RateLimited",
-        "can",
-        "redact",
-        "authenticate_token",
-        "principal_for_session",
-        "check_csrf",
-    ):
-        for module in modules:
-            if hasattr(module, name):
-                found[name] = getattr(module, name)
-                break
-    if len(modules) == 2:
-        _CONTRACT.update(found)
-    return found
 
 
 def get_store(request: Request) -> Store:
@@ -100,79 +62,68 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def _error(name: str, message: str) -> Exception:
-    cls = auth_contract().get(name)
-    if isinstance(cls, type) and issubclass(cls, Exception):
-        return cls(message)
-    from habeas.api.errors import ApiProblem
-
-    return ApiProblem(401 if name == "NotAuthenticated" else 403, message, slug="auth")
+def _session_principal(request: Request, store: Store, session: str) -> Principal | None:
+    try:
+        found = accounts.principal_for_session(store, session)
+    except NotAuthenticated:
+        return None  # an ended session reads as signed out, as on the pages
+    if request.method not in _SAFE:
+        token = request.headers.get("x-csrf-token", "")
+        if not accounts.check_csrf(session, token):
+            raise Forbidden("a write made with a session cookie needs its X-CSRF-Token")
+    return found
 
 
 def principal(
     request: Request,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[str | None, Depends(_cookie)],
-) -> Any:
+) -> Principal:
     """The principal of the request (see the module docstring); cached on the request."""
     cached = getattr(request.state, "habeas_principal", None)
-    if cached is not None:
+    if isinstance(cached, Principal):
         return cached
-    contract = auth_contract()
     store = get_store(request)
-    found: Any = None
+    found: Principal | None = None
     if "authorization" in request.headers:
         if bearer is None or not bearer.credentials:
-            raise _error("NotAuthenticated", "use the header Authorization: Bearer <token>")
-        authenticate = contract.get("authenticate_token")
-        if authenticate is None:
-            raise _error("NotAuthenticated", "this server has no accounts")
-        found = authenticate(store, bearer.credentials)
-        if found is None:
-            raise _error("NotAuthenticated", "the token is unknown, expired or revoked")
+            raise NotAuthenticated("use the header Authorization: Bearer <token>")
+        found = accounts.authenticate_token(store, bearer.credentials)
     elif session:
-        for_session = contract.get("principal_for_session")
-        found = for_session(store, session) if for_session else None
-        if found is not None and request.method not in _SAFE:
-            check = contract.get("check_csrf")
-            token = request.headers.get("x-csrf-token", "")
-            if check is None or not token or check(session, token) is False:
-                raise _error("Forbidden", "a write with a session cookie needs X-CSRF-Token")
+        found = _session_principal(request, store, session)
     if found is None:
-        if not get_settings(request).public_view or "PUBLIC" not in contract:
-            raise _error(
-                "NotAuthenticated", "sign in: send Authorization: Bearer <token> (see /docs)"
-            )
-        found = contract["PUBLIC"]
+        if not get_settings(request).public_view or not accounts.public_view_enabled(store):
+            raise NotAuthenticated("the public view is off: send Authorization: Bearer <token>")
+        found = PUBLIC
     request.state.habeas_principal = found
     return found
 
 
-Caller = Annotated[Any, Depends(principal)]
+Caller = Annotated[Principal, Depends(principal)]
 
 
-def require(action: str) -> Callable[..., Any]:
-    """A dependency: the principal, if its role may do `action`; 401 or 403 otherwise."""
+def requires(action: Action) -> Callable[..., Principal]:
+    """A dependency: the principal, if its role may do `action` (401 for the public,
+    403 for an account whose role may not)."""
 
-    def dependency(who: Caller) -> Any:
-        can = auth_contract().get("can")
-        if can is not None and can(who.role, action):
-            return who
-        if getattr(who, "role", None) == "public":
-            raise _error("NotAuthenticated", f"sign in to {action}")
-        raise _error("Forbidden", f"the role {getattr(who, 'role', '?')!r} may not {action}")
+    def dependency(who: Caller) -> Principal:
+        require(who.role, action)
+        return who
 
-    dependency.__name__ = f"require_{action}"
+    dependency.__name__ = f"requires_{action}"
     return dependency
+
+
+def takes_principal(service: Callable[..., Any]) -> bool:
+    """True if the service answers as a principal may see it (`principal=`)."""
+    try:
+        return "principal" in inspect.signature(service).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def call(service: Callable[..., Any], *args: Any, principal: Any = None, **kwargs: Any) -> Any:
     """Call a service, passing `principal=` where the service takes one."""
-    if principal is not None:
-        try:
-            params = inspect.signature(service).parameters
-        except (TypeError, ValueError):
-            params = {}  # type: ignore[assignment]
-        if "principal" in params:
-            kwargs["principal"] = principal
+    if principal is not None and takes_principal(service):
+        kwargs["principal"] = principal
     return service(*args, **kwargs)

@@ -2,8 +2,7 @@
 
 API paths get RFC 9457 `application/problem+json`; page paths get the page the web package's
 hook draws (see `ErrorPage`), or problem+json when it draws none. The status comes from the
-error's class — the first of these names in its MRO, so subclasses defined anywhere
-(`habeas.domain.errors`, `habeas.domain.access`, `habeas.services.accounts`…) are placed:
+error's class, the first of these it is an instance of:
 
     status  error                                        extra members
     401     NotAuthenticated                             WWW-Authenticate: Bearer
@@ -19,6 +18,7 @@ error's class — the first of these names in its MRO, so subclasses defined any
     400     any other HabeasError
     500     LedgerCorrupt                                position
     503     StorageError (details go to the log, not the client)
+    422     OverflowError (a date or number out of range reached a service)
     500     anything unexpected (no internals; the traceback goes to the log)
 
 HTTP-level refusals (428 If-Match missing, 413 body too large, 404 unknown path, 405, request
@@ -39,14 +39,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from habeas.domain.errors import HabeasError
+from habeas.domain.access_errors import Forbidden, NotAuthenticated, RateLimited
+from habeas.domain.deadlines import DeadlineError
+from habeas.domain.errors import (
+    Ambiguous,
+    BundleInvalid,
+    Conflict,
+    HabeasError,
+    InvalidRecord,
+    LedgerCorrupt,
+    NotFound,
+    StorageError,
+)
+from habeas.services.editing import StaleVersion
 
 __all__ = [
     "PROBLEM_JSON",
     "ApiProblem",
     "ErrorPage",
     "Problem",
-    "add_error_classes",
     "error_responses",
     "install_error_handlers",
     "is_api_path",
@@ -59,23 +70,23 @@ log = logging.getLogger("habeas.api")
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE = "urn:habeas:problem:"
 
-# (class name, status, slug); the first name found in the error's MRO decides.
-_BY_NAME: dict[str, tuple[int, str]] = {
-    "NotAuthenticated": (401, "not-authenticated"),
-    "Forbidden": (403, "forbidden"),
-    "RateLimited": (429, "rate-limited"),
-    "StaleVersion": (412, "stale-version"),
-    "Ambiguous": (409, "ambiguous"),
-    "NotFound": (404, "not-found"),
-    "Conflict": (409, "conflict"),
-    "BundleInvalid": (422, "invalid-bundle"),
-    "InvalidRecord": (422, "invalid-record"),
-    "DeadlineError": (422, "invalid-deadline"),
-    "LedgerCorrupt": (500, "ledger-corrupt"),
-    "StorageError": (503, "storage-unavailable"),
-    "OverflowError": (422, "out-of-range"),
-    "HabeasError": (400, "refused"),
-}
+# (class, status, slug): the first class the error is an instance of decides.
+_STATUS: tuple[tuple[type[BaseException], int, str], ...] = (
+    (NotAuthenticated, 401, "not-authenticated"),
+    (Forbidden, 403, "forbidden"),
+    (RateLimited, 429, "rate-limited"),
+    (StaleVersion, 412, "stale-version"),
+    (Ambiguous, 409, "ambiguous"),
+    (NotFound, 404, "not-found"),
+    (Conflict, 409, "conflict"),
+    (BundleInvalid, 422, "invalid-bundle"),
+    (InvalidRecord, 422, "invalid-record"),
+    (DeadlineError, 422, "invalid-deadline"),
+    (LedgerCorrupt, 500, "ledger-corrupt"),
+    (StorageError, 503, "storage-unavailable"),
+    (HabeasError, 400, "refused"),
+    (OverflowError, 422, "out-of-range"),
+)
 
 _TITLES = {
     400: "Bad request",
@@ -152,16 +163,15 @@ def is_api_path(path: str) -> bool:
     return path.startswith(_API_PREFIXES) or path.endswith(".json")
 
 
-def _classify(error: BaseException) -> tuple[int, str, str]:
-    for cls in type(error).__mro__:
-        hit = _BY_NAME.get(cls.__name__)
-        if hit is not None:
-            return hit[0], hit[1], cls.__name__
-    return 500, "internal", "InternalError"
+def _classify(error: BaseException) -> tuple[int, str]:
+    for cls, status, slug in _STATUS:
+        if isinstance(error, cls):
+            return status, slug
+    return 500, "internal"
 
 
 def _habeas_problem(error: BaseException) -> Problem:
-    status, slug, _matched = _classify(error)
+    status, slug = _classify(error)
     name = type(error).__name__
     extras: dict[str, Any] = {}
     headers: dict[str, str] = {}
@@ -242,7 +252,7 @@ def problem_for(error: BaseException) -> Problem:
         return _validation_problem(error)
     if isinstance(error, StarletteHTTPException):
         return _http_problem(error)
-    status, _slug, _name = _classify(error)
+    status, _slug = _classify(error)
     if status == 500 and not isinstance(error, HabeasError):
         log.exception("unexpected error", exc_info=error)
         return Problem(500, "an unexpected error occurred; it has been logged", "internal")
@@ -288,14 +298,6 @@ def install_error_handlers(app: FastAPI, *, page: ErrorPage | None = None) -> No
     app.add_exception_handler(StarletteHTTPException, handle)
     app.add_exception_handler(HabeasError, handle)
     app.add_exception_handler(Exception, handle)
-
-
-def add_error_classes(app: FastAPI, classes: list[type[Exception]]) -> None:
-    """Also route these classes (e.g. auth errors not derived from HabeasError) to the
-    renderer before Starlette's last-resort 500 handler sees them."""
-    handler = app.exception_handlers[HabeasError]
-    for cls in classes:
-        app.add_exception_handler(cls, handler)
 
 
 _DESCRIPTIONS = {

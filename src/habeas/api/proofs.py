@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from habeas.api.deps import get_store, require
+from habeas.api.deps import get_store, requires
 from habeas.api.errors import error_responses
 from habeas.api.schemas import (
     MAX_INT,
@@ -19,6 +19,7 @@ from habeas.api.schemas import (
     VerifyConsistencyIn,
     VerifyInclusionIn,
 )
+from habeas.domain.access import Principal
 from habeas.ledger.merkle import ProofError, verify_consistency, verify_inclusion
 from habeas.services import proofs
 from habeas.services.verify import verify_ledger
@@ -29,7 +30,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/v1", tags=["proofs"])
 
 StoreDep = Annotated[Store, Depends(get_store)]
-Reader = Annotated[Any, Depends(require("read"))]
+Reader = Annotated[Principal, Depends(requires("read"))]
 Size = Annotated[int | None, Query(ge=1, le=MAX_INT, description="Tree size (default: all).")]
 
 
@@ -131,7 +132,7 @@ def verify_consistency_route(body: VerifyConsistencyIn, caller: Reader) -> dict[
     responses=error_responses(),
 )
 def verify_route(
-    caller: Annotated[Any, Depends(require("verify"))], store: StoreDep
+    caller: Annotated[Principal, Depends(requires("verify"))], store: StoreDep
 ) -> dict[str, Any]:
     """Recompute every leaf, the Merkle tree and every projection from the stored log
     (`habeas verify`); a mismatch is 500 `LedgerCorrupt` naming the first bad entry."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from habeas.api.deps import call, get_store, require
+from habeas.api.deps import call, get_store, requires, takes_principal
 from habeas.api.errors import ApiProblem, error_responses
 from habeas.api.schemas import (
     AlertsOut,
@@ -20,6 +20,7 @@ from habeas.api.schemas import (
     TimelineOut,
     WhereaboutsOut,
 )
+from habeas.domain.access import Action, Principal
 from habeas.services.alerts import alerts
 from habeas.services.compliance import compliance
 from habeas.services.deadlines import SERVICE_METHODS, calculate_deadline
@@ -35,7 +36,18 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/v1", tags=["questions"])
 
 StoreDep = Annotated[Store, Depends(get_store)]
-Reader = Annotated[Any, Depends(require("read"))]
+Reader = Annotated[Principal, Depends(requires("read"))]
+
+
+def _to_ask(service: Any) -> Action:
+    """Who may ask a service: readers when it redacts for them (it takes `principal=`);
+    until then, only those cleared for everything (editors and admins)."""
+    return "read" if takes_principal(service) else "read_confidential"
+
+
+StatusReader = Annotated[Principal, Depends(requires(_to_ask(status_report)))]
+ComplianceReader = Annotated[Principal, Depends(requires(_to_ask(compliance)))]
+AlertsReader = Annotated[Principal, Depends(requires(_to_ask(alerts)))]
 
 _WHEN = "A date (2025-04-14: the whole day) or an instant with a zone (2025-04-14T12:00-04:00)."
 Name = Annotated[str, Query(min_length=1, max_length=200)]
@@ -154,7 +166,7 @@ def search_route(
     summary="What the ledger holds",
     responses=error_responses(),
 )
-def status_route(caller: Reader, store: StoreDep, as_of: When = None) -> dict[str, Any]:
+def status_route(caller: StatusReader, store: StoreDep, as_of: When = None) -> dict[str, Any]:
     """The log's size and root, record counts, where the named people are, and how full
     the facilities are."""
     data: dict[str, Any] = call(status_report, store, as_of=as_of, principal=caller)
@@ -168,7 +180,7 @@ def status_route(caller: Reader, store: StoreDep, as_of: When = None) -> dict[st
     responses=error_responses(404, 409),
 )
 def compliance_route(
-    caller: Reader,
+    caller: ComplianceReader,
     store: StoreDep,
     case: Annotated[
         str | None,
@@ -195,7 +207,7 @@ def compliance_route(
     responses=error_responses(),
 )
 def alerts_route(
-    caller: Reader,
+    caller: AlertsReader,
     store: StoreDep,
     as_of: When = None,
     within_days: Annotated[int, Query(ge=0, le=3650, description="Deadlines this close.")] = 7,

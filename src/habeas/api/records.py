@@ -12,13 +12,12 @@ import binascii
 import re
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Header, Path, Query, Response, UploadFile
 
-from habeas.api.deps import auth_contract, call, get_store, require
+from habeas.api.deps import get_store, requires
 from habeas.api.errors import ApiProblem, error_responses
 from habeas.api.schemas import (
     CorrectionIn,
@@ -30,14 +29,15 @@ from habeas.api.schemas import (
     RecordViewOut,
     WriteOutcomeOut,
 )
-from habeas.domain.base import KEY_PATTERN, Record
+from habeas.domain.access import Principal
+from habeas.domain.base import KEY_PATTERN
 from habeas.domain.errors import BundleInvalid, NotFound
-from habeas.domain.registry import record_errors
-from habeas.services.browse import RecordView, record_view
+from habeas.services.audit import author_for
+from habeas.services.browse import record_view
 from habeas.services.editing import correct_record, create_record, retract_record
 from habeas.services.history import history
 from habeas.services.importing import check_file, import_bundle
-from habeas.services.listing import list_records
+from habeas.services.listing import list_records, visible_view
 from habeas.storage.store import Store
 
 __all__ = ["router"]
@@ -45,9 +45,9 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/v1", tags=["records"])
 
 StoreDep = Annotated[Store, Depends(get_store)]
-Reader = Annotated[Any, Depends(require("read"))]
-Writer = Annotated[Any, Depends(require("write"))]
-Importer = Annotated[Any, Depends(require("import"))]
+Reader = Annotated[Principal, Depends(requires("read"))]
+Writer = Annotated[Principal, Depends(requires("write"))]
+Importer = Annotated[Principal, Depends(requires("import"))]
 KeyPath = Annotated[
     str,
     Path(
@@ -114,21 +114,6 @@ def _version(if_match: str | None) -> int:
     return int(match.group(1))
 
 
-def _redact(record: Record, who: Any) -> Record | None:
-    redact = auth_contract().get("redact")
-    if redact is None:
-        return record
-    shown = redact(record, who.role)
-    return shown if isinstance(shown, Record) else None
-
-
-def _visible(view: RecordView, who: Any) -> RecordView:
-    shown = _redact(view.record, who)
-    if shown is None:
-        raise NotFound(f"no current record with key {view.record.key!r}")
-    return replace(view, record=shown)
-
-
 def _written(response: Response, outcome: Any) -> dict[str, Any]:
     response.headers["ETag"] = f'"{outcome.version}"'
     data: dict[str, Any] = outcome.to_json()
@@ -163,8 +148,7 @@ def list_route(
 ) -> dict[str, Any]:
     """Current records in key order, filtered by type, by words of their names, and by
     whether they are synthetic; keyset pages that stay stable while the log grows."""
-    page = call(
-        list_records,
+    page = list_records(
         store,
         record_type=type,
         text=q,
@@ -192,27 +176,8 @@ def history_route(key: KeyPath, who: Reader, store: StoreDep) -> dict[str, Any]:
     with its log position and leaf hash."""
     if key.startswith("audit/"):
         raise NotFound(f"{key} is an audit entry, not a record")
-    entries = [line.to_json() for line in call(history, store, key, principal=who)]
-    return {"key": key, "entries": _redacted_history(entries, who)}
-
-
-def _redacted_history(entries: list[dict[str, Any]], who: Any) -> list[dict[str, Any]]:
-    """Each version's record as the principal's role may see it."""
-    if auth_contract().get("redact") is None:
-        return entries
-    out = []
-    for entry in entries:
-        body = entry.get("record")
-        if body is not None:
-            record, _errors = record_errors(body)
-            shown = _redact(record, who) if record is not None else None
-            if shown is None:
-                entry = {**entry, "record": None}
-            else:
-                data = shown.model_dump(mode="json", exclude_defaults=True)
-                entry = {**entry, "record": {"type": shown.TYPE, "key": shown.key, **data}}
-        out.append(entry)
-    return out
+    entries = [line.to_json() for line in history(store, key, principal=who)]
+    return {"key": key, "entries": entries}
 
 
 @router.get(
@@ -224,7 +189,7 @@ def _redacted_history(entries: list[dict[str, Any]], who: Any) -> list[dict[str,
 def get_route(key: KeyPath, response: Response, who: Reader, store: StoreDep) -> dict[str, Any]:
     """The record as it stands, its sources, the names of what it refers to and every
     current record that refers to it. `ETag` is its version."""
-    view = _visible(call(record_view, store, key, principal=who), who)
+    view = visible_view(store, record_view(store, key), who)
     response.headers["ETag"] = f'"{view.version}"'
     data: dict[str, Any] = view.to_json()
     return data
@@ -242,7 +207,7 @@ def create_route(
 ) -> dict[str, Any]:
     """Assert a new record (editors and admins). Every field problem is listed (422); a key
     already in the ledger is refused (409: correct it with PUT instead)."""
-    outcome = create_record(store, body.data(), author=who.username)
+    outcome = create_record(store, body.data(), author=author_for(who))
     response.headers["Location"] = f"/api/v1/records/{outcome.key}"
     return _written(response, outcome)
 
@@ -270,7 +235,7 @@ def correct_route(
         body.record.data(),
         expected_version=version,
         reason=body.reason,
-        author=who.username,
+        author=author_for(who),
     )
     return _written(response, outcome)
 
@@ -292,7 +257,7 @@ def retract_route(
     """Withdraw the record, saying why; its history stays in the log."""
     version = _version(if_match)
     outcome = retract_record(
-        store, key, expected_version=version, reason=reason, author=who.username
+        store, key, expected_version=version, reason=reason, author=author_for(who)
     )
     return _written(response, outcome)
 
@@ -327,7 +292,7 @@ def import_route(
         if report.problems and not dry_run:
             raise BundleInvalid(report.problems, truncated=report.truncated)
         if not dry_run:
-            result = import_bundle(store, path, author=who.username, display_name=name)
+            result = import_bundle(store, path, author=author_for(who), display_name=name)
             written = {
                 "asserted": result.asserted,
                 "corrected": result.corrected,

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 from pathlib import Path
-from types import ModuleType
 
 import click
 
 from habeas.cli.errors import handle_errors
 from habeas.config import get_settings
-from habeas.domain.errors import HabeasError
+from habeas.domain.errors import NotFound
+from habeas.services import accounts
 from habeas.services.database import load_demo, open_store
 from habeas.storage.engine import normalise_url
 from habeas.storage.store import Store
@@ -20,15 +19,6 @@ from habeas.storage.store import Store
 __all__ = ["DEMO_ADMIN", "demo_password_file", "ensure_demo_admin", "serve"]
 
 DEMO_ADMIN = "admin"
-
-
-def _accounts() -> ModuleType | None:
-    try:
-        return importlib.import_module("habeas.services.accounts")
-    except ModuleNotFoundError as e:  # only while the accounts work is being written
-        if e.name != "habeas.services.accounts":
-            raise
-        return None
 
 
 def demo_password_file(url: str | None) -> Path:
@@ -46,30 +36,25 @@ def _write_secret(path: Path, text: str) -> None:
         out.write(text + "\n")
 
 
-def ensure_demo_admin(store: Store, url: str | None) -> tuple[str, str, Path] | None:
-    """Make sure the demo admin account exists and its password is in the password file;
-    (username, password, file), or None where there are no accounts."""
-    accounts = _accounts()
-    if accounts is None:
-        return None
+def ensure_demo_admin(store: Store, url: str | None) -> tuple[str, str, Path]:
+    """Make sure the demo admin account exists and its password is in the password file:
+    (username, password, file). The password is generated once; an account made elsewhere
+    without the file gets a new password (written to the file)."""
     path = demo_password_file(url)
     password = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
-    if not password:
-        password = secrets.token_urlsafe(12)
-        _write_secret(path, password)
-    exists = getattr(accounts, "user_exists", None)
-    present = bool(exists(store, DEMO_ADMIN)) if exists is not None else False
-    if not present:
-        try:
-            accounts.add_user(store, DEMO_ADMIN, password, role="admin")
-        except HabeasError as e:
-            if "exist" not in str(e).lower():
-                raise
-            present = True
-    if present:
-        set_password = getattr(accounts, "set_password", None)
-        if set_password is not None:
-            set_password(store, DEMO_ADMIN, password)
+    try:
+        accounts.get_user(store, DEMO_ADMIN)
+        exists = True
+    except NotFound:
+        exists = False
+    if exists and password:
+        return DEMO_ADMIN, password, path
+    password = password or secrets.token_urlsafe(12)
+    if exists:
+        accounts.set_password(store, DEMO_ADMIN, password)
+    else:
+        accounts.add_user(store, DEMO_ADMIN, password, role="admin")
+    _write_secret(path, password)
     return DEMO_ADMIN, password, path
 
 

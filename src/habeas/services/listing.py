@@ -1,20 +1,28 @@
-"""Listing records a page at a time: by type, by words of their names, real or synthetic.
+"""Listing records a page at a time (by type, by words of their names, real or synthetic),
+and one record's view, as a principal may see them.
 
 Pages are keyset pages on the record key (stable under concurrent appends: a page never
 repeats or skips a record that existed when the listing began). `after` is the last key of the
-previous page; `RecordPage.next_after` is None on the last page.
+previous page; `RecordPage.next_after` is None on the last page. With a principal, records
+above its clearance are left out as if they did not exist (`habeas.services.visibility`), and
+the confidential ones shown are audited.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from habeas.domain.access import Principal
+from habeas.domain.errors import NotFound
 from habeas.domain.text import tokens
+from habeas.ledger.projection import record_from_row
+from habeas.services.browse import RecordView
+from habeas.services.visibility import WITHHELD, WITHHELD_SOURCE, Visibility
 from habeas.storage.listing_queries import page_of_records
 from habeas.storage.store import Store
 
-__all__ = ["RecordPage", "RecordSummary", "list_records"]
+__all__ = ["RecordPage", "RecordSummary", "list_records", "visible_view"]
 
 
 @dataclass(frozen=True)
@@ -63,13 +71,19 @@ def list_records(
     limit: int = 50,
     synthetic: bool | None = None,
     status: str | None = "active",
+    principal: Principal | None = None,
 ) -> RecordPage:
     """Up to `limit` records in key order after the key `after`.
 
     `text`: every word must begin a word of one of the record's names (case and accents
-    ignored); `status`: "active" (default), "retracted", or None for both.
+    ignored); `status`: "active" (default), "retracted", or None for both. A principal not
+    cleared for everything sees only current records within its clearance (so a page may
+    hold fewer than `limit`; `next_after` still says where the next one starts).
     """
+    vis = Visibility.of(store, principal)
     words = tokens(text) if text else []
+    if not vis.full and not vis.sees_everything:
+        status = "active"
     with store.read() as conn:
         rows = page_of_records(
             conn,
@@ -80,13 +94,23 @@ def list_records(
             synthetic=synthetic,
             status=status,
         )
-    more = len(rows) > limit
-    rows = rows[:limit]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        labels = {row.key: str(row.label) for row in rows}
+        if not vis.full:
+            records = [r for row in rows if row.body and (r := record_from_row(row.body))]
+            hidden = vis.hidden(conn, {k for r in records for _p, k, _t in r.references()})
+            shown = {r.key: vis.show(r, hidden) for r in records}
+            labels = {k: v.label() for k, v in shown.items() if v is not None} | {
+                row.key: labels[row.key] for row in rows if row.status != "active"
+            }
+            vis.saw(row.key for row in rows if row.sensitivity == "confidential")
+    vis.audit(store, "records")
     items = [
         RecordSummary(
             row.key,
             row.record_type,
-            row.label,
+            labels[row.key],
             int(row.version),
             row.status,
             row.recorded_at,
@@ -95,5 +119,31 @@ def list_records(
             bool(row.unsourced),
         )
         for row in rows
+        if row.key in labels
     ]
     return RecordPage(items, rows[-1].key if more and rows else None)
+
+
+def visible_view(store: Store, view: RecordView, principal: Principal | None) -> RecordView:
+    """A record's view as `principal` may see it: NotFound if the record is above its
+    clearance; fields, sources, names and referrers above it left out or withheld."""
+    vis = Visibility.of(store, principal)
+    if vis.full:
+        return view
+    with store.read() as conn:
+        around = [view.record, *(r.record for r in view.referrers if r.record is not None)]
+        keys = {k for rec in around for _p, k, _t in rec.references()}
+        keys |= set(view.labels) | {r.key for r in view.referrers} | {s.key for s in view.sources}
+        hidden = vis.hidden(conn, keys)
+        shown = vis.show(view.record, hidden)
+        if shown is None:
+            raise NotFound(f"no current record with key {view.record.key!r}")
+        referrers = [
+            r
+            for r in view.referrers
+            if r.key not in hidden and (r.record is None or vis.show(r.record, hidden))
+        ]
+    labels = {k: WITHHELD if k in hidden else v for k, v in view.labels.items()}
+    sources = [WITHHELD_SOURCE if s.key in hidden else s for s in view.sources]
+    vis.audit(store, "record")
+    return replace(view, record=shown, labels=labels, sources=sources, referrers=referrers)
