@@ -17,6 +17,7 @@ _OPTIONAL = (
     "habeas.cli.compliance_cmds:compliance",
     "habeas.cli.compliance_cmds:alerts",
     "habeas.cli.serve_cmd:serve",
+    "habeas.cli.user_cmds:user",
 )
 
 
