@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from habeas.api.deps import takes_principal
 from habeas.cli.main import cli
+from habeas.services.alerts import alerts
+from habeas.services.compliance import compliance
+from habeas.services.status import status_report
 from tests.api.conftest import Api
 
 ABREGO = "person/kilmar-abrego-garcia"
@@ -57,21 +61,21 @@ SAME_AS_CLI = [
 def test_each_answer_is_the_cli_json(
     demo_api: Api, path: str, params: dict[str, Any], argv: list[str]
 ) -> None:
-    r = demo_api.client().get(path, params=params)
+    r = demo_api.client("admin").get(path, params=params)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/json"
     assert r.json() == cli_json(demo_api, *argv)
 
 
 def test_status_is_the_cli_json_without_the_database_address(demo_api: Api) -> None:
-    api_status = demo_api.client().get("/api/v1/status").json()
+    api_status = demo_api.client("admin").get("/api/v1/status").json()
     cli_status = cli_json(demo_api, "status")
     assert "database" not in api_status
     assert api_status == {k: v for k, v in cli_status.items() if k != "database"}
 
 
 def test_search_and_alerts_are_the_cli_json(demo_api: Api) -> None:
-    c = demo_api.client()
+    c = demo_api.client("admin")
     search = c.get("/api/v1/search", params={"q": "cecot"}).json()
     assert search == {"q": "cecot", "results": cli_json(demo_api, "search", "cecot")}
     only = c.get("/api/v1/search", params={"q": "abrego", "type": ["case"]}).json()
@@ -135,9 +139,28 @@ def test_verifying_the_whole_ledger_needs_an_admin(api: Api) -> None:
 
 
 def test_questions_on_each_backend(api: Api) -> None:
-    c = api.client()
+    c = api.client("editor")
     where = c.get("/api/v1/whereabouts", params={"who": "Abrego Garcia", "as_of": "2025-04-14"})
     assert where.status_code == 200 and where.json()["facility"]["key"] == "facility/cecot"
     assert c.get("/api/v1/timeline", params={"subject": "Abrego Garcia"}).json()["items"]
     assert c.get("/api/v1/compliance").json()["obligations"]
     assert c.get("/api/v1/search", params={"q": "cecot"}).json()["results"]
+
+
+@pytest.mark.parametrize(
+    ("path", "service"),
+    [
+        ("/api/v1/status", status_report),
+        ("/api/v1/compliance", compliance),
+        ("/api/v1/alerts", alerts),
+    ],
+)
+def test_an_answer_that_cannot_be_redacted_is_for_editors_only(
+    demo_api: Api, path: str, service: Any
+) -> None:
+    """Until a service answers as a principal may see it, only those cleared for everything
+    may ask it: the public view must never show what a role may not see."""
+    redacts = takes_principal(service)
+    assert demo_api.client().get(path).status_code == (200 if redacts else 401)
+    assert demo_api.client("viewer").get(path).status_code == (200 if redacts else 403)
+    assert demo_api.client("editor").get(path).status_code == 200

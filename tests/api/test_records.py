@@ -4,13 +4,17 @@ updates — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from typing import Any
 
 import httpx
 
+from habeas.services import accounts
 from habeas.services.browse import record_view
 from habeas.services.verify import verify_ledger
+from habeas.storage import queries
+from tests.api.auth import PASSWORD
 from tests.api.conftest import Api
 
 PERSON = "person/kilmar-abrego-garcia"
@@ -52,7 +56,7 @@ def test_pages_walk_every_person_once_in_key_order(demo_api: Api) -> None:
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    status = c.get("/api/v1/status").json()
+    status = demo_api.client("admin").get("/api/v1/status").json()
     assert len(keys) == status["records"]["person"] > 200
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert pages == -(-len(keys) // 40)
@@ -253,3 +257,52 @@ def test_an_invalid_bundle_is_422_with_every_problem_by_line(demo_api: Api) -> N
     assert problems == {(3, "full_name"), (4, "sources[0].source")}
     assert c.get("/api/v1/proofs/checkpoint").json()["size"] == size
     assert demo_api.client("viewer").post("/api/v1/import", files=upload).status_code == 403
+
+
+def test_a_page_session_may_write_only_with_its_csrf_token(demo_api: Api) -> None:
+    name = f"cookie-{secrets.token_hex(3)}"
+    accounts.add_user(demo_api.store, name, PASSWORD, role="editor")
+    session = accounts.login(demo_api.store, name, PASSWORD, "127.0.0.1")
+    cookies = {"habeas_session": session}
+    body = source("source/api-cookie")
+    with httpx.Client(base_url=demo_api.url, cookies=cookies) as c:
+        assert c.get(f"/api/v1/records/{PERSON}").status_code == 200
+        refused = c.post("/api/v1/records", json=body)
+        assert refused.status_code == 403 and "X-CSRF-Token" in refused.json()["detail"]
+        csrf = {"X-CSRF-Token": accounts.csrf_token_for(session)}
+        assert c.post("/api/v1/records", json=body, headers=csrf).status_code == 201
+    history = demo_api.client("admin").get("/api/v1/records/source/api-cookie/history").json()
+    assert history["entries"][0]["recorded_by"] == f"user:{name}"
+    with httpx.Client(base_url=demo_api.url, cookies={"habeas_session": "ended"}) as c:
+        assert c.get("/api/v1/search", params={"q": "cecot"}).status_code == 200  # as public
+
+
+def test_each_role_sees_what_its_clearance_allows_and_confidential_reads_are_audited(
+    api: Api,
+) -> None:
+    def children(role: str | None) -> list[str]:
+        r = api.client(role).get(f"/api/v1/records/{PERSON}")
+        assert r.status_code == 200
+        return [x["person"] for x in r.json()["record"].get("relationships", [])]
+
+    assert "person/a-a-v" not in children(None)
+    assert "person/a-a-v" not in children("viewer")
+    size = api.client().get("/api/v1/proofs/checkpoint").json()["size"]
+    assert "person/a-a-v" in children("editor")
+    with api.store.read() as conn:
+        entry = queries.entry_at(conn, size)
+    assert entry is not None and entry.op == "audit"
+    event = json.loads(entry.body)["record"]
+    assert event["action"] == "read" and PERSON in event["records"]
+    assert event["user"].startswith("editor-") and "relationships" not in entry.body
+
+    secret = {**source("source/api-confidential"), "sensitivity": "confidential"}
+    assert api.client("editor").post("/api/v1/records", json=secret).status_code == 201
+    for role in (None, "viewer"):
+        c = api.client(role)
+        assert c.get("/api/v1/records/source/api-confidential").status_code == 404
+        listed = c.get("/api/v1/records", params={"type": "source", "limit": 500}).json()
+        assert "source/api-confidential" not in {i["key"] for i in listed["items"]}
+        assert c.get("/api/v1/records/source/api-confidential/history").status_code == 404
+    listed = api.client("admin").get("/api/v1/records", params={"q": "order", "limit": 500})
+    assert "source/api-confidential" in {i["key"] for i in listed.json()["items"]}

@@ -74,6 +74,27 @@ VALID: dict[str, dict[str, Any]] = {
         "start": "2025-04-07",
     },
     "statement": {"speaker": "actor/a", "said": "2025-04-14", "text": "No.", "about": ["person/a"]},
+    "obligation": {
+        "order": "order/o",
+        "obligor_text": "Defendants",
+        "action": "return",
+        "about": ["person/a"],
+        "destination": "US",
+        "text": "Return him by 11:59 PM on April 7.",
+        "deadline": {"kind": "explicit", "at": "2025-04-07T23:59[America/New_York]"},
+    },
+    "ruling": {
+        "decision": "appeal/a",
+        "decided": "2025-04-10",
+        "effects": [{"target": "obligation/o", "effect": "deadline_vacated"}],
+    },
+    "assessment": {
+        "obligation": "obligation/o",
+        "finding": "met_in_form_only",
+        "at": "2025-04",
+        "assessor": "habeas editors",
+        "reasons": "Declarations filed; the questions not answered.",
+    },
 }
 
 
@@ -174,12 +195,15 @@ def test_a_double_surname_is_found_by_any_part() -> None:
 
 @pytest.mark.parametrize(
     ("rtype", "changes", "field"),
-    [("facility", {"timezone": "Mars/Olympus"}, "timezone"),
-     ("court", {"timezone": "Eastern"}, "timezone"),
-     ("stay", {"start": "2025-04-10", "end": "2025-04-07"}, "end"),
-     ("appeal", {"filed": "2025-04-11", "decided": "2025-04-10"}, "decided")],
+    [
+        ("facility", {"timezone": "Mars/Olympus"}, "timezone"),
+        ("court", {"timezone": "Eastern"}, "timezone"),
+        ("stay", {"start": "2025-04-10", "end": "2025-04-07"}, "end"),
+        ("appeal", {"filed": "2025-04-11", "decided": "2025-04-10"}, "decided"),
+    ],
 )
 def test_zones_must_be_real_and_spans_must_run_forward(
-        rtype: str, changes: dict[str, Any], field: str) -> None:
+    rtype: str, changes: dict[str, Any], field: str
+) -> None:
     _, errors = record_errors(make(rtype, **changes))
     assert errors and errors[0][0] == field, errors

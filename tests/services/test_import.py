@@ -177,10 +177,12 @@ def test_a_large_bundle_is_written_in_batches(store: Store, tmp_path: Path) -> N
 
 
 def test_a_bundle_with_retractions_imports_twice_without_change(
-        store: Store, tmp_path: Path) -> None:
+    store: Store, tmp_path: Path
+) -> None:
     import_bundle(store, write_bundle(tmp_path / "a.jsonl", small_story()))
-    path = write_bundle(tmp_path / "r.jsonl",
-                        [{"type": "retraction", "key": "ev/ana-5", "reason": "withdrawn"}])
+    path = write_bundle(
+        tmp_path / "r.jsonl", [{"type": "retraction", "key": "ev/ana-5", "reason": "withdrawn"}]
+    )
     assert import_bundle(store, path).retracted == 1
     again = import_bundle(store, path)
     assert (again.retracted, again.unchanged) == (0, 1)
@@ -188,9 +190,19 @@ def test_a_bundle_with_retractions_imports_twice_without_change(
 
 def test_a_key_cannot_change_its_type(store: Store, tmp_path: Path) -> None:
     import_bundle(store, write_bundle(tmp_path / "a.jsonl", small_story()))
-    path = write_bundle(tmp_path / "b.jsonl", [
-        {"type": "person", "key": "actor/agency", "full_name": "Not An Agency",
-         "sources": cite()}])
+    path = write_bundle(
+        tmp_path / "b.jsonl",
+        [
+            {
+                "type": "person",
+                "key": "actor/agency",
+                "full_name": "Not An Agency",
+                "sources": cite(),
+            }
+        ],
+    )
     found = problems(store, path)
-    assert found == [f"{path}:2: key: 'actor/agency' is already in the ledger as an actor; "
-                     "it cannot become a person"]
+    assert found == [
+        f"{path}:2: key: 'actor/agency' is already in the ledger as an actor; "
+        "it cannot become a person"
+    ]

@@ -93,7 +93,9 @@ def principal(
         found = _session_principal(request, store, session)
     if found is None:
         if not get_settings(request).public_view or not accounts.public_view_enabled(store):
-            raise NotAuthenticated("the public view is off: send Authorization: Bearer <token>")
+            raise NotAuthenticated(
+                "sign in: the public view is off (send Authorization: Bearer <token>)"
+            )
         found = PUBLIC
     request.state.habeas_principal = found
     return found

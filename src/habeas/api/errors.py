@@ -275,9 +275,13 @@ def _render(request: Request, problem: Problem, page: ErrorPage | None) -> Respo
     if not is_api_path(path):
         if page is not None:
             try:
-                return page(request, problem)
+                response = page(request, problem)
             except Exception:  # a broken error page must not hide the error itself
                 log.exception("the error page hook failed")
+            else:
+                for name, value in problem.headers.items():
+                    response.headers.setdefault(name, value)
+                return response
         if "text/html" in request.headers.get("accept", ""):
             return _fallback_page(request, problem)
     return JSONResponse(

@@ -201,6 +201,12 @@ def _admin_or_self(by: Principal, username: str) -> None:
         require(by.role, "admin")
 
 
+def _check_free(row: Any, name: str) -> None:
+    if row is not None:
+        gone = " (removed; names are not reused)" if row.removed_at else ""
+        raise Conflict(f"an account named {name!r} exists already{gone}")
+
+
 def add_user(
     store: Store,
     username: str,
@@ -215,13 +221,12 @@ def add_user(
     require(by.role, "admin")
     name = _check_username(username)
     account_role = _check_role(role)
-    hashed = _hash_password(password)
+    with store.read() as conn:
+        _check_free(q.get_user(conn, name), name)
+    hashed = _hash_password(password)  # slow on purpose: not inside the write transaction
     at = _ts(_now(now))
     with store.write() as tx:
-        old = q.get_user(tx.conn, name)
-        if old is not None:
-            gone = " (removed; names are not reused)" if old.removed_at else ""
-            raise Conflict(f"an account named {name!r} exists already{gone}")
+        _check_free(q.get_user(tx.conn, name), name)
         q.insert_user(
             tx.conn,
             username=name,

@@ -68,6 +68,7 @@ class Visibility:
         self.clearance: frozenset[str] = frozenset(CLEARANCE.get(self.role, frozenset()))
         self.sees_everything = self.clearance >= set(LEVELS)
         self.seen: set[str] = set()
+        self.withheld_sources: dict[str, int] = {}
 
     @classmethod
     def of(cls, store: Store, principal: Principal | None) -> Visibility:
@@ -105,9 +106,13 @@ class Visibility:
         data shown, for the audit."""
         if self.full:
             return record
-        shown = redaction(record, self.role, hidden=frozenset(hidden)).record
+        result = redaction(record, self.role, hidden=frozenset(hidden))
+        shown = result.record
         if shown is not None and "confidential" in levels_in(shown):
             self.seen.add(record.key)
+        cut = sum(1 for path in result.withheld if path.startswith("sources["))
+        if cut:
+            self.withheld_sources[record.key] = cut
         return shown
 
     def show_all(self, conn: Connection, records: Sequence[R]) -> list[R]:
@@ -136,7 +141,9 @@ class Visibility:
         return out
 
     def cited(self, conn: Connection, records: list[Record]) -> dict[str, list[CitedSource]]:
-        """Each record's resolved citations; a source above clearance is WITHHELD_SOURCE."""
+        """Each record's resolved citations; each source above clearance (taken out by
+        `show`, or not) is listed as WITHHELD_SOURCE: the reader learns that the fact has a
+        source, not which."""
         out = cited_sources(conn, records)
         if self.full:
             return out
@@ -146,6 +153,7 @@ class Visibility:
         self.seen |= {k for k in keys if levels.get(k, ("", ""))[0] == "confidential"} - hidden
         return {
             key: [WITHHELD_SOURCE if s.key in hidden else s for s in items]
+            + [WITHHELD_SOURCE] * self.withheld_sources.get(key, 0)
             for key, items in out.items()
         }
 
