@@ -4,10 +4,10 @@
 |---|---|---|
 | HABEAS_DATABASE_URL | ./habeas.db | the database (a SQLite file or a PostgreSQL URL) |
 | HABEAS_PUBLIC_VIEW | on | `on`: anyone may read what the public may see; `off`: sign in |
-| HABEAS_SECRET_KEY | (random) | signs session and CSRF tokens; set it to outlive restarts |
+| HABEAS_SECRET_KEY | (random) | keys the CSRF tokens forms carry; set it to outlive restarts |
 | HABEAS_HOST | 127.0.0.1 | the address `habeas serve` listens on |
 | HABEAS_PORT | 8000 | the port `habeas serve` listens on |
-| HABEAS_COOKIE_SECURE | off | `on` behind HTTPS: cookies are sent over HTTPS only |
+| HABEAS_COOKIE_SECURE | off | `on` behind HTTPS: the session cookie is sent over HTTPS only |
 | HABEAS_MAX_UPLOAD_MB | 64 | the largest bundle `POST /api/v1/import` accepts, in MiB |
 
 Booleans read `on/off`, `true/false`, `yes/no` or `1/0`. A bad value is refused with a
@@ -57,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
         "HABEAS_SECRET_KEY",
         "secret_key",
         "(random at each start)",
-        "Signs session and CSRF tokens; set it so sessions survive a restart.",
+        "Keys the CSRF tokens forms carry; set it so open forms survive a restart.",
     ),
     Setting("HABEAS_HOST", "host", "127.0.0.1", "The address `habeas serve` listens on."),
     Setting("HABEAS_PORT", "port", "8000", "The port `habeas serve` listens on."),

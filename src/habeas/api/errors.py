@@ -226,7 +226,8 @@ def _validation_problem(error: RequestValidationError) -> Problem:
     problems = []
     for err in error.errors():
         loc = [str(x) for x in err.get("loc", ())]
-        problems.append({"field": ".".join(loc), "message": str(err.get("msg", "invalid"))})
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append({"field": ".".join(loc), "message": message})
     first = problems[0] if problems else {"field": "", "message": "invalid request"}
     detail = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     if len(problems) > 1:

@@ -34,7 +34,12 @@ from habeas.domain.base import KEY_PATTERN
 from habeas.domain.errors import BundleInvalid, NotFound
 from habeas.services.audit import author_for
 from habeas.services.browse import record_view
-from habeas.services.editing import correct_record, create_record, retract_record
+from habeas.services.editing import (
+    WriteOutcome,
+    correct_record,
+    create_record,
+    retract_record,
+)
 from habeas.services.history import history
 from habeas.services.importing import check_file, import_bundle
 from habeas.services.listing import list_records, visible_view
@@ -83,7 +88,7 @@ def _after(cursor: str | None) -> str | None:
         key = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         key = ""
-    if not re.match(KEY_PATTERN, key):
+    if not re.fullmatch(KEY_PATTERN, key):
         raise ApiProblem(
             422, "cursor: not a cursor from this API", slug="invalid-request", field="cursor"
         )
@@ -114,10 +119,9 @@ def _version(if_match: str | None) -> int:
     return int(match.group(1))
 
 
-def _written(response: Response, outcome: Any) -> dict[str, Any]:
+def _written(response: Response, outcome: WriteOutcome) -> dict[str, Any]:
     response.headers["ETag"] = f'"{outcome.version}"'
-    data: dict[str, Any] = outcome.to_json()
-    return data
+    return outcome.to_json()
 
 
 @router.get(

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from habeas.domain.access import LOCAL_OPERATOR, Principal
+from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.services.writer import LedgerWriter, default_author
 from habeas.storage import account_queries
 from habeas.storage.store import Store, WriteTx
@@ -115,11 +115,18 @@ def _user_of(recorded_by: str) -> str:
 
 
 def audit_trail(
-    store: Store, limit: int = 100, user: str | None = None, *, writes: bool = True
+    store: Store,
+    limit: int = 100,
+    user: str | None = None,
+    *,
+    writes: bool = True,
+    principal: Principal | None = None,
 ) -> list[dict[str, Any]]:
     """The latest `limit` lines of the trail, newest first: audit entries and (with `writes`)
     record writes, of one `user` or of everyone. Each line says who, when, what and which
-    records; never the data."""
+    records; never the data. Admins only (None: the local operator)."""
+    if principal is not None:
+        require(principal.role, "admin")
     out: list[dict[str, Any]] = []
     if limit <= 0:
         return out

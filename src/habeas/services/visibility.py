@@ -86,20 +86,21 @@ class Visibility:
         return record.sensitivity in self.clearance
 
     def sees_row(self, row: object) -> bool:
-        """True if a `records` row is within clearance (retracted rows show no data)."""
+        """True if a `records` row is within clearance (a retracted row reads as public)."""
         return getattr(row, "sensitivity", "confidential") in self.clearance
 
     def hidden(self, conn: Connection, keys: Iterable[str]) -> set[str]:
         """Those of `keys` whose current record is above clearance."""
         if self.sees_everything:
             return set()
-        found = account_queries.sensitivities(conn, keys)
-        return {
-            k for k, (level, status) in found.items() if status == "active" and not self._ok(level)
-        }
+        return self._hidden_of(account_queries.sensitivities(conn, keys))
 
-    def _ok(self, level: str) -> bool:
-        return level in self.clearance
+    def _hidden_of(self, levels: Mapping[str, tuple[str, str]]) -> set[str]:
+        return {
+            k
+            for k, (level, status) in levels.items()
+            if status == "active" and level not in self.clearance
+        }
 
     def show(self, record: Record, hidden: Iterable[str] = ()) -> Record | None:
         """The record as this principal may see it (None: not at all); notes confidential
@@ -147,10 +148,9 @@ class Visibility:
         out = cited_sources(conn, records)
         if self.full:
             return out
-        keys = {s.key for items in out.values() for s in items}
-        hidden = self.hidden(conn, keys)
-        levels = account_queries.sensitivities(conn, keys)
-        self.seen |= {k for k in keys if levels.get(k, ("", ""))[0] == "confidential"} - hidden
+        levels = account_queries.sensitivities(conn, {s.key for v in out.values() for s in v})
+        hidden = self._hidden_of(levels)
+        self.seen |= {k for k, (level, _s) in levels.items() if level == "confidential"} - hidden
         return {
             key: [WITHHELD_SOURCE if s.key in hidden else s for s in items]
             + [WITHHELD_SOURCE] * self.withheld_sources.get(key, 0)

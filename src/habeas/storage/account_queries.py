@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from habeas.storage import account_tables as a
@@ -144,7 +144,7 @@ def revoke_tokens(
 ) -> list[str]:
     """Revoke one token or every valid token of a user; the ids revoked."""
     k = a.api_tokens
-    cond = [k.c.revoked_at.is_(None)]
+    cond: list[ColumnElement[bool]] = [k.c.revoked_at.is_(None)]
     if token_id is not None:
         cond.append(k.c.token_id == token_id)
     if username is not None:
