@@ -24,8 +24,9 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PG = os.environ.get("HABEAS_BENCH_POSTGRES_URL",
-                    "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG = os.environ.get(
+    "HABEAS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def make_bundle(path: Path, records: int) -> int:
@@ -33,26 +34,72 @@ def make_bundle(path: Path, records: int) -> int:
     rng = random.Random(42)
     n = 0
     with path.open("w", encoding="utf-8") as f:
-        f.write(json.dumps({"type": "bundle", "format": "habeas-bundle", "version": 1,
-                            "title": "benchmark (synthetic)"}) + "\n")
+        f.write(
+            json.dumps(
+                {
+                    "type": "bundle",
+                    "format": "habeas-bundle",
+                    "version": 1,
+                    "title": "benchmark (synthetic)",
+                }
+            )
+            + "\n"
+        )
         cite = [{"source": "source/bench"}]
-        f.write(json.dumps({"type": "source", "key": "source/bench", "kind": "dataset",
-                            "title": "Synthetic benchmark data"}) + "\n")
-        f.write(json.dumps({"type": "facility", "key": "facility/bench", "name": "Bench Prison",
-                            "kind": "prison", "country": "SV", "capacity": 40000,
-                            "synthetic": True, "sources": cite}) + "\n")
+        f.write(
+            json.dumps(
+                {
+                    "type": "source",
+                    "key": "source/bench",
+                    "kind": "dataset",
+                    "title": "Synthetic benchmark data",
+                }
+            )
+            + "\n"
+        )
+        f.write(
+            json.dumps(
+                {
+                    "type": "facility",
+                    "key": "facility/bench",
+                    "name": "Bench Prison",
+                    "kind": "prison",
+                    "country": "SV",
+                    "capacity": 40000,
+                    "synthetic": True,
+                    "sources": cite,
+                }
+            )
+            + "\n"
+        )
         n = 2
         i = 0
         while n < records:
             key = f"person/p{i:08d}"
-            f.write(json.dumps({"type": "person", "key": key, "synthetic": True,
-                                "full_name": f"Synthetic Person {i} {rng.randrange(10**6)}",
-                                "sources": cite}) + "\n")
-            for j, (kind, day) in enumerate((("apprehended", 1), ("detained", 2),
-                                            ("admitted", 16))):
-                ev = {"type": "custody_event", "key": f"ev/p{i:08d}-{j}", "person": key,
-                      "kind": kind, "at": f"2025-03-{day:02d}", "synthetic": True,
-                      "sources": cite}
+            f.write(
+                json.dumps(
+                    {
+                        "type": "person",
+                        "key": key,
+                        "synthetic": True,
+                        "full_name": f"Synthetic Person {i} {rng.randrange(10**6)}",
+                        "sources": cite,
+                    }
+                )
+                + "\n"
+            )
+            for j, (kind, day) in enumerate(
+                (("apprehended", 1), ("detained", 2), ("admitted", 16))
+            ):
+                ev = {
+                    "type": "custody_event",
+                    "key": f"ev/p{i:08d}-{j}",
+                    "person": key,
+                    "kind": kind,
+                    "at": f"2025-03-{day:02d}",
+                    "synthetic": True,
+                    "sources": cite,
+                }
                 if kind != "apprehended":
                     ev["facility"] = "facility/bench"
                 f.write(json.dumps(ev) + "\n")
@@ -77,8 +124,9 @@ _CHILD = (
 def step(label: str, args: list[str]) -> dict[str, object]:
     """Run one habeas command in a fresh process: wall time and that process's peak RSS."""
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - t0
     if done.returncode != 0:
         raise SystemExit(f"{label} failed: {done.stderr or done.stdout}")
@@ -138,9 +186,17 @@ def main() -> None:
                 results.extend(rows)
     args.output.mkdir(parents=True, exist_ok=True)
     out = args.output / f"bench-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
-                               "python": platform.python_version(), "results": results},
-                              indent=2))
+    out.write_text(
+        json.dumps(
+            {
+                "machine": platform.platform(),
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "results": results,
+            },
+            indent=2,
+        )
+    )
     print(f"results written to {out}")
 
 

@@ -577,12 +577,14 @@ def abrego_garcia_custody() -> Records:
            description="Held in ICE detention from the day of the arrest; that the first "
                        "place was Baltimore is reported in the press, not confirmed."),
         ev("transferred-louisiana-2025-03", [cite(DETENTION)], kind="transferred",
-           at="2025-03-12/2025-03-15", facility="facility/ice-detention-louisiana", custodian="actor/ice",
+           at="2025-03-12/2025-03-15", facility="facility/ice-detention-louisiana",
+           custodian="actor/ice",
            certainty="reported",
            description="Moved to ICE detention in Louisiana (reported in the press, not "
                        "confirmed). " + MONTH_ONLY),
         ev("transferred-texas-2025-03", [cite(DETENTION)], kind="transferred",
-           at="2025-03-12/2025-03-15", facility="facility/ice-detention-texas", custodian="actor/ice",
+           at="2025-03-12/2025-03-15", facility="facility/ice-detention-texas",
+           custodian="actor/ice",
            certainty="reported",
            description="Moved to Texas before the March 15 flights (reported; the facility is "
                        "not named in the reference story). " + MONTH_ONLY),

@@ -256,12 +256,18 @@ def _check_type_changes(
         for key, line, rtype in chunk:
             hit = found.get(key)
             if hit is not None and hit[0] != rtype:
-                problem(Problem(name, line, "key",
-                                f"{key!r} is already in the ledger as {_a(hit[0])}; "
-                                f"it cannot become {_a(rtype)}"))
+                problem(
+                    Problem(
+                        name,
+                        line,
+                        "key",
+                        f"{key!r} is already in the ledger as {_a(hit[0])}; "
+                        f"it cannot become {_a(rtype)}",
+                    )
+                )
         chunk.clear()
 
-    for item in index.keys():
+    for item in index.all_keys():
         chunk.append(item)
         if len(chunk) >= 500:
             settle()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.errors import NotFound
@@ -97,8 +98,20 @@ class RecordView:
         }
 
 
-def record_view(store: Store, key: str, *, types: tuple[str, ...] = ()) -> RecordView:
-    """The current record `key` (NotFound if absent, retracted or not of `types`)."""
+def record_view(
+    store: Store, key: str, *, types: tuple[str, ...] = (), principal: Principal | None = None
+) -> RecordView:
+    """The current record `key` (NotFound if absent, retracted or not of `types`), as
+    `principal` may see it (None: the local operator, everything)."""
+    view = _record_view(store, key, types)
+    if principal is None:
+        return view
+    from habeas.services.listing import visible_view  # listing builds on this module
+
+    return visible_view(store, view, principal)
+
+
+def _record_view(store: Store, key: str, types: tuple[str, ...]) -> RecordView:
     with store.read() as conn:
         rows = queries.get_records(conn, [key])
         row = rows.get(key)

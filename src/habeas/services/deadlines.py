@@ -71,6 +71,35 @@ def calculate_deadline(
     if service is not None and service not in SERVICE_METHODS:
         known = ", ".join(SERVICE_METHODS)
         raise DeadlineError(f"unknown service method {service!r}; use one of: {known}")
+    try:
+        return _compute(
+            court_id,
+            trigger,
+            days,
+            hours,
+            before,
+            service,
+            inaccessible,
+            declared_closures,
+            lower_court,
+        )
+    except (OverflowError, ValueError) as e:
+        if isinstance(e, DeadlineError):
+            raise
+        raise DeadlineError(f"cannot compute that period: {e}") from e
+
+
+def _compute(
+    court_id: str,
+    trigger: str,
+    days: int | None,
+    hours: int | None,
+    before: bool,
+    service: str | None,
+    inaccessible: Iterable[str | date],
+    declared_closures: bool,
+    lower_court: str | None,
+) -> ComputedDeadline:
     return compute_period(
         court_id,
         parse_trigger(trigger),

@@ -18,7 +18,7 @@ from habeas.domain.errors import NotFound
 from habeas.domain.text import tokens
 from habeas.ledger.projection import record_from_row
 from habeas.services.browse import RecordView
-from habeas.services.visibility import WITHHELD, WITHHELD_SOURCE, Visibility
+from habeas.services.visibility import WITHHELD_SOURCE, Visibility
 from habeas.storage.listing_queries import page_of_records
 from habeas.storage.store import Store
 
@@ -143,7 +143,7 @@ def visible_view(store: Store, view: RecordView, principal: Principal | None) ->
             for r in view.referrers
             if r.key not in hidden and (r.record is None or vis.show(r.record, hidden))
         ]
-    labels = {k: WITHHELD if k in hidden else v for k, v in view.labels.items()}
+    labels = {k: v for k, v in view.labels.items() if k not in hidden}  # not even the key
     sources = [WITHHELD_SOURCE if s.key in hidden else s for s in view.sources]
     vis.audit(store, "record")
     return replace(view, record=shown, labels=labels, sources=sources, referrers=referrers)

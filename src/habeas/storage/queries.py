@@ -230,8 +230,9 @@ def stream_records(
         last = rows[-1].key
 
 
-def stream_table(conn: Connection, table: str, order: Sequence[str],
-                 chunk: int = 5000) -> Iterator[Any]:
+def stream_table(
+    conn: Connection, table: str, order: Sequence[str], chunk: int = 5000
+) -> Iterator[Any]:
     """Every row of a table in the order of its single-column key `order` (keyset pages)."""
     tbl = t.metadata.tables[table]
     (column,) = order

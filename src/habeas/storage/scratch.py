@@ -62,7 +62,7 @@ class KeyIndex:
         for line, path, ref, allowed, rtype in cur:
             yield int(line), str(path), str(ref), tuple(str(allowed).split(",")), rtype
 
-    def keys(self) -> Iterator[tuple[str, int, str]]:
+    def all_keys(self) -> Iterator[tuple[str, int, str]]:
         """Every key seen: (key, line, type), in key order."""
         cur = self._db.execute("SELECT key, line, type FROM keys ORDER BY key")
         for key, line, rtype in cur:

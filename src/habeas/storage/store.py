@@ -127,9 +127,10 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only view (a transaction rolled back at the end; never blocks writers)."""
-        with translate_errors(), self.engine.connect().execution_options(
-            habeas_read_only=True
-        ) as conn:
+        with (
+            translate_errors(),
+            self.engine.connect().execution_options(habeas_read_only=True) as conn,
+        ):
             try:
                 yield conn
             finally:
