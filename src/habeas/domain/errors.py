@@ -2,13 +2,15 @@
 
     HabeasError                      anything habeas itself refuses or cannot do
     ├── InvalidRecord                a record breaks a rule of its type (field named)
-    ├── InvalidTime                  a date or time is unreadable, or lacks a needed zone
+    │   ├── InvalidTime              a date or time is unreadable, or lacks a needed zone
+    │   └── RecordProblems           every problem of one record (services.editing)
     ├── BundleInvalid                a bundle file has problems; `.problems` lists them all
     ├── NotFound                     no record, person, facility or case matches
     │   ├── Ambiguous                more than one matches where one was needed
     │   └── UnknownCourt             no court has that id (domain.courts)
     ├── DeadlineError                a deadline cannot be computed or read (domain.deadlines)
     ├── Conflict                     a write was based on a version that is no longer current
+    │   └── StaleVersion             If-Match names an old version (services.editing)
     ├── LedgerCorrupt                stored entries or projections do not match the log
     ├── NotAuthenticated             no valid session, token or password (domain.access_errors)
     ├── Forbidden                    the principal's role may not do this (domain.access_errors)
