@@ -200,9 +200,10 @@ def sources() -> Records:
               "Press reports, June 13, 2025: Kilmar Abrego Garcia arraigned in Nashville",
               "2025-06-13", PRESS_NOTE),
         press(DECLARATIONS,
-              "Press reports, April 2025: the government's daily declarations under the order "
-              "of April 11, 2025 in Abrego Garcia v. Noem, described as filed but not answering "
-              "the court's questions", "2025-04", PRESS_NOTE),
+              "Press reports, April 2025: the government's declarations in Abrego Garcia v. Noem "
+              "(the supplemental declaration of April 11 and the daily declarations under the "
+              "order of April 11, 2025), described as filed but not answering the court's "
+              "questions", "2025-04", PRESS_NOTE),
         press(RELEASE,
               "Press reports, August 22, 2025: Kilmar Abrego Garcia released from Putnam "
               "County Jail, Cookeville, Tennessee, pending trial", "2025-08-22", PRESS_NOTE),
@@ -768,6 +769,14 @@ def docket_entries() -> Records:
         de(C_MDD, "2025-04-11-hearing", "2025-04-11",
            "Hearing (set for 1:00 p.m. on April 11, 2025 by the amended order).",
            "mdd-8-25-cv-00951-order-2025-04-11", fulfils=[OB_HEARING]),
+        de(C_MDD, "2025-04-11-supplemental-declaration", "2025-04-11",
+           "Supplemental declaration filed by defendants under the amended order of April 10, "
+           "2025, before the hearing of April 11.", DECLARATIONS, filed_by="Defendants",
+           fulfils=[OB_SUPPLEMENTAL],
+           note="Press reports of April 11-12, 2025 describe the government's filing before "
+                "that day's hearing as not answering the court's questions. The time of filing "
+                "is not recorded, so whether it met the 11:30 a.m. deadline is left uncertain; "
+                "its declarant and words are not recorded here."),
         de(C_MDD, "2025-04-11-order", "2025-04-11",
            "Order requiring daily declarations from defendants beginning April 12, 2025.",
            "mdd-8-25-cv-00951-order-2025-04-11"),

@@ -71,7 +71,7 @@ def test_on_11_april_the_deadline_is_gone_and_the_amended_duty_is_pending(store:
     assert facilitate["open_for"]["text"] == "1 day 23 hours"
 
 
-def test_on_11_april_the_hearing_was_held_and_no_supplemental_declaration_is_recorded(
+def test_on_11_april_the_hearing_was_held_and_the_supplemental_declaration_filed(
     store: Store,
 ) -> None:
     obligations = as_of(store, "2025-04-11")
@@ -79,9 +79,11 @@ def test_on_11_april_the_hearing_was_held_and_no_supplemental_declaration_is_rec
     assert hearing["status"] == "met" and hearing["timing_uncertain"]
     assert supplemental["deadline"]["original"]["local"] == "2025-04-11T09:30:00-04:00"
     assert supplemental["deadline"]["at"]["local"] == "2025-04-11T11:30:00-04:00"
-    assert supplemental["status"] == "overdue"
-    assert supplemental["evidence"] == []
-    assert "no filing that meets it is recorded" in supplemental["explanation"][-1]
+    # filed that day, time not recorded: met, but whether before 11:30 a.m. is uncertain
+    assert supplemental["status"] == "met" and supplemental["timing_uncertain"]
+    assert [e["key"] for e in supplemental["evidence"]] == [
+        "docket_entry/mdd-8-25-cv-00951-2025-04-11-supplemental-declaration"
+    ]
     daily = obligations[DAILY]
     assert daily["status"] == "pending"
     assert daily["deadline"]["next_due"]["utc"] == "2025-04-12T21:00:00Z"
@@ -128,11 +130,11 @@ def test_the_compliance_history_at_a_glance(store: Store) -> None:
         "2025-04-06": {RETURN: "pending"},
         "2025-04-08": {RETURN: "suspended"},
         "2025-04-11": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
-                       SUPPLEMENTAL: "overdue", DAILY: "pending"},
+                       SUPPLEMENTAL: "met", DAILY: "pending"},
         "2025-05-01": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
-                       SUPPLEMENTAL: "overdue", DAILY: "pending"},
+                       SUPPLEMENTAL: "met", DAILY: "pending"},
         "2025-06-07": {RETURN: "superseded", FACILITATE: "met", HEARING: "met",
-                       SUPPLEMENTAL: "overdue", DAILY: "moot"},
+                       SUPPLEMENTAL: "met", DAILY: "moot"},
     }  # fmt: skip
     load_demo(store)
     for day, statuses in expected.items():

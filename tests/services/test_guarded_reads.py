@@ -651,3 +651,150 @@ def test_the_pages_record_view_shows_nothing_above_clearance(
     assert "ev/pat-3" not in text and "case/sealed" not in text
     full = json.dumps(record_view(ledger, "person/pat").to_json(), default=str)
     assert "ev/pat-3" in full or "case/sealed" in full, "the test data must hold them"
+
+
+# -- status, compliance and alerts ----------------------------------------------------------
+def _with_obligations(store: Store) -> Store:
+    """Obligations of the public order: one about Cora (confidential), one about Pat; a
+    confidential statement about Pat's case; and Cora's whereabouts unknown for long."""
+    more = [
+        {
+            "type": "obligation",
+            "key": "obligation/cora-return",
+            "order": "order/pat-1",
+            "about": ["person/cora"],
+            "obligor_text": "Defendants",
+            "action": "release",
+            "text": "Release Cora Confidential.",
+            "deadline": {"kind": "explicit", "at": "2025-04-02T17:00[America/New_York]"},
+            "sources": cite(),
+        },
+        {
+            "type": "obligation",
+            "key": "obligation/pat-release",
+            "order": "order/pat-1",
+            "about": ["person/pat"],
+            "obligor_text": "Defendants",
+            "action": "release",
+            "text": "Release the petitioner.",
+            "deadline": {"kind": "explicit", "at": "2025-04-02T17:00[America/New_York]"},
+            "sources": cite(),
+        },
+        {
+            "type": "statement",
+            "key": "statement/secret",
+            "speaker": "actor/handler",
+            "said": "2025-04-01",
+            "text": "Handler Confidential said Pat stays.",
+            "quote": "paraphrase",
+            "about": ["person/pat", "case/pat"],
+            "sensitivity": "confidential",
+            "sources": cite("source/secret"),
+        },
+        _event("ev/cora-2", "person/cora", "whereabouts_unknown", "2025-03-04", "", "confidential"),
+        {
+            "type": "person",
+            "key": "person/cora-real",
+            "full_name": "Cora Confidential",
+            "sensitivity": "confidential",
+            "sources": cite(),
+        },
+        _event(
+            "ev/cora-real-1",
+            "person/cora-real",
+            "detained",
+            "2025-03-05",
+            "facility/safehouse",
+            "confidential",
+        ),
+    ]
+    for r in more:
+        if r.get("facility") == "":
+            r.pop("facility")
+    write_changes(store, [parse_record(r) for r in more], author="test")
+    return store
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_compliance_alerts_and_status_leave_out_what_a_role_may_not_see(
+    ledger: Store, role: str
+) -> None:
+    from habeas.services.alerts import alerts
+    from habeas.services.compliance import compliance
+    from habeas.services.status import status_report
+
+    store = _with_obligations(ledger)
+    who = PRINCIPALS[role]
+    sees_all = "confidential" in SEES[role]
+    report = compliance(store, principal=who).to_json()
+    keys = {o["key"] for o in report["obligations"]}
+    assert "obligation/pat-release" in keys
+    assert ("obligation/cora-return" in keys) is sees_all
+    context = [c["key"] for o in report["obligations"] for c in o["context"]]
+    assert ("statement/secret" in context) is sees_all
+    by_case = compliance(store, "Public v. Agency", principal=who).to_json()
+    assert {o["key"] for o in by_case["obligations"]} == keys
+    found = alerts(store, as_of="2025-06-01", principal=who).to_json()
+    subjects = {a["subject"]["key"] for a in found["alerts"]}
+    assert ("person/cora" in subjects) is sees_all
+    assert ("obligation/cora-return" in subjects) is sees_all
+    status = status_report(store, principal=who)
+    assert ("person/cora-real" in {p["key"] for p in status["people"]}) is sees_all
+    lines = {o["key"] for o in status["compliance"]["obligations"]}
+    assert ("obligation/cora-return" in lines) is sees_all
+    assert (status["records"]["person"] == 4) is sees_all
+    text = json.dumps([report, by_case, found, status], default=str)
+    assert not leaks(text, role), leaks(text, role)
+
+
+def test_a_sealed_case_has_no_compliance_below_clearance(ledger: Store) -> None:
+    from habeas.services.compliance import compliance
+
+    for who in (PUBLIC, VIEWER):
+        with pytest.raises(NotFound):
+            compliance(ledger, "Sealed v. Agency", principal=who)
+    assert compliance(ledger, "Sealed v. Agency", principal=EDITOR).case is not None
+
+
+def test_confidential_status_compliance_and_alerts_reads_are_audited(ledger: Store) -> None:
+    from habeas.services.alerts import alerts
+    from habeas.services.compliance import compliance
+    from habeas.services.status import status_report
+
+    store = _with_obligations(ledger)
+    before = len(audit_lines(store))
+    for who in (PUBLIC, VIEWER, None):
+        compliance(store, principal=who)
+        alerts(store, as_of="2025-06-01", principal=who)
+        status_report(store, principal=who)
+    assert len(audit_lines(store)) == before
+    compliance(store, principal=EDITOR)
+    alerts(store, as_of="2025-06-01", principal=EDITOR)
+    status_report(store, principal=EDITOR)
+    lines = list(reversed(audit_lines(store)[: len(audit_lines(store)) - before]))
+    assert [(line["what"], line["user"]) for line in lines] == [
+        ("compliance", "ed"),
+        ("alerts", "ed"),
+        ("status", "ed"),
+    ]
+    assert "person/cora" in lines[1]["records"] or "ev/cora-2" in lines[1]["records"]
+    accounts.set_public_view(store, False)
+    for read in (compliance, alerts, status_report):
+        with pytest.raises(NotAuthenticated, match="public view"):
+            read(store, principal=PUBLIC)
+
+
+@pytest.mark.parametrize("role", ["viewer", None])
+def test_the_api_status_compliance_and_alerts_show_nothing_above_clearance(
+    ledger: Store, role: str | None
+) -> None:
+    client = api_client(_with_obligations(ledger), role)
+    for path, params in [
+        ("/api/v1/status", {}),
+        ("/api/v1/compliance", {}),
+        ("/api/v1/alerts", {"as_of": "2025-06-01"}),
+    ]:
+        r = client.get(path, params=params)
+        assert r.status_code == 200, (path, r.text)
+        assert not leaks(r.text, role or "public"), (path, leaks(r.text, role or "public"))
+        assert "obligation/cora-return" not in r.text

@@ -92,6 +92,26 @@ def test_sign_in_find_abrego_garcia_at_cecot(browser_page: tuple[Any, Any, str])
     assert page.locator("svg.timeline .crossing-label").first.text_content() == "US → SV"
 
 
+def test_live_search_and_as_of_without_reloading(browser_page: tuple[Any, Any, str]) -> None:
+    """htmx: results appear as one types (no Enter), and the "as of" date swaps in place."""
+    _browser, page, base = browser_page
+    page.goto(f"{base}/search?lang=en")
+    page.evaluate("window.__same_document = true")  # gone if the page reloads
+    page.fill("#q", "Abrego Garcia")
+    page.locator("#results a[href='/person/kilmar-abrego-garcia']").wait_for()
+    page.wait_for_function("location.search.includes('q=Abrego')")  # the URL follows
+    assert page.evaluate("window.__same_document === true")
+    page.click("#results a[href='/person/kilmar-abrego-garcia']")
+    page.wait_for_url("**/person/kilmar-abrego-garcia")
+    page.evaluate("window.__same_document = true")
+    page.fill("#as_of", "2025-04-14")
+    page.click("form.asof button[type=submit]")
+    page.wait_for_url("**as_of=2025-04-14")
+    card = page.locator("section.whereabouts")
+    card.locator("[data-testid=where-facility]:has-text('CECOT')").wait_for()
+    assert page.evaluate("window.__same_document === true")
+
+
 def test_the_april_4_order_stayed_then_superseded(browser_page: tuple[Any, Any, str]) -> None:
     _browser, page, base = browser_page
     order = "#order-order-mdd-8-25-cv-00951-2025-04-04 [data-testid=obligation]"
@@ -104,7 +124,8 @@ def test_the_april_4_order_stayed_then_superseded(browser_page: tuple[Any, Any, 
     assert page.locator(order).first.get_attribute("data-status") == "superseded"
     page.goto(f"{base}/?as_of=2025-04-12")
     first_alert = page.locator("li.alert").first
-    assert "Overdue" in first_alert.inner_text()
+    assert "Due soon" in first_alert.inner_text()
+    assert "13 Apr 2025, 17:00 EDT" in first_alert.inner_text(), "the next daily declaration"
 
 
 def test_add_a_custody_event_with_a_source(browser_page: tuple[Any, Any, str]) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from habeas.api import proofs, questions, records
+from habeas.api import copies, proofs, questions, records
 from habeas.api.guard import clean_query
 
 __all__ = ["router"]
 
 router = APIRouter(dependencies=[Depends(clean_query)])
-for module in (records, questions, proofs):
+for module in (records, questions, proofs, copies):
     router.include_router(module.router)

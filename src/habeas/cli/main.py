@@ -18,6 +18,7 @@ _OPTIONAL = (
     "habeas.cli.compliance_cmds:alerts",
     "habeas.cli.serve_cmd:serve",
     "habeas.cli.user_cmds:user",
+    "habeas.cli.source_cmds:source",
 )
 
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection
 
+from habeas.domain.access import Principal
 from habeas.domain.compliance_state import Status, human_duration, instant_json
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.obligations import Obligation
@@ -29,6 +30,7 @@ from habeas.domain.whereabouts import fold_whereabouts
 from habeas.ledger.projection import record_from_row
 from habeas.services.compliance import ObligationReport, compliance_in, status_counts
 from habeas.services.occupancy import occupancy_in
+from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
 from habeas.storage import queries
 from habeas.storage.store import Store
@@ -157,13 +159,18 @@ def _moment(as_of: str | None, now: datetime) -> tuple[date | datetime | None, d
     return when, parse_instant(when.isoformat())
 
 
-def _people_alerts(conn: Connection, as_of: str | None, now: datetime, days: int) -> list[Alert]:
+def _people_alerts(
+    conn: Connection, as_of: str | None, now: datetime, days: int, vis: Visibility | None = None
+) -> list[Alert]:
     when, instant = _moment(as_of, now)
     events: dict[str, list[CustodyEvent]] = defaultdict(list)
     for row in queries.records_of_type(conn, "custody_event"):
         rec = record_from_row(row.body)
-        if isinstance(rec, CustodyEvent):
+        if isinstance(rec, CustodyEvent) and (vis is None or vis.sees(rec)):
             events[rec.person].append(rec)
+    if vis is not None:  # a person above clearance is not there
+        for person in vis.hidden(conn, events):
+            del events[person]
     unknown = []
     for person, evs in events.items():
         w = fold_whereabouts(person, evs, when)
@@ -171,7 +178,10 @@ def _people_alerts(conn: Connection, as_of: str | None, now: datetime, days: int
             since = w.since.at.start()
             if instant - since > timedelta(days=days):
                 unknown.append((person, w.since, instant - since))
-    labels = {k: r.label for k, r in queries.get_records(conn, [p for p, _, _ in unknown]).items()}
+    rows = queries.get_records(conn, [p for p, _, _ in unknown])
+    labels = {k: r.label for k, r in rows.items()} if vis is None else vis.labels(rows)
+    if vis is not None:
+        vis.saw(ev.key for _p, ev, _g in unknown if ev.sensitivity == "confidential")
     return [
         Alert(
             "whereabouts_unknown",
@@ -187,13 +197,17 @@ def _people_alerts(conn: Connection, as_of: str | None, now: datetime, days: int
     ]
 
 
-def _facility_alerts(conn: Connection, as_of: str | None) -> list[Alert]:
+def _facility_alerts(
+    conn: Connection, as_of: str | None, vis: Visibility | None = None
+) -> list[Alert]:
     out = []
     on = as_of if as_of is None or len(as_of.strip()) == 10 else as_of.strip()[:10]
     for row in queries.records_of_type(conn, "facility"):
         fac = record_from_row(row.body)
+        if vis is not None and isinstance(fac, Facility):
+            fac = vis.show(fac)
         if isinstance(fac, Facility) and fac.capacity:
-            occ = occupancy_in(conn, fac, on)
+            occ = occupancy_in(conn, fac, on, vis)
             if occ.count > fac.capacity:
                 message = f"{occ.count:,} held against a capacity of {fac.capacity:,}"
                 details = {"held": occ.count, "capacity": fac.capacity}
@@ -220,8 +234,12 @@ def alerts_in(
     unknown_after_days: int = 30,
     asap_after_days: int = 14,
     now: datetime | None = None,
+    vis: Visibility | None = None,
 ) -> AlertsReport:
-    """The alerts at `as_of` (None: now) on an open connection."""
+    """The alerts at `as_of` (None: now) on an open connection, from what `vis` may see
+    (None: everything)."""
+    if vis is not None and vis.full:
+        vis = None
     moment = now or datetime.now(UTC)
     obligations = [
         rec
@@ -230,11 +248,11 @@ def alerts_in(
     ]
     found: list[Alert] = []
     within, asap = timedelta(days=within_days), timedelta(days=asap_after_days)
-    for item in compliance_in(conn, obligations, as_of, moment):
+    for item in compliance_in(conn, obligations, as_of, moment, vis):
         if item.state.status is not Status.NOT_YET_EFFECTIVE:
             found.extend(_obligation_alerts(item, within, asap))
-    found.extend(_people_alerts(conn, as_of, moment, unknown_after_days))
-    found.extend(_facility_alerts(conn, as_of))
+    found.extend(_people_alerts(conn, as_of, moment, unknown_after_days, vis))
+    found.extend(_facility_alerts(conn, as_of, vis))
     far = datetime.max.replace(tzinfo=UTC)
     found.sort(key=lambda a: (_RANK[a.severity], KINDS.index(a.kind), a.at or far, a.subject_key))
     return AlertsReport(as_of, within_days, unknown_after_days, asap_after_days, found)
@@ -248,18 +266,24 @@ def alerts(
     unknown_after_days: int = 30,
     asap_after_days: int = 14,
     now: datetime | None = None,
+    principal: Principal | None = None,
 ) -> AlertsReport:
     """Deadlines coming up within `within_days`, obligations overdue, filings missed,
-    violations, people unknown for more than `unknown_after_days`, facilities over capacity."""
+    violations, people unknown for more than `unknown_after_days`, facilities over capacity
+    — from what `principal` may see (None: the local operator, who sees everything)."""
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
-        return alerts_in(
+        report = alerts_in(
             conn,
             as_of=as_of,
             within_days=within_days,
             unknown_after_days=unknown_after_days,
             asap_after_days=asap_after_days,
             now=now,
+            vis=vis,
         )
+    vis.audit(store, "alerts")
+    return report
 
 
 def _how_long(item: dict[str, Any]) -> str | None:
@@ -271,8 +295,13 @@ def _how_long(item: dict[str, Any]) -> str | None:
     return None
 
 
-def status_sections(conn: Connection, as_of: str | None, limit: int = 20) -> dict[str, Any]:
-    """The "compliance" and "alerts" sections of the status report (stable JSON)."""
+def status_sections(
+    conn: Connection, as_of: str | None, limit: int = 20, vis: Visibility | None = None
+) -> dict[str, Any]:
+    """The "compliance" and "alerts" sections of the status report (stable JSON), from what
+    `vis` may see (None: everything)."""
+    if vis is not None and vis.full:
+        vis = None
     moment = datetime.now(UTC)
     obligations = [
         rec
@@ -281,7 +310,7 @@ def status_sections(conn: Connection, as_of: str | None, limit: int = 20) -> dic
     ]
     items = [
         i.to_json()
-        for i in compliance_in(conn, obligations, as_of, moment)
+        for i in compliance_in(conn, obligations, as_of, moment, vis)
         if i.state.status is not Status.NOT_YET_EFFECTIVE
     ]
     rows = []
@@ -306,7 +335,7 @@ def status_sections(conn: Connection, as_of: str | None, limit: int = 20) -> dic
                 "substance": item["substance"],
             }
         )
-    found = alerts_in(conn, as_of=as_of, now=moment)
+    found = alerts_in(conn, as_of=as_of, now=moment, vis=vis)
     return {
         "compliance": {
             "as_of": as_of,

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
+from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.compliance import Facts, evaluate
 from habeas.domain.compliance_state import ComplianceState, Status
@@ -30,6 +31,7 @@ from habeas.ledger.projection import record_from_row
 from habeas.services.lookup import find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
+from habeas.services.visibility import Visibility
 from habeas.storage import queries
 from habeas.storage.compliance_queries import records_referring
 from habeas.storage.store import Store
@@ -40,6 +42,7 @@ __all__ = [
     "compliance",
     "compliance_in",
     "status_counts",
+    "visible_obligations",
 ]
 
 _RELATED = (
@@ -200,40 +203,72 @@ def _instant(as_of: str | None, zone_name: str, now: datetime) -> datetime:
     return parse_instant(as_of, zone_name) if as_of else now
 
 
+def visible_obligations(
+    conn: Connection, obligations: list[Obligation], vis: Visibility | None
+) -> list[Obligation]:
+    """The obligations `vis` may see (None: all): one above clearance, of an order above it,
+    or about a person above it is left out as if it did not exist."""
+    if vis is None or vis.full:
+        return obligations
+    hidden = vis.hidden(conn, {k for o in obligations for _p, k, _t in o.references()})
+    kept = [o for o in obligations if not (hidden & {o.key, o.order, *o.about})]
+    return vis.show_all(conn, kept)
+
+
 def compliance_in(
-    conn: Connection, obligations: list[Obligation], as_of: str | None, now: datetime
+    conn: Connection,
+    obligations: list[Obligation],
+    as_of: str | None,
+    now: datetime,
+    vis: Visibility | None = None,
 ) -> list[ObligationReport]:
-    """Evaluate `obligations` at `as_of` (text; None: `now`) on an open connection."""
+    """Evaluate `obligations` at `as_of` (text; None: `now`) on an open connection, from
+    what `vis` may see (None: everything): the facts above clearance do not count."""
+    if vis is not None and vis.full:
+        vis = None
+    obligations = visible_obligations(conn, obligations, vis)
     if not obligations:
         return []
+
+    def seen(records: list[Record]) -> list[Record]:
+        return records if vis is None else vis.show_all(conn, records)
+
     order_keys = {o.order for o in obligations}
     orders = {
-        r.key: r for r in _of(_records(queries.get_records(conn, order_keys).values()), Order)
+        r.key: r for r in _of(seen(_records(queries.get_records(conn, order_keys).values())), Order)
     }
     persons = {p for o in obligations for p in o.about}
     case_keys = {o.case for o in orders.values()}
     ob_keys = {o.key for o in obligations}
-    related = _records(
-        records_referring(conn, ob_keys | order_keys | case_keys | persons, _RELATED)
+    related = seen(
+        _records(records_referring(conn, ob_keys | order_keys | case_keys | persons, _RELATED))
     )
     extra_orders = {o.order for o in _of(related, Obligation)} - set(orders)
-    for rec in _records(queries.get_records(conn, extra_orders).values()):
+    for rec in seen(_records(queries.get_records(conn, extra_orders).values())):
         if isinstance(rec, Order):
             orders[rec.key] = rec
     orders.update({r.key: r for r in _of(related, Order)})
-    cases = {r.key: r for r in _of(_records(queries.get_records(conn, case_keys).values()), Case)}
+    cases = {
+        r.key: r for r in _of(seen(_records(queries.get_records(conn, case_keys).values())), Case)
+    }
     court_rows = queries.get_records(conn, {c.court for c in cases.values()})
-    courts = {r.key: r for r in _records(court_rows.values())}
+    courts = {r.key: r for r in seen(_records(court_rows.values()))}
     events = _of(related, CustodyEvent)
     facility_keys = {e.facility for e in events if e.facility}
-    facilities = _of(_records(queries.get_records(conn, facility_keys).values()), Facility)
+    facilities = _of(seen(_records(queries.get_records(conn, facility_keys).values())), Facility)
     statements = {s.key: s for s in _of(related, Statement)}
     assessments = {a.key: a for a in _of(related, Assessment)}
     named = {k for o in obligations for k in (*o.obligors, *o.about)} | {
         s.speaker for s in statements.values()
     }
-    labels = {k: row.label for k, row in queries.get_records(conn, named).items()}
-    sources = cited_sources(conn, [*obligations, *statements.values(), *assessments.values()])
+    named_rows = queries.get_records(conn, named)
+    cited = [*obligations, *statements.values(), *assessments.values()]
+    if vis is None:
+        labels = {k: row.label for k, row in named_rows.items()}
+        sources = cited_sources(conn, cited)
+    else:
+        labels = vis.labels(named_rows)
+        sources = vis.cited(conn, cited)
     successors = [
         (s, orders[s.order]) for s in _of(related, Obligation) if s.supersedes and s.order in orders
     ]
@@ -277,18 +312,25 @@ def compliance_in(
     return reports
 
 
-def _matter(conn: Connection, text: str) -> tuple[Case, dict[str, Case]]:
+def _matter(
+    conn: Connection, text: str, vis: Visibility | None = None
+) -> tuple[Case, dict[str, Case]]:
     """The case named by `text` and its matter. A name shared only by the cases of one matter
-    (a case and its appeals, all "Abrego Garcia v. Noem") means the case they all come from."""
-    hits = [f.record for f in find(conn, text, ["case"]) if isinstance(f.record, Case)]
+    (a case and its appeals, all "Abrego Garcia v. Noem") means the case they all come from.
+    With `vis`, only the cases it may see."""
+    found = find(conn, text, ["case"]) if vis is None else vis.find(conn, text, ["case"], 50)
+    hits = [f.record for f in found if isinstance(f.record, Case)]
     if len(hits) > 1:
-        matter = matter_cases(conn, hits[0].key)
+        matter = matter_cases(conn, hits[0].key, vis)
         roots = [c for c in hits if c.origin is None]
         if all(c.key in matter for c in hits) and len(roots) == 1:
             return roots[0], matter
-    hit = resolve(conn, text, ["case"], "case")
-    assert isinstance(hit.record, Case)
-    return hit.record, matter_cases(conn, hit.record.key)
+    if vis is None:
+        record = resolve(conn, text, ["case"], "case").record
+    else:
+        record = vis.resolve_shown(conn, text, ["case"], "case")
+    assert isinstance(record, Case)
+    return record, matter_cases(conn, record.key, vis)
 
 
 def compliance(
@@ -298,22 +340,27 @@ def compliance(
     as_of: str | None = None,
     now: datetime | None = None,
     include_future: bool = False,
+    principal: Principal | None = None,
 ) -> ComplianceReport:
-    """Every obligation of `case` (and of its appeals), or of the whole ledger, at `as_of`.
+    """Every obligation of `case` (and of its appeals), or of the whole ledger, at `as_of`,
+    from what `principal` may see (None: the local operator, who sees everything).
 
     Obligations not yet in effect at `as_of` are left out unless `include_future`.
     """
     moment = now or datetime.now(UTC)
+    vis = Visibility.of(store, principal)
+    scope = None if vis.full else vis
     with store.read() as conn:
         found: Case | None = None
         if case is not None:
-            found, cases = _matter(conn, case)
+            found, cases = _matter(conn, case, scope)
             order_rows = queries.records_about(conn, list(cases), "order")
             rows = queries.records_about(conn, [r.key for r in order_rows], "obligation")
         else:
             rows = queries.records_of_type(conn, "obligation")
         obligations = _of(_records(rows), Obligation)
-        items = compliance_in(conn, obligations, as_of, moment)
+        items = compliance_in(conn, obligations, as_of, moment, scope)
+    vis.audit(store, "compliance")
     if not include_future:
         items = [i for i in items if i.state.status.value != "not_yet_effective"]
     return ComplianceReport(as_of, found, items)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from habeas.domain.access import Principal
 from habeas.domain.custody import Facility
 from habeas.domain.people import Person
 from habeas.domain.whereabouts import fold_whereabouts
 from habeas.ledger.projection import record_from_row
 from habeas.services.alerts import status_sections
 from habeas.services.occupancy import occupancy_in
+from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import person_events
 from habeas.storage import queries
 from habeas.storage.store import Store
@@ -17,37 +19,53 @@ from habeas.storage.store import Store
 __all__ = ["status_report"]
 
 
-def status_report(store: Store, *, as_of: str | None = None) -> dict[str, Any]:
-    """A summary of the ledger (stable JSON; the CLI renders it as tables)."""
+def status_report(
+    store: Store, *, as_of: str | None = None, principal: Principal | None = None
+) -> dict[str, Any]:
+    """A summary of the ledger (stable JSON; the CLI renders it as tables), from what
+    `principal` may see (None: the local operator, who sees everything): records above its
+    clearance are neither counted nor named."""
+    vis = Visibility.of(store, principal)
+    scope = None if vis.full else vis
+    levels = None if vis.full or vis.sees_everything else sorted(vis.clearance)
     with store.read() as conn:
         head = queries.head_row(conn)
-        counts = queries.record_counts(conn)
+        counts = queries.record_counts(conn, levels)
         people = []
         for row in queries.records_of_type(conn, "person"):
             person = record_from_row(row.body)
+            if scope is not None and isinstance(person, Person):
+                person = scope.show(person)
             if not isinstance(person, Person) or person.synthetic:
                 continue
             events = person_events(conn, person.key, None)
+            if scope is not None:
+                events = scope.show_all(conn, events)
             if not events:
                 continue
             w = fold_whereabouts(person.key, events, None)
-            labels = queries.get_records(conn, [k for k in (w.facility, w.custodian) if k])
+            rows = queries.get_records(conn, [k for k in (w.facility, w.custodian) if k])
+            labels = {k: r.label for k, r in rows.items()} if scope is None else scope.labels(rows)
+            if scope is not None and w.since is not None and w.since.sensitivity == "confidential":
+                scope.saw([w.since.key])
             people.append(
                 {
                     "key": person.key,
                     "name": person.full_name,
                     "status": w.status,
-                    "facility": labels[w.facility].label if w.facility in labels else w.place,
+                    "facility": labels.get(w.facility or "", w.place),
                     "country": w.country,
-                    "custodian": labels[w.custodian].label if w.custodian in labels else None,
+                    "custodian": labels.get(w.custodian or ""),
                     "since": str(w.since.at) if w.since else None,
                 }
             )
         facilities = []
         for row in queries.records_of_type(conn, "facility"):
             fac = record_from_row(row.body)
+            if scope is not None and isinstance(fac, Facility):
+                fac = scope.show(fac)
             if isinstance(fac, Facility) and fac.capacity:
-                occ = occupancy_in(conn, fac, as_of)
+                occ = occupancy_in(conn, fac, as_of, scope)
                 facilities.append(
                     {
                         "key": fac.key,
@@ -58,9 +76,10 @@ def status_report(store: Store, *, as_of: str | None = None) -> dict[str, Any]:
                         "over_capacity": occ.count > fac.capacity,
                     }
                 )
-        sections = status_sections(conn, as_of)
-        unsourced = queries.count_flag(conn, "unsourced")
-        synthetic = queries.count_flag(conn, "synthetic")
+        sections = status_sections(conn, as_of, vis=scope)
+        unsourced = queries.count_flag(conn, "unsourced", levels)
+        synthetic = queries.count_flag(conn, "synthetic", levels)
+    vis.audit(store, "status")
     return {
         "database": store.url,
         "backend": store.backend,

@@ -6,6 +6,7 @@ projection table is found; the report names the first bad entry (or record).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,10 +16,10 @@ from habeas.domain.errors import LedgerCorrupt
 from habeas.ledger.entry import decode_entry
 from habeas.ledger.merkle import CompactRange, leaf_hash
 from habeas.ledger.projection import project_entry
-from habeas.storage import queries
+from habeas.storage import copies, queries
 from habeas.storage.store import Store
 
-__all__ = ["VerifyReport", "verify_ledger"]
+__all__ = ["VerifyReport", "verify_copies", "verify_ledger"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def verify_ledger(
                 position=int(extra.position),
             )
         counts = _check_records(conn, keys)
+        verify_copies(conn)
         if progress:
             progress(total, total)
         return VerifyReport(total, tree.root().hex(), *counts)
@@ -237,3 +239,19 @@ def _check_records(conn: Any, keys: dict[str, _KeyState]) -> tuple[int, int, int
     if queries.table_count(conn, "search_terms") != n_terms:
         raise LedgerCorrupt("search_terms holds rows for records that do not exist")
     return seen, n_refs, n_terms
+
+
+def verify_copies(conn: Any) -> int:
+    """Check that every stored copy of a source (`source_copies`) still hashes to its key
+    and has its recorded size; raise LedgerCorrupt naming the first that does not. Returns
+    how many copies were checked."""
+    checked = 0
+    for row in copies.all_copies(conn):
+        data = bytes(row.bytes)
+        if hashlib.sha256(data).hexdigest() != row.sha256 or len(data) != int(row.size):
+            raise LedgerCorrupt(
+                f"the stored copy {row.sha256} does not hash to its key "
+                "(its bytes were changed or replaced)"
+            )
+        checked += 1
+    return checked

@@ -249,14 +249,17 @@ def stream_table(
         last = getattr(rows[-1], column)
 
 
-def record_counts(conn: Connection) -> dict[str, dict[str, int]]:
-    """type -> {status: count}."""
+def record_counts(
+    conn: Connection, levels: Iterable[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """type -> {status: count} (of the records of `levels` of sensitivity; None: all)."""
     out: dict[str, dict[str, int]] = {}
-    rows = conn.execute(
-        select(t.records.c.record_type, t.records.c.status, func.count()).group_by(
-            t.records.c.record_type, t.records.c.status
-        )
+    stmt = select(t.records.c.record_type, t.records.c.status, func.count()).group_by(
+        t.records.c.record_type, t.records.c.status
     )
+    if levels is not None:
+        stmt = stmt.where(t.records.c.sensitivity.in_(list(levels)))
+    rows = conn.execute(stmt)
     for rtype, status, n in rows:
         out.setdefault(rtype, {})[status] = int(n)
     return out
@@ -331,12 +334,14 @@ def subjects_of_referrers(conn: Connection, key: str, record_type: str) -> list[
     return [r.subject_key for r in rows if r.subject_key]
 
 
-def count_flag(conn: Connection, column: str) -> int:
-    """Active records with a true flag column (unsourced, synthetic)."""
-    return int(
-        conn.execute(
-            select(func.count())
-            .select_from(t.records)
-            .where(t.records.c[column].is_(True), t.records.c.status == "active")
-        ).scalar_one()
+def count_flag(conn: Connection, column: str, levels: Iterable[str] | None = None) -> int:
+    """Active records with a true flag column (unsourced, synthetic), of `levels` of
+    sensitivity (None: all)."""
+    stmt = (
+        select(func.count())
+        .select_from(t.records)
+        .where(t.records.c[column].is_(True), t.records.c.status == "active")
     )
+    if levels is not None:
+        stmt = stmt.where(t.records.c.sensitivity.in_(list(levels)))
+    return int(conn.execute(stmt).scalar_one())

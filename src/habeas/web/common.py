@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from habeas.domain.base import Record
 from habeas.domain.errors import Ambiguous, Conflict, HabeasError, InvalidRecord, NotFound
 from habeas.web.auth import can, current_principal, public_view_enabled, redact
-from habeas.web.render import page, t_of
+from habeas.web.render import is_fragment_request, page, t_of
 
 __all__ = [
     "Forbidden",
@@ -154,4 +154,14 @@ def error_page(
     data: dict[str, Any] = {"error": t(title_key), "status": status, "message": message}
     if candidates:
         data["candidates"] = candidates
-    return page(request, "error.html", data, as_json=_wants_json(request), status=status)
+    headers = None
+    if is_fragment_request(request):  # htmx: show the error in place of the page's <main>
+        headers = {"HX-Retarget": "#main", "HX-Reswap": "outerHTML", "HX-Reselect": "#main"}
+    return page(
+        request,
+        "error.html",
+        data,
+        as_json=_wants_json(request),
+        status=status,
+        headers=headers,
+    )

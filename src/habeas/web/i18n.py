@@ -19,6 +19,8 @@ from typing import Any
 
 from habeas.domain.errors import InvalidTime
 from habeas.domain.time import PartialTime, Precision, zone
+from habeas.web import texts
+from habeas.web.texts import Generated
 
 __all__ = [
     "DEFAULT_LANG",
@@ -91,6 +93,27 @@ class Translator:
         if key in self.strings:
             return self.strings[key]
         return value.replace("_", " ")
+
+    # -- texts the services generate in English (habeas.web.texts) -------------------------
+    def explain(self, text: str | None) -> Generated:
+        """A compliance explanation line (or an ending's reason) in this language."""
+        return texts.explanation(self, text)
+
+    def alert(self, text: str | None) -> Generated:
+        """An alert's message in this language."""
+        return texts.alert_message(self, text)
+
+    def alert_label(self, text: str | None) -> Generated:
+        """An alert's subject label in this language."""
+        return texts.alert_label(self, text)
+
+    def step(self, text: str | None) -> Generated:
+        """A step or warning of a deadline computation in this language."""
+        return texts.deadline_step(self, text)
+
+    def period(self, text: str | None) -> Generated:
+        """A deadline's period ('10 days after') in this language."""
+        return texts.deadline_period(self, text)
 
     # -- dates -------------------------------------------------------------------------
     def month(self, n: int, short: bool = True) -> str:

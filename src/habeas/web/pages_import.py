@@ -9,14 +9,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData, UploadFile
 
 from habeas.domain.errors import BundleInvalid
 from habeas.services.importing import check_file, import_bundle
 from habeas.web.auth import get_store, valid_csrf
 from habeas.web.common import Forbidden, require, web_errors
-from habeas.web.render import page, t_of
+from habeas.web.render import is_fragment_request, page, t_of
 
 __all__ = ["UPLOAD_DIR", "router"]
 
@@ -31,6 +32,12 @@ def _upload_path(upload_id: str) -> Path:
     if not _ID.match(upload_id):
         raise Forbidden("bad upload id")
     return UPLOAD_DIR / f"{upload_id}.jsonl"
+
+
+def _show(request: Request, data: dict[str, Any], status: int = 200) -> Response:
+    """The import page, or (for htmx) only its stages, swapped in place of the form."""
+    template = "_import.html" if is_fragment_request(request) else "import.html"
+    return page(request, template, data, status=status)
 
 
 def _report_json(report: Any, name: str) -> dict[str, Any]:
@@ -51,7 +58,7 @@ def _report_json(report: Any, name: str) -> dict[str, Any]:
 def import_form(request: Request) -> Response:
     """The upload form."""
     require(request, "import")
-    return page(request, "import.html", {"stage": "upload"})
+    return _show(request, {"stage": "upload"})
 
 
 @router.post("/import")
@@ -59,15 +66,18 @@ def import_form(request: Request) -> Response:
 async def import_check(request: Request) -> Response:
     """Keep the upload aside, check it against the ledger, show the report; write nothing."""
     require(request, "import")
-    form = await request.form()
+    async with request.form() as form:  # closes the spooled upload afterwards
+        return await _check_upload(request, form)
+
+
+async def _check_upload(request: Request, form: FormData) -> Response:
     token = form.get("csrf_token")
     if not valid_csrf(request, token if isinstance(token, str) else None):
         raise Forbidden(t_of(request)("error.csrf"))
     upload = form.get("bundle")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return page(
+        return _show(
             request,
-            "import.html",
             {"stage": "upload", "error": t_of(request)("import.no_file")},
             status=422,
         )
@@ -81,9 +91,8 @@ async def import_check(request: Request) -> Response:
             if size > MAX_UPLOAD:
                 out.close()
                 path.unlink(missing_ok=True)
-                return page(
+                return _show(
                     request,
-                    "import.html",
                     {"stage": "upload", "error": t_of(request)("import.too_big")},
                     status=413,
                 )
@@ -94,7 +103,7 @@ async def import_check(request: Request) -> Response:
     if not report.ok:
         path.unlink(missing_ok=True)
         data["upload_id"] = ""
-    return page(request, "import.html", data, status=200 if report.ok else 422)
+    return _show(request, data, status=200 if report.ok else 422)
 
 
 @router.post("/import/confirm")
@@ -110,9 +119,8 @@ async def import_confirm(request: Request) -> Response:
     name = Path(str(form.get("name", "bundle.jsonl"))).name
     path = _upload_path(upload_id)
     if not path.is_file():
-        return page(
+        return _show(
             request,
-            "import.html",
             {"stage": "upload", "error": t_of(request)("import.expired")},
             status=410,
         )
@@ -131,9 +139,8 @@ async def import_confirm(request: Request) -> Response:
             "truncated": e.truncated,
             "problems": problems,
         }
-        return page(
+        return _show(
             request,
-            "import.html",
             {"stage": "report", "upload_id": "", "report": report},
             status=422,
         )
@@ -151,4 +158,4 @@ async def import_confirm(request: Request) -> Response:
             "root": result.root,
         },
     }
-    return page(request, "import.html", data)
+    return _show(request, data)

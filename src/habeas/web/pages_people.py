@@ -16,7 +16,7 @@ from habeas.services.whereabouts import whereabouts
 from habeas.web.auth import get_store
 from habeas.web.common import call, history_json, record_json, require, visible, web_errors
 from habeas.web.compliance_view import order_states
-from habeas.web.render import json_suffix, page, t_of
+from habeas.web.render import is_fragment_request, json_suffix, page, t_of
 from habeas.web.svg import custody_timeline
 
 __all__ = ["court_zones", "person_data", "router"]
@@ -131,9 +131,16 @@ def person_page(
     principal = require(request, "read")
     slug, as_json = json_suffix(slug)
     store = get_store(request)
+    fragment = not as_json and is_fragment_request(request)  # htmx: the "as of" view only
     data = person_data(
-        store, f"person/{slug}", principal, as_of=as_of or None, known_at=known_at or None
+        store,
+        f"person/{slug}",
+        principal,
+        as_of=as_of or None,
+        known_at=known_at or None,
+        with_history=not fragment,
     )
     t = t_of(request)
     chart = custody_timeline(data["whereabouts"]["chain"], t, zones=data["zones"])
-    return page(request, "person.html", data, as_json=as_json, context={"chart": chart})
+    template = "_person_asof.html" if fragment else "person.html"
+    return page(request, template, data, as_json=as_json, context={"chart": chart})

@@ -12,7 +12,7 @@ from habeas.domain.errors import NotFound
 from habeas.services.browse import forgiving_search, record_view
 from habeas.web.auth import get_store
 from habeas.web.common import call, history_json, record_json, require, visible, web_errors
-from habeas.web.render import json_suffix, page
+from habeas.web.render import is_fragment_request, json_suffix, page
 
 __all__ = ["SEARCH_KINDS", "record_data", "router"]
 
@@ -81,5 +81,5 @@ def search_page(request: Request, q: str = "", type: str = "") -> Response:
             forgiving_search, get_store(request), q, types=types, principal=principal
         )
     data = {"query": q, "type": type, "results": results, "unmatched": unmatched}
-    template = "_results.html" if request.query_params.get("partial") else "search.html"
+    template = "_results.html" if is_fragment_request(request) else "search.html"
     return page(request, template, data, as_json=as_json)

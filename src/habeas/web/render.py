@@ -20,7 +20,31 @@ from markupsafe import Markup
 
 from habeas.web.i18n import LANG_COOKIE, LANGUAGES, Translator, choose_language, translator
 
-__all__ = ["env", "json_suffix", "lang_of", "page", "record_url", "t_of"]
+__all__ = [
+    "HTMX_SCRIPT",
+    "env",
+    "is_fragment_request",
+    "json_suffix",
+    "lang_of",
+    "page",
+    "record_url",
+    "t_of",
+]
+
+# The vendored htmx (static/vendor/README.md says where it came from and why).
+HTMX_SCRIPT = "vendor/htmx-2.0.11.min.js"
+
+
+def is_fragment_request(request: Request) -> bool:
+    """True when htmx asks for part of a page (the `HX-Request` header): the route then
+    renders the fragment template over the same data. A boosted request or a history
+    restore wants the whole page."""
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-boosted") != "true"
+        and headers.get("hx-history-restore-request") != "true"
+    )
 
 
 def record_url(key: str | None, suffix: str = "") -> str:
@@ -96,6 +120,7 @@ def env() -> Environment:
     e.globals["record_url"] = record_url
     e.filters["date_of"] = date.fromisoformat
     e.globals["LANGUAGES"] = LANGUAGES
+    e.globals["HTMX_SCRIPT"] = HTMX_SCRIPT
     return e
 
 
@@ -135,6 +160,7 @@ def page(
     ctx.update(context or {})
     html = env().get_template(template).render(ctx)
     response = HTMLResponse(html, status_code=status, headers=headers)
+    response.headers.add_vary_header("HX-Request")  # a page and its fragment share a URL
     wanted = request.query_params.get("lang")
     if wanted and wanted in LANGUAGES and request.cookies.get(LANG_COOKIE) != wanted:
         response.set_cookie(LANG_COOKIE, wanted, max_age=365 * 86400, samesite="lax")

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from habeas.web import (
     forms,
     pages_cases,
+    pages_copies,
     pages_deadline,
     pages_home,
     pages_import,
@@ -37,6 +38,7 @@ for module in (
     pages_import,
     forms,
     pages_deadline,
+    pages_copies,
 ):
     router.include_router(module.router)
 
