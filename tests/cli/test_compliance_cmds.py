@@ -70,7 +70,7 @@ def test_alerts_json_lists_what_needs_attention(demo_db: str) -> None:
     }  # fmt: skip
     assert data["counts"] == {
         "violation": 0,
-        "overdue": 1,
+        "overdue": 0,
         "missed_filings": 0,
         "deadline_soon": 1,
         "open_asap": 1,
@@ -84,7 +84,8 @@ def test_alerts_json_lists_what_needs_attention(demo_db: str) -> None:
 def test_alerts_as_a_table(demo_db: str) -> None:
     result = run(demo_db, "alerts", "--as-of", "2025-05-01")
     assert result.exit_code == 0
-    assert "open asap" in result.output and "high" in result.output
+    assert "open asap" in result.output and "unmet in substance" in result.output
+    assert "medium" in result.output
 
 
 def test_nothing_needs_attention_before_the_story_begins(demo_db: str) -> None:
@@ -96,7 +97,7 @@ def test_the_status_report_shows_obligations_and_alerts(demo_db: str) -> None:
     result = run(demo_db, "status", "--as-of", "2025-05-01")
     assert result.exit_code == 0, result.output
     assert "Obligations of court orders" in result.output
-    assert "Alerts (4)" in result.output
+    assert "Alerts (3)" in result.output
     data = json.loads(run(demo_db, "status", "--as-of", "2025-05-01", "--json").output)
     assert {"compliance", "alerts"} <= set(data)
 

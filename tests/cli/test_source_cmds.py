@@ -66,3 +66,11 @@ def test_unknown_source_or_hash_is_exit_code_3(db: Path, tmp_path: Path) -> None
     assert run(db, "source", "attach", "source/none", str(file)).exit_code == 3
     assert run(db, "source", "get", "0" * 64, "-o", str(tmp_path / "y")).exit_code == 3
     assert not (tmp_path / "y").exists()
+
+
+def test_get_to_standard_output(db: Path, tmp_path: Path) -> None:
+    file = tmp_path / "order.pdf"
+    file.write_bytes(PDF)
+    assert run(db, "source", "attach", "source/o", str(file)).exit_code == 0
+    got = run(db, "source", "get", SHA, "-o", "-")
+    assert got.exit_code == 0 and got.stdout_bytes == PDF

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -94,7 +95,8 @@ def get_cmd(ctx: click.Context, sha256: str, output: Path) -> None:
     """
     copy = get_copy(store_from(ctx), sha256)
     if str(output) == "-":
-        click.get_binary_stream("stdout").write(copy.data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(copy.data)
         return
     output.write_bytes(copy.data)
     click.echo(f"wrote {output} ({copy.size:,} bytes, {copy.media_type})", err=True)

@@ -99,9 +99,9 @@ def login_submit(
     except (contract("NotAuthenticated"), contract("Forbidden")):
         return page(request, "login.html", {"next": target, "error": t("auth.failed")}, status=401)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https"
-    )
+    settings = getattr(request.app.state, "settings", None)
+    secure = bool(getattr(settings, "cookie_secure", False)) or request.url.scheme == "https"
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure)
     return response
 
 
