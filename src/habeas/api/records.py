@@ -297,15 +297,7 @@ def import_route(
             raise BundleInvalid(report.problems, truncated=report.truncated)
         if not dry_run:
             result = import_bundle(store, path, author=author_for(who), display_name=name)
-            written = {
-                "asserted": result.asserted,
-                "corrected": result.corrected,
-                "retracted": result.retracted,
-                "unchanged": result.unchanged,
-                "first_position": result.first_position,
-                "size": result.size,
-                "root": result.root,
-            }
+            written = result.to_json()
     return {
         "dry_run": dry_run,
         "ok": not problems,

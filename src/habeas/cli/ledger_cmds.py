@@ -36,15 +36,7 @@ def _progress(kind: str) -> Iterator[Progress]:
 
 
 def _result_json(result: AppendResult) -> dict[str, Any]:
-    return {
-        "asserted": result.asserted,
-        "corrected": result.corrected,
-        "retracted": result.retracted,
-        "unchanged": result.unchanged,
-        "first_position": result.first_position,
-        "size": result.size,
-        "root": result.root,
-    }
+    return result.to_json()
 
 
 def _print_result(result: AppendResult, what: str) -> None:

@@ -52,6 +52,18 @@ class AppendResult:
     size: int = 0
     root: str = ""
 
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form (CLI --json and the API)."""
+        return {
+            "asserted": self.asserted,
+            "corrected": self.corrected,
+            "retracted": self.retracted,
+            "unchanged": self.unchanged,
+            "first_position": self.first_position,
+            "size": self.size,
+            "root": self.root,
+        }
+
 
 @dataclass
 class _Known:
