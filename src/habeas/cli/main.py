@@ -19,6 +19,7 @@ _OPTIONAL = (
     "habeas.cli.serve_cmd:serve",
     "habeas.cli.user_cmds:user",
     "habeas.cli.source_cmds:source",
+    "habeas.cli.sheet_cmds:import_sheet",
 )
 
 
