@@ -5,8 +5,8 @@
     │   ├── InvalidTime              a date or time is unreadable, or lacks a needed zone
     │   └── RecordProblems           every problem of one record (services.editing)
     ├── BundleInvalid                a bundle file has problems; `.problems` lists them all
-    │   └── SheetInvalid             a spreadsheet has bad rows (ingest.sheets)
-    ├── SheetError                   a mapping file or spreadsheet cannot be read (ingest.sheet_mapping)
+    │   └── SheetInvalid             a spreadsheet has bad rows (services.sheet_import)
+    ├── SheetError                   a mapping or spreadsheet is unreadable (ingest.sheet_mapping)
     ├── NotFound                     no record, person, facility or case matches
     │   ├── Ambiguous                more than one matches where one was needed
     │   └── UnknownCourt             no court has that id (domain.courts)
