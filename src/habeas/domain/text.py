@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "tokens"]
+__all__ = ["fold", "tokens", "with_article"]
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -20,3 +20,8 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The folded words of `text`."""
     return [t for t in fold(text).split(" ") if t]
+
+
+def with_article(word: str) -> str:
+    """'a person', 'an actor'."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"

@@ -19,7 +19,9 @@ from typing import IO, Any
 
 from habeas.domain.base import Record, is_key
 from habeas.domain.errors import Problem
+from habeas.domain.references import reference_problem
 from habeas.domain.registry import record_errors
+from habeas.domain.text import with_article
 from habeas.storage.scratch import KeyIndex
 
 __all__ = [
@@ -233,16 +235,16 @@ def check_bundle(
                     )
                 for field, ref, allowed in record.references():
                     index.add_ref(number, field, ref, allowed)
-        _check_references(name, index, known_types, problem)
+        check_references(name, index, known_types, problem)
         if known_types is not None:
-            _check_type_changes(name, index, known_types, problem)
+            check_type_changes(name, index, known_types, problem)
     finally:
         index.close()
     report.problems = sorted(problems, key=lambda p: (p.line, p.field))
     return report
 
 
-def _check_type_changes(
+def check_type_changes(
     name: str,
     index: KeyIndex,
     known_types: Callable[[list[str]], dict[str, tuple[str, str]]],
@@ -261,8 +263,8 @@ def _check_type_changes(
                         name,
                         line,
                         "key",
-                        f"{key!r} is already in the ledger as {_a(hit[0])}; "
-                        f"it cannot become {_a(rtype)}",
+                        f"{key!r} is already in the ledger as {with_article(hit[0])}; "
+                        f"it cannot become {with_article(rtype)}",
                     )
                 )
         chunk.clear()
@@ -275,53 +277,42 @@ def _check_type_changes(
         settle()
 
 
-def _a(word: str) -> str:
-    """'a person', 'an actor'."""
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-def _check_references(
+def check_references(
     name: str,
     index: KeyIndex,
     known_types: Callable[[list[str]], dict[str, tuple[str, str]]] | None,
     problem: Callable[[Problem], None],
+    *,
+    what: str = "bundle",
 ) -> None:
+    """Every reference recorded in `index` must point at a record of an allowed type, in the
+    file or (through `known_types`) in the ledger; a retraction line needs a record to retract.
+    `what` names the file in messages ('bundle', 'file')."""
+    nowhere = f"not in this {what} or the ledger"
     pending: list[tuple[int, str, str, tuple[str, ...]]] = []
 
     def settle() -> None:
         found = known_types([p[2] for p in pending]) if known_types else {}
         for line, field, ref, allowed in pending:
             hit = found.get(ref)
-            if allowed == ("*",) and hit is not None and hit[1] == "retracted":
-                continue  # retracting what is already retracted changes nothing
-            if hit is None or hit[1] != "active":
-                what = "retracted" if hit else "not in this bundle or the ledger"
-                problem(Problem(name, line, field, f"dangling key {ref!r}: {what}"))
-            elif allowed != ("*",) and hit[0] not in allowed:
-                problem(
-                    Problem(
-                        name, line, field, f"{ref!r} is a {hit[0]}, expected {' or '.join(allowed)}"
-                    )
-                )
+            if allowed == ("*",):  # a retraction line: any type, already retracted is fine
+                if hit is not None and hit[1] == "retracted":
+                    continue
+                allowed = (hit[0],) if hit else allowed
+            message = reference_problem(ref, allowed, hit, nowhere=nowhere)
+            if message:
+                problem(Problem(name, line, field, message))
         pending.clear()
 
     for line, field, ref, allowed, in_file in index.references():
         if in_file is not None:
-            if allowed != ("*",) and in_file not in allowed:
-                problem(
-                    Problem(
-                        name,
-                        line,
-                        field,
-                        f"{ref!r} is a {in_file}, expected {' or '.join(allowed)}",
-                    )
-                )
-            elif allowed == ("*",):
-                problem(
-                    Problem(
-                        name, line, "key", f"{ref!r} is both asserted and retracted in this bundle"
-                    )
-                )
+            if allowed == ("*",):
+                message: str | None = f"{ref!r} is both asserted and retracted in this {what}"
+                field = "key"
+            else:
+                message = reference_problem(ref, allowed, (in_file, "active"))
+            if message:
+                problem(Problem(name, line, field, message))
             continue
         pending.append((line, field, ref, allowed))
         if len(pending) >= 500:

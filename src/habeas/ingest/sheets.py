@@ -26,7 +26,7 @@ from typing import Any
 from habeas.domain.base import Record
 from habeas.domain.errors import Problem
 from habeas.domain.registry import record_errors
-from habeas.ingest.bundle import MAX_PROBLEMS, _check_references, _check_type_changes
+from habeas.ingest.bundle import MAX_PROBLEMS, check_references, check_type_changes
 from habeas.ingest.sheet_mapping import SheetError, SheetMapping
 from habeas.storage.scratch import KeyIndex
 
@@ -281,7 +281,7 @@ def check_sheet(
 
     def problem(p: Problem) -> None:
         column = mapping.column_for(p.field) if p.field != "type" else "type"
-        message = p.message.replace("in this bundle", "in this file")
+        message = p.message
         report.rejected.setdefault(p.line, []).append(f"{column}: {message}")
         if len(report.problems) < MAX_PROBLEMS:
             report.problems.append(Problem(name, p.line, column, message))
@@ -313,9 +313,9 @@ def check_sheet(
                 )
             for fname, ref, allowed in record.references():
                 index.add_ref(row.row, fname, ref, allowed)
-        _check_references(name, index, known_types, problem)
+        check_references(name, index, known_types, problem, what="file")
         if known_types is not None:
-            _check_type_changes(name, index, known_types, problem)
+            check_type_changes(name, index, known_types, problem)
     finally:
         index.close()
     report.problems.sort(key=lambda p: (p.line, p.field))

@@ -16,6 +16,7 @@ from typing import Any
 
 from habeas.domain.base import Record
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
+from habeas.domain.references import reference_problem
 from habeas.domain.registry import record_errors
 from habeas.ledger.entry import Entry
 from habeas.services.writer import LedgerWriter
@@ -88,14 +89,11 @@ def _parse(data: Mapping[str, Any]) -> Record:
 def _check_references(tx: WriteTx, record: Record) -> None:
     refs = list(record.references())
     found = tx.existing_types([key for _path, key, _allowed in refs])
-    problems = []
-    for path, key, allowed in refs:
-        hit = found.get(key)
-        if hit is None or hit[1] != "active":
-            what = "retracted" if hit else "not in the ledger"
-            problems.append((path, f"dangling key {key!r}: {what}"))
-        elif allowed != ("*",) and hit[0] not in allowed:
-            problems.append((path, f"{key!r} is a {hit[0]}, expected {' or '.join(allowed)}"))
+    problems = [
+        (path, message)
+        for path, key, allowed in refs
+        if (message := reference_problem(key, allowed, found.get(key)))
+    ]
     if problems:
         raise RecordProblems(problems)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from habeas.domain.base import Record
 from habeas.domain.errors import InvalidRecord, NotFound
+from habeas.domain.references import reference_problem
 from habeas.domain.registry import FieldError, record_errors
 from habeas.domain.sources import Source
 from habeas.domain.text import fold
@@ -85,15 +86,15 @@ def _dangling(conn: Any, records: list[Record], batch: dict[str, str]) -> list[F
     """Every reference that points at no current record of an allowed type."""
     refs = [(path, key, allowed) for r in records for path, key, allowed in r.references()]
     found = queries.existing_types(conn, [k for _p, k, _a in refs if k not in batch])
-    problems: list[FieldError] = []
-    for path, key, allowed in refs:
-        hit = (batch[key], "active") if key in batch else found.get(key)
-        if hit is None or hit[1] != "active":
-            what = "retracted" if hit else "not in the ledger"
-            problems.append((path, f"no such record {key!r} ({what})"))
-        elif hit[0] not in allowed:
-            problems.append((path, f"{key!r} is a {hit[0]}, expected {' or '.join(allowed)}"))
-    return problems
+    return [
+        (path, message)
+        for path, key, allowed in refs
+        if (
+            message := reference_problem(
+                key, allowed, (batch[key], "active") if key in batch else found.get(key)
+            )
+        )
+    ]
 
 
 def _unique(conn: Any, wanted: str, taken: set[str]) -> str:

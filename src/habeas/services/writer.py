@@ -19,6 +19,7 @@ from typing import Any
 from habeas.domain.base import Record
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.registry import canonical_record
+from habeas.domain.text import with_article
 from habeas.ledger.canonical import canonical_text
 from habeas.ledger.entry import Entry, Op, format_recorded_at, new_salt
 from habeas.ledger.merkle import CompactRange, leaf_hash
@@ -26,10 +27,6 @@ from habeas.ledger.projection import project_entry
 from habeas.storage.store import BATCH, Head, Store, WriteTx
 
 __all__ = ["AppendResult", "LedgerWriter", "default_author", "ledger_writer", "write_changes"]
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def default_author() -> str:
@@ -135,8 +132,8 @@ class LedgerWriter:
             return self._add("assert", record.TYPE, record.key, 1, data, None, None, record)
         if known.record_type != record.TYPE:
             raise InvalidRecord(
-                f"{record.key} is already {_a(known.record_type)}; "
-                f"it cannot become {_a(record.TYPE)}",
+                f"{record.key} is already {with_article(known.record_type)}; "
+                f"it cannot become {with_article(record.TYPE)}",
                 field="key",
             )
         if known.status == "active" and known.body == body:
