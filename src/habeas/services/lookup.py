@@ -13,7 +13,7 @@ from habeas.domain.text import tokens
 from habeas.ledger.projection import record_from_row
 from habeas.storage import queries
 
-__all__ = ["Found", "find", "resolve"]
+__all__ = ["Found", "choose_one", "find", "resolve"]
 
 
 class Found:
@@ -49,26 +49,30 @@ def find(
 
 def resolve(conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
     """Exactly one record of `types` matching `text`, or NotFound / Ambiguous."""
-    found = find(conn, text, types)
+    return choose_one(find(conn, text, types), text, types, what)
+
+
+def choose_one(found: list[Found], text: str, types: Sequence[str], what: str) -> Found:
+    """The one record a name means among `found`, or NotFound / Ambiguous.
+
+    Ties are broken, in order, by: a name equal to the text; the first of `types` that has
+    exactly one match; the only real (not synthetic) record.
+    """
     if not found:
         raise NotFound(f"no {what} matches {text!r}")
-    if len(found) > 1:
-        exact = [f for f in found if tokens(f.label) == tokens(text)]
-        if len(exact) == 1:
-            return exact[0]
-        for rtype in types:  # the first type asked for wins when it alone has one match
-            of_type = [f for f in found if f.type == rtype]
-            if len(of_type) == 1:
-                return of_type[0]
-            if of_type:
-                break
-        real = [f for f in found if not f.record.synthetic]
-        if (
-            len(real) == 1
-            and len(found) > 1
-            and all(f.record.synthetic for f in found if f is not real[0])
-        ):
-            return real[0]
-        names = [f"{f.key} ({f.label})" for f in found[:10]]
-        raise Ambiguous(f"{len(found)} records match {text!r}; use a key", names)
-    return found[0]
+    if len(found) == 1:
+        return found[0]
+    exact = [f for f in found if tokens(f.label) == tokens(text)]
+    if len(exact) == 1:
+        return exact[0]
+    for rtype in types:  # the first type asked for wins when it alone has one match
+        of_type = [f for f in found if f.type == rtype]
+        if len(of_type) == 1:
+            return of_type[0]
+        if of_type:
+            break
+    real = [f for f in found if not f.record.synthetic]
+    if len(real) == 1:
+        return real[0]
+    names = [f"{f.key} ({f.label})" for f in found[:10]]
+    raise Ambiguous(f"{len(found)} records match {text!r}; use a key", names)

@@ -28,11 +28,10 @@ from habeas.domain.access import (
 )
 from habeas.domain.access_errors import NotAuthenticated
 from habeas.domain.base import Record
-from habeas.domain.errors import Ambiguous, NotFound
-from habeas.domain.text import tokens
+from habeas.domain.errors import NotFound
 from habeas.services.accounts import public_view_enabled
 from habeas.services.audit import audit_read
-from habeas.services.lookup import Found, find, resolve
+from habeas.services.lookup import Found, choose_one, find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.storage import account_queries
 from habeas.storage.store import Store
@@ -175,25 +174,7 @@ class Visibility:
             if not self.full and found.record.sensitivity == "confidential":
                 self.seen.add(found.key)
             return found
-        matches = self.find(conn, text, types, 50)
-        if not matches:
-            raise NotFound(f"no {what} matches {text!r}")
-        if len(matches) == 1:
-            return matches[0]
-        exact = [f for f in matches if tokens(f.label) == tokens(text)]
-        if len(exact) == 1:
-            return exact[0]
-        for rtype in types:  # as lookup.resolve: the first type asked for with one match
-            of_type = [f for f in matches if f.type == rtype]
-            if len(of_type) == 1:
-                return of_type[0]
-            if of_type:
-                break
-        real = [f for f in matches if not f.record.synthetic]
-        if len(real) == 1:
-            return real[0]
-        names = [f"{f.key} ({f.label})" for f in matches[:10]]
-        raise Ambiguous(f"{len(matches)} records match {text!r}; use a key", names)
+        return choose_one(self.find(conn, text, types, 50), text, types, what)
 
     def resolve_shown(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Record:
         """The one record `text` names, as this principal may see it (see `resolve`)."""
