@@ -296,7 +296,9 @@ def import_route(
         if report.problems and not dry_run:
             raise BundleInvalid(report.problems, truncated=report.truncated)
         if not dry_run:
-            result = import_bundle(store, path, author=author_for(who), display_name=name)
+            result = import_bundle(
+                store, path, author=author_for(who), display_name=name, checked=report
+            )
             written = result.to_json()
     return {
         "dry_run": dry_run,

@@ -35,10 +35,6 @@ def _progress(kind: str) -> Iterator[Progress]:
         yield p
 
 
-def _result_json(result: AppendResult) -> dict[str, Any]:
-    return result.to_json()
-
-
 def _print_result(result: AppendResult, what: str) -> None:
     click.echo(
         f"{what}: {result.asserted} new, {result.corrected} corrected, "
@@ -82,7 +78,7 @@ def demo_cmd(ctx: click.Context, as_json: bool) -> None:
     store = store_from(ctx, create=True)
     result = load_demo(store)
     if as_json:
-        echo_json(_result_json(result))
+        echo_json(result.to_json())
     else:
         _print_result(result, "reference story")
 
@@ -132,7 +128,7 @@ def import_cmd(ctx: click.Context, file: Path, check_only: bool, as_json: bool) 
             store, file, on_bytes=lambda n: p.advance(task, n), display_name=str(file)
         )
     if as_json:
-        echo_json(_result_json(result))
+        echo_json(result.to_json())
     else:
         _print_result(result, str(file))
 
@@ -252,7 +248,7 @@ def retract_cmd(
         entry = writer.retract(key, reason, expected_version=expected)
         result = writer.finish()  # the transaction commits when the block ends
     if as_json:
-        echo_json({"position": entry.position, "version": entry.version, **_result_json(result)})
+        echo_json({"position": entry.position, "version": entry.version, **result.to_json()})
     else:
         click.echo(f"retracted {key} (entry {entry.position}, version {entry.version})")
 

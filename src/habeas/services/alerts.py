@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal
 from habeas.domain.compliance_state import Status, human_duration, instant_json
 from habeas.domain.custody import CustodyEvent, Facility
@@ -33,7 +31,7 @@ from habeas.services.occupancy import occupancy_in
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
 from habeas.storage import queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = ["KINDS", "Alert", "AlertsReport", "alerts", "alerts_in", "status_sections"]
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.compliance import Facts, evaluate
@@ -34,7 +32,7 @@ from habeas.services.timeline import matter_cases
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
 from habeas.storage.compliance_queries import records_referring
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "ComplianceReport",

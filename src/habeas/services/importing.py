@@ -55,9 +55,14 @@ def import_bundle(
     author: str | None = None,
     on_bytes: Callable[[int], None] | None = None,
     display_name: str | None = None,
+    checked: CheckReport | None = None,
 ) -> AppendResult:
-    """Check, then import a bundle; raise BundleInvalid (writing nothing) on any problem."""
-    report = check_file(store, path, on_bytes=on_bytes, display_name=display_name)
+    """Check, then import a bundle; raise BundleInvalid (writing nothing) on any problem.
+
+    `checked`: the report of a `check_file` the caller has just made on the same file, so
+    the file is not checked twice.
+    """
+    report = checked or check_file(store, path, on_bytes=on_bytes, display_name=display_name)
     if report.problems:
         raise BundleInvalid(report.problems, truncated=report.truncated)
     name = display_name or path.name

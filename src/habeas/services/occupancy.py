@@ -6,8 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.people import Person
@@ -16,7 +14,7 @@ from habeas.ledger.projection import record_from_row
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
 from habeas.storage import queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = ["Occupancy", "occupancy", "occupancy_in"]
 

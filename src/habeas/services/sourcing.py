@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from habeas.domain.base import Record
 from habeas.domain.sources import Source
 from habeas.ledger.projection import record_from_row
 from habeas.storage import queries
+from habeas.storage.store import Connection
 
 __all__ = ["CitedSource", "cited_sources"]
 

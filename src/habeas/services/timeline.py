@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.courts_records import Appeal, Case, DocketEntry, Order, Stay
@@ -18,7 +16,7 @@ from habeas.ledger.projection import record_from_row
 from habeas.services.sourcing import CitedSource
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = ["Timeline", "TimelineItem", "matter_cases", "timeline"]
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import (
     CLEARANCE,
     LEVELS,
@@ -34,7 +32,7 @@ from habeas.services.audit import audit_read
 from habeas.services.lookup import Found, choose_one, find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.storage import account_queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = ["WITHHELD", "WITHHELD_SOURCE", "Visibility"]
 

@@ -26,7 +26,7 @@ from habeas.ledger.merkle import EMPTY_ROOT
 from habeas.storage import tables as t
 from habeas.storage.engine import make_engine
 
-__all__ = ["Head", "Store", "WriteTx"]
+__all__ = ["Connection", "Head", "Store", "WriteTx"]
 
 BATCH = 1000
 
