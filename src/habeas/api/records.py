@@ -42,7 +42,7 @@ from habeas.services.editing import (
 )
 from habeas.services.history import history
 from habeas.services.importing import check_file, import_bundle
-from habeas.services.listing import list_records, visible_view
+from habeas.services.listing import list_records
 from habeas.storage.store import Store
 
 __all__ = ["router"]
@@ -193,7 +193,7 @@ def history_route(key: KeyPath, who: Reader, store: StoreDep) -> dict[str, Any]:
 def get_route(key: KeyPath, response: Response, who: Reader, store: StoreDep) -> dict[str, Any]:
     """The record as it stands, its sources, the names of what it refers to and every
     current record that refers to it. `ETag` is its version."""
-    view = visible_view(store, record_view(store, key), who)
+    view = record_view(store, key, principal=who)
     response.headers["ETag"] = f'"{view.version}"'
     data: dict[str, Any] = view.to_json()
     return data

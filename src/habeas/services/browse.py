@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +25,7 @@ from habeas.ledger.projection import record_from_row
 from habeas.services.lookup import resolve
 from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
+from habeas.services.visibility import WITHHELD_SOURCE, Visibility
 from habeas.storage import queries
 from habeas.storage.store import Store
 
@@ -106,8 +107,6 @@ def record_view(
     view = _record_view(store, key, types)
     if principal is None:
         return view
-    from habeas.services.listing import visible_view  # listing builds on this module
-
     return visible_view(store, view, principal)
 
 
@@ -300,3 +299,28 @@ def person_of(store: Store, who: str) -> Person:
         found = resolve(conn, who, ["person"], "person")
     assert isinstance(found.record, Person)
     return found.record
+
+
+def visible_view(store: Store, view: RecordView, principal: Principal | None) -> RecordView:
+    """A record's view as `principal` may see it: NotFound if the record is above its
+    clearance; fields, sources, names and referrers above it left out or withheld."""
+    vis = Visibility.of(store, principal)
+    if vis.full:
+        return view
+    with store.read() as conn:
+        around = [view.record, *(r.record for r in view.referrers if r.record is not None)]
+        keys = {k for rec in around for _p, k, _t in rec.references()}
+        keys |= set(view.labels) | {r.key for r in view.referrers} | {s.key for s in view.sources}
+        hidden = vis.hidden(conn, keys)
+        shown = vis.show(view.record, hidden)
+        if shown is None:
+            raise NotFound(f"no current record with key {view.record.key!r}")
+        referrers = [
+            r
+            for r in view.referrers
+            if r.key not in hidden and (r.record is None or vis.show(r.record, hidden))
+        ]
+    labels = {k: v for k, v in view.labels.items() if k not in hidden}  # not even the key
+    sources = [WITHHELD_SOURCE if s.key in hidden else s for s in view.sources]
+    vis.audit(store, "record")
+    return replace(view, record=shown, labels=labels, sources=sources, referrers=referrers)

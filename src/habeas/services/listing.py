@@ -10,15 +10,14 @@ the confidential ones shown are audited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from habeas.domain.access import Principal
-from habeas.domain.errors import NotFound
 from habeas.domain.text import tokens
 from habeas.ledger.projection import record_from_row
-from habeas.services.browse import RecordView
-from habeas.services.visibility import WITHHELD_SOURCE, Visibility
+from habeas.services.browse import visible_view
+from habeas.services.visibility import Visibility
 from habeas.storage.listing_queries import page_of_records
 from habeas.storage.store import Store
 
@@ -122,28 +121,3 @@ def list_records(
         if row.key in labels
     ]
     return RecordPage(items, rows[-1].key if more and rows else None)
-
-
-def visible_view(store: Store, view: RecordView, principal: Principal | None) -> RecordView:
-    """A record's view as `principal` may see it: NotFound if the record is above its
-    clearance; fields, sources, names and referrers above it left out or withheld."""
-    vis = Visibility.of(store, principal)
-    if vis.full:
-        return view
-    with store.read() as conn:
-        around = [view.record, *(r.record for r in view.referrers if r.record is not None)]
-        keys = {k for rec in around for _p, k, _t in rec.references()}
-        keys |= set(view.labels) | {r.key for r in view.referrers} | {s.key for s in view.sources}
-        hidden = vis.hidden(conn, keys)
-        shown = vis.show(view.record, hidden)
-        if shown is None:
-            raise NotFound(f"no current record with key {view.record.key!r}")
-        referrers = [
-            r
-            for r in view.referrers
-            if r.key not in hidden and (r.record is None or vis.show(r.record, hidden))
-        ]
-    labels = {k: v for k, v in view.labels.items() if k not in hidden}  # not even the key
-    sources = [WITHHELD_SOURCE if s.key in hidden else s for s in view.sources]
-    vis.audit(store, "record")
-    return replace(view, record=shown, labels=labels, sources=sources, referrers=referrers)
