@@ -250,7 +250,7 @@ JSON_COMMANDS = [
     ("habeas proof checkpoint", ["proof", "checkpoint"]),
     ("habeas proof inclusion", ["proof", "inclusion", "5"]),
     ("habeas proof consistency", ["proof", "consistency", "100"]),
-    ("habeas import", ["import", "--check", str(demo_bundle_path())]),
+    ("habeas import file", ["import", "--check", str(demo_bundle_path())]),
     ("habeas deadline", ["deadline", "--court", "mdd", "--from", "2025-04-04", "--days", "14"]),
 ]
 

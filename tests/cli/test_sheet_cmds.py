@@ -1,4 +1,4 @@
-"""`habeas import-sheet`: problems listed with row and column (exit 1), a preview, --skip-bad
+"""`habeas import`: problems listed with row and column (exit 1), a preview, --skip-bad
 with a report, --json for scripts."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
 def test_import_sheet_lists_problems_and_writes_nothing(tmp_path: Path) -> None:
     db, mapping = setup(tmp_path)
     path = write_csv(tmp_path / "m.csv", [*ROWS, ["A-003", "", "1990", "SV", ""]])
-    result = run(db, "import-sheet", str(path), "--map", str(mapping))
+    result = run(db, "import", str(path), "--map", str(mapping))
     assert result.exit_code == 1
     assert f"{path}:4: Passenger name: Field required" in result.output
     assert "nothing was written" in result.output
@@ -38,16 +38,16 @@ def test_import_sheet_lists_problems_and_writes_nothing(tmp_path: Path) -> None:
 def test_import_sheet_preview_then_import_then_skip_bad(tmp_path: Path) -> None:
     db, mapping = setup(tmp_path)
     path = write_csv(tmp_path / "m.csv", ROWS)
-    shown = run(db, "import-sheet", str(path), "--map", str(mapping), "--preview", "--json")
+    shown = run(db, "import", str(path), "--map", str(mapping), "--preview", "--json")
     assert shown.exit_code == 0
     assert [r["status"] for r in json.loads(shown.output)["records"]] == ["new", "new"]
-    done = run(db, "import-sheet", str(path), "--map", str(mapping), "--json")
+    done = run(db, "import", str(path), "--map", str(mapping), "--json")
     assert done.exit_code == 0
     assert json.loads(done.output)["asserted"] == 2
     bad = write_csv(tmp_path / "b.csv", [*ROWS, ["A-003", "", "1990", "SV", ""]])
     report = tmp_path / "rejected.csv"
     args = ["--map", str(mapping), "--skip-bad", "--report", str(report), "--json"]
-    skipped = run(db, "import-sheet", str(bad), *args)
+    skipped = run(db, "import", str(bad), *args)
     assert skipped.exit_code == 0
     data = json.loads(skipped.output)
     assert (data["unchanged"], data["rejected"], data["report"]) == (2, 1, str(report))
@@ -57,9 +57,9 @@ def test_import_sheet_preview_then_import_then_skip_bad(tmp_path: Path) -> None:
 def test_import_sheet_refuses_latin1_without_encoding(tmp_path: Path) -> None:
     db, mapping = setup(tmp_path)
     path = write_csv(tmp_path / "m.csv", ROWS, encoding="latin-1")
-    refused = run(db, "import-sheet", str(path), "--map", str(mapping))
+    refused = run(db, "import", str(path), "--map", str(mapping))
     assert refused.exit_code == 1
     assert "--encoding latin-1" in refused.output
-    ok = run(db, "import-sheet", str(path), "--map", str(mapping), "--encoding", "latin-1")
+    ok = run(db, "import", str(path), "--map", str(mapping), "--encoding", "latin-1")
     assert ok.exit_code == 0, ok.output
     assert "2 new" in ok.output

@@ -9,15 +9,24 @@ from importlib import resources
 
 import pytest
 
-from habeas.web.i18n import Translator, catalog, choose_language
+from habeas.web.i18n import Translator, catalog, choose_language, locale_files
 
 TEMPLATES = resources.files("habeas.web") / "templates"
 CODE = resources.files("habeas.web")
 
 
 def _keys(lang: str) -> set[str]:
-    text = (resources.files("habeas.web") / "locales" / f"{lang}.json").read_text("utf-8")
-    return set(json.loads(text))
+    keys: set[str] = set()
+    for file in locale_files(lang):
+        keys |= set(json.loads(file.read_text("utf-8")))
+    return keys
+
+
+def test_each_area_file_has_its_twin_in_the_other_language() -> None:
+    en = [f.name.removesuffix("en.json") for f in locale_files("en")]
+    es = [f.name.removesuffix("es.json") for f in locale_files("es")]
+    assert en == es
+    assert en[0] == ""
 
 
 def test_english_and_spanish_have_the_same_keys() -> None:

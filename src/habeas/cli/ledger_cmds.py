@@ -23,7 +23,7 @@ from habeas.services.importing import check_file, import_bundle
 from habeas.services.verify import verify_ledger
 from habeas.services.writer import AppendResult, LedgerWriter
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "run_bundle_import"]
 
 
 @contextmanager
@@ -83,23 +83,8 @@ def demo_cmd(ctx: click.Context, as_json: bool) -> None:
         _print_result(result, "reference story")
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--check", "check_only", is_flag=True, help="Only check the file; write nothing.")
-@json_option
-@click.pass_context
-@handle_errors
-def import_cmd(ctx: click.Context, file: Path, check_only: bool, as_json: bool) -> None:
-    """Import a bundle (JSON Lines). The whole file is checked first; any problem writes nothing.
-
-    Problems are listed as FILE:LINE: field: what is wrong. Importing the same bundle again
-    changes nothing; a changed record becomes a correction.
-
-    \b
-    Example:
-        habeas import flights.jsonl
-        habeas import --check flights.jsonl
-    """
+def run_bundle_import(ctx: click.Context, file: Path, check_only: bool, as_json: bool) -> None:
+    """`habeas import FILE`: a bundle (JSON Lines), checked whole before anything is written."""
     if not file.exists():
         raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
     store = store_from(ctx, create=True)
@@ -304,7 +289,6 @@ def consistency_cmd(ctx: click.Context, old_size: int, new_size: int | None) -> 
 COMMANDS = [
     init_cmd,
     demo_cmd,
-    import_cmd,
     export_cmd,
     verify_cmd,
     history_cmd,

@@ -19,7 +19,10 @@ _OPTIONAL = (
     "habeas.cli.serve_cmd:serve",
     "habeas.cli.user_cmds:user",
     "habeas.cli.source_cmds:source",
-    "habeas.cli.sheet_cmds:import_sheet",
+    "habeas.cli.import_cmds:import_group",
+    "habeas.cli.review_cmds:review",
+    "habeas.cli.courtlistener_cmds:track",
+    "habeas.cli.courtlistener_cmds:sync",
 )
 
 

@@ -1,4 +1,4 @@
-"""`habeas import-sheet`: records from a CSV or XLSX file through a mapping file."""
+"""`habeas import FILE --map MAPPING.toml`: records from a CSV or XLSX file through a mapping."""
 
 from __future__ import annotations
 
@@ -9,46 +9,16 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from habeas.cli.common import echo_json, json_option, store_from
-from habeas.cli.errors import handle_errors
+from habeas.cli.common import echo_json, store_from
 from habeas.ingest.sheet_mapping import load_mapping
 from habeas.ingest.sheets import count_rows
 from habeas.services.sheet_import import import_sheet as run_import
 from habeas.services.sheet_import import preview
 
-__all__ = ["import_sheet"]
+__all__ = ["run_sheet_import"]
 
 
-@click.command("import-sheet")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--map",
-    "mapping_file",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The mapping file (TOML): record type, key template, columns, constants.",
-)
-@click.option(
-    "--encoding",
-    metavar="E",
-    help="The CSV file's text encoding, e.g. latin-1 (overrides the mapping's).",
-)
-@click.option(
-    "--preview", "show_preview", is_flag=True, help="Show the first records; write nothing."
-)
-@click.option(
-    "--skip-bad", is_flag=True, help="Write the good rows; put the rejected ones in a report."
-)
-@click.option(
-    "--report",
-    "report_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where --skip-bad writes rejected rows (default: FILE.rejected.csv).",
-)
-@json_option
-@click.pass_context
-@handle_errors
-def import_sheet(
+def run_sheet_import(
     ctx: click.Context,
     file: Path,
     mapping_file: Path,
@@ -58,18 +28,7 @@ def import_sheet(
     report_file: Path | None,
     as_json: bool,
 ) -> None:
-    """Import a spreadsheet (CSV or XLSX): each row becomes a record through a mapping file.
-
-    Every row is checked first; problems are listed as FILE:ROW:COLUMN: what is wrong and
-    nothing is written (exit 1), unless --skip-bad. Importing the same sheet again changes
-    nothing. CSV must be UTF-8 (a byte-order mark is fine) unless --encoding says otherwise.
-
-    \b
-    Example:
-        habeas import-sheet manifest.csv --map manifest.toml --preview
-        habeas import-sheet manifest.csv --map manifest.toml
-        habeas import-sheet facilities.xlsx --map facilities.toml --skip-bad
-    """
+    """`habeas import FILE --map MAPPING.toml`: a spreadsheet, each row a record."""
     if not file.exists():
         raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
     mapping = load_mapping(mapping_file)

@@ -9,7 +9,17 @@ from pydantic import Field, model_validator
 from habeas.domain.base import Key, Model, Record, RefTo, TimeZoneName, When, check_order
 from habeas.domain.time import PartialTime
 
-__all__ = ["Appeal", "Case", "CourtRecord", "DocketEntry", "Order", "Party", "Stay"]
+__all__ = [
+    "Appeal",
+    "Case",
+    "CourtRecord",
+    "DocketDocument",
+    "DocketEntry",
+    "ExternalId",
+    "Order",
+    "Party",
+    "Stay",
+]
 
 
 class CourtRecord(Record):
@@ -47,6 +57,30 @@ class Party(Model):
     )
 
 
+class ExternalId(Model):
+    """An identifier another system gives the same thing (CourtListener's docket id...)."""
+
+    system: Literal["courtlistener", "pacer", "scotus"] = Field(examples=["courtlistener"])
+    kind: Literal["docket", "docket_entry", "recap_document", "pacer_case", "pacer_document"] = (
+        Field(examples=["docket"])
+    )
+    value: str = Field(min_length=1, max_length=200, examples=["69803457"])
+
+
+class DocketDocument(Model):
+    """A document filed with a docket entry (the main document or an attachment)."""
+
+    number: int | None = Field(None, ge=0, description="The document number on the docket.")
+    attachment: int | None = Field(None, ge=0, description="The attachment number, if one.")
+    description: str | None = None
+    page_count: int | None = Field(None, ge=0)
+    sha1: str | None = Field(
+        None, pattern=r"^[0-9a-f]{40}$", description="SHA-1 of the PDF, as CourtListener gives it."
+    )
+    pacer_doc_id: str | None = Field(None, max_length=40)
+    courtlistener_id: int | None = Field(None, ge=1, description="CourtListener's RECAP id.")
+
+
 class Case(Record):
     """A case in one court; an appeal or application links to the case it comes from."""
 
@@ -64,6 +98,9 @@ class Case(Record):
     persons_concerned: list[Annotated[Key, RefTo("person")]] = Field(default_factory=list)
     origin: Annotated[Key | None, RefTo("case")] = Field(
         None, description="The lower-court case this appeal or application comes from."
+    )
+    external_ids: list[ExternalId] = Field(
+        default_factory=list, description="Ids other systems give this case's docket."
     )
 
     def names(self) -> list[str]:
@@ -83,6 +120,16 @@ class DocketEntry(Record):
     filed: When
     text: str = Field(min_length=1)
     filed_by: str | None = None
+    recap_sequence_number: str | None = Field(
+        None,
+        max_length=40,
+        description="CourtListener's order key for entries (unnumbered entries too).",
+        examples=["2025-04-04.001"],
+    )
+    documents: list[DocketDocument] = Field(default_factory=list)
+    external_ids: list[ExternalId] = Field(
+        default_factory=list, description="Ids other systems give this entry."
+    )
     fulfils: list[Annotated[Key, RefTo("obligation")]] = Field(
         default_factory=list, description="The obligations this filing or hearing answers."
     )

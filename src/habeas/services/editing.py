@@ -26,6 +26,7 @@ __all__ = [
     "RecordProblems",
     "StaleVersion",
     "WriteOutcome",
+    "check_references",
     "correct_record",
     "create_record",
     "retract_record",
@@ -86,7 +87,8 @@ def _parse(data: Mapping[str, Any]) -> Record:
     return record
 
 
-def _check_references(tx: WriteTx, record: Record) -> None:
+def check_references(tx: WriteTx, record: Record) -> None:
+    """Raise RecordProblems naming every reference of `record` that is not acceptable."""
     refs = list(record.references())
     found = tx.existing_types([key for _path, key, _allowed in refs])
     problems = [
@@ -123,7 +125,7 @@ def create_record(store: Store, data: Mapping[str, Any], *, author: str) -> Writ
                 f"{record.key} already exists ({state}, version {known.version}): "
                 "correct it instead, naming that version"
             )
-        _check_references(tx, record)
+        check_references(tx, record)
         entry = writer.put(record, expected_version=0)
         assert entry is not None
         return _outcome(entry, writer)
@@ -155,7 +157,7 @@ def correct_record(
             raise NotFound(f"no record with key {key!r}")
         if known.version != expected_version:
             raise StaleVersion(key, known.version, expected_version)
-        _check_references(tx, record)
+        check_references(tx, record)
         entry = writer.put(record, reason=reason.strip(), expected_version=expected_version)
         if entry is None:
             result = writer.finish()

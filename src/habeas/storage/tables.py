@@ -199,3 +199,6 @@ from habeas.storage import account_tables as _account_tables  # noqa: E402,F401
 
 # The stored copies of sources (content-addressed bytes; the log holds their hashes).
 from habeas.storage import copy_tables as _copy_tables  # noqa: E402,F401
+
+# The importers' working tables (review queue of drafts, tracked dockets, webhook deliveries).
+from habeas.storage import import_tables as _import_tables  # noqa: E402,F401

@@ -1,8 +1,10 @@
 """English and Spanish: every string of the pages, the language of a request, and dates.
 
-Strings live in `locales/en.json` and `locales/es.json` (flat keys, `{name}` placeholders);
-both files must have the same keys (a test checks). The language of a request is `?lang=`,
-else the `habeas_lang` cookie, else the browser's Accept-Language, else English.
+Strings live in `locales/en.json` and `locales/es.json`, and a page area may keep its own in
+`locales/AREA.en.json` and `locales/AREA.es.json` (flat keys, `{name}` placeholders; a key is
+defined in one file only). Each language must have the same keys (a test checks). The
+language of a request is `?lang=`, else the `habeas_lang` cookie, else the browser's
+Accept-Language, else English.
 
 Dates and times are shown in the zone of the place they belong to (a court's, a facility's),
 and the zone is always named: "7 abr 2025, 23:59 EDT (America/New_York)".
@@ -29,6 +31,7 @@ __all__ = [
     "Translator",
     "catalog",
     "choose_language",
+    "locale_files",
     "translator",
 ]
 
@@ -37,12 +40,28 @@ DEFAULT_LANG = "en"
 LANG_COOKIE = "habeas_lang"
 
 
+def locale_files(lang: str) -> list[Any]:
+    """The files holding one language's strings: `LANG.json`, then `AREA.LANG.json`."""
+    folder = resources.files("habeas.web").joinpath("locales")
+    areas = sorted(
+        (f for f in folder.iterdir() if f.name.endswith(f".{lang}.json")), key=lambda f: f.name
+    )
+    return [folder.joinpath(f"{lang}.json"), *areas]
+
+
 @cache
 def catalog(lang: str) -> Mapping[str, str]:
-    """The strings of one language."""
-    text = resources.files("habeas.web").joinpath("locales", f"{lang}.json").read_text("utf-8")
-    data = json.loads(text)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    """The strings of one language (a key defined twice is an error)."""
+    out: dict[str, str] = {}
+    for file in locale_files(lang):
+        data = json.loads(file.read_text("utf-8"))
+        for k, v in data.items():
+            if k.startswith("_"):
+                continue
+            if k in out:
+                raise ValueError(f"{file.name}: {k!r} is defined in another locale file too")
+            out[k] = v
+    return out
 
 
 def choose_language(query: str | None, cookie: str | None, accept: str | None) -> str:

@@ -4,6 +4,7 @@ services and render)."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,21 @@ for module in (
     pages_copies,
 ):
     router.include_router(module.router)
+
+# Page modules of the importers, included when present (each is written on its own).
+_OPTIONAL_PAGES = (
+    "habeas.web.pages_review",
+    "habeas.web.pages_sheets",
+    "habeas.web.pages_dockets",
+    "habeas.web.pages_courtlistener",
+    "habeas.web.pages_articles",
+)
+for _name in _OPTIONAL_PAGES:
+    try:
+        router.include_router(importlib.import_module(_name).router)
+    except ModuleNotFoundError as e:  # pragma: no cover - only while a module is being written
+        if e.name != _name:
+            raise
 
 
 def render_error(request: Request, problem: Any) -> Response:
