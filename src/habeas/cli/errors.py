@@ -57,7 +57,18 @@ def _payload(error: HabeasError) -> dict[str, Any]:
         out["position"] = error.position
     if isinstance(error, InvalidRecord):
         out["field"] = error.field
+        fields = _field_problems(error)
+        if fields:
+            out["problems"] = [{"field": f, "message": m} for f, m in fields]
     return out
+
+
+def _field_problems(error: HabeasError) -> list[tuple[str, str]]:
+    """Every (field, message) of a record's problems (services.editing.RecordProblems)."""
+    found = getattr(error, "problems", None)
+    if isinstance(error, BundleInvalid) or not isinstance(found, list):
+        return []
+    return [p for p in found if isinstance(p, tuple) and len(p) == 2]
 
 
 @contextmanager
@@ -72,6 +83,10 @@ def _errors(as_json: bool) -> Iterator[None]:
             if isinstance(e, BundleInvalid):
                 for p in e.problems:
                     click.echo(str(p), file=err)
+            fields = _field_problems(e)
+            if len(fields) > 1:
+                for field, message in fields:
+                    click.echo(f"{field}: {message}", file=err)
             click.echo(f"error: {e}", file=err)
             if isinstance(e, Ambiguous):
                 for c in e.candidates:

@@ -1,0 +1,183 @@
+"""`habeas review`: the queue of drafts importers found — list, show, accept, reject."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from habeas.cli.common import echo_json, json_option, store_from
+from habeas.cli.errors import handle_errors
+from habeas.domain.errors import InvalidRecord
+from habeas.services.drafts import STATUSES, Draft, accept_draft, get_draft, list_drafts
+from habeas.services.drafts import reject_draft as reject
+
+__all__ = ["review"]
+
+
+@click.group("review", invoke_without_command=True)
+@click.pass_context
+def review(ctx: click.Context) -> None:
+    """The review queue: drafts found by importers, waiting for an editor.
+
+    Nothing a draft proposes is in the ledger until it is accepted. Without a subcommand,
+    lists the pending drafts.
+
+    \b
+    Example:
+        habeas review
+        habeas review show 3
+        habeas review accept 3
+        habeas review accept 4 --edit order-4.json
+        habeas review reject 5 --reason "a motion, not an order"
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_cmd)
+
+
+def _line(d: Draft) -> str:
+    return f"#{d.id:<5} {d.status:<9} {d.kind:<10} {d.summary}"
+
+
+@review.command("list")
+@click.option(
+    "--status",
+    type=click.Choice([*STATUSES, "all"]),
+    default="pending",
+    show_default=True,
+    help="Which drafts to list.",
+)
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only this kind (repeat).")
+@click.option("--source", metavar="KEY", help="Only drafts citing this source.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=200, show_default=True)
+@json_option
+@click.pass_context
+@handle_errors
+def list_cmd(
+    ctx: click.Context,
+    status: str = "pending",
+    kinds: tuple[str, ...] = (),
+    source: str | None = None,
+    limit: int = 200,
+    as_json: bool = False,
+) -> None:
+    """List drafts, oldest first.
+
+    \b
+    Example:
+        habeas review list --kind order
+        habeas review list --status accepted --json
+    """
+    store = store_from(ctx)
+    found = list_drafts(
+        store, status=None if status == "all" else status, kinds=kinds, source=source, limit=limit
+    )
+    if as_json:
+        echo_json([d.to_json() for d in found])
+        return
+    if not found:
+        click.echo(f"no {'' if status == 'all' else status + ' '}drafts")
+        return
+    for d in found:
+        click.echo(_line(d))
+    click.echo(f"{len(found)} draft(s); `habeas review show N` shows one", err=True)
+
+
+@review.command("show")
+@click.argument("number", type=click.IntRange(1, 2**62))
+@json_option
+@click.pass_context
+@handle_errors
+def show_cmd(ctx: click.Context, number: int, as_json: bool) -> None:
+    """Show one draft: what it proposes, the excerpt it rests on, notes for the editor.
+
+    \b
+    Example:
+        habeas review show 3
+    """
+    d = get_draft(store_from(ctx), number)
+    if as_json:
+        echo_json(d.to_json())
+        return
+    click.echo(_line(d))
+    click.echo(f"found in {d.origin}; cites {d.source}")
+    if d.excerpt:
+        click.echo(f'excerpt: "{d.excerpt}"')
+    for note in d.notes:
+        click.echo(f"note: {note}")
+    click.echo("record it proposes:")
+    click.echo(json.dumps(d.record, indent=2, ensure_ascii=False))
+    if d.status != "pending":
+        click.echo(f"{d.status} by {d.decided_by} at {d.decided_at}: {d.decision_note or ''}")
+        if d.result_key:
+            click.echo(f"wrote {d.result_key}")
+
+
+def _read_edit(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InvalidRecord(f"cannot read {path}: {e.strerror or e}", field="--edit") from e
+    except json.JSONDecodeError as e:
+        raise InvalidRecord(f"{path}:{e.lineno}: not JSON: {e.msg}", field="--edit") from e
+    if not isinstance(data, dict):
+        raise InvalidRecord(f"{path}: expected one JSON object (a record)", field="--edit")
+    return data
+
+
+@review.command("accept")
+@click.argument("number", type=click.IntRange(1, 2**62))
+@click.option(
+    "--edit",
+    "edit_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A JSON file with the record to write instead of the proposal (start from "
+    "`habeas review show N --json`).",
+)
+@click.option("--note", metavar="TEXT", help="A note kept with the decision.")
+@json_option
+@click.pass_context
+@handle_errors
+def accept_cmd(
+    ctx: click.Context, number: int, edit_file: Path | None, note: str | None, as_json: bool
+) -> None:
+    """Accept a draft: write its record (or your edit of it) citing the source and excerpt.
+
+    Every problem of the record is listed with its field and nothing is written (exit 1).
+
+    \b
+    Example:
+        habeas review accept 3
+        habeas review show 4 --json | jq .record > order.json   # edit it, then:
+        habeas review accept 4 --edit order.json --note "title from the PDF"
+    """
+    record = _read_edit(edit_file) if edit_file else None
+    done = accept_draft(store_from(ctx), number, record=record, note=note)
+    if as_json:
+        echo_json(done.to_json())
+        return
+    click.echo(f"draft {number} accepted: {done.op} {done.key}")
+    if done.key.startswith("order/"):
+        click.echo("next: record what the order requires (its obligations)", err=True)
+
+
+@review.command("reject")
+@click.argument("number", type=click.IntRange(1, 2**62))
+@click.option("--reason", required=True, metavar="TEXT", help="Why (kept with the draft).")
+@json_option
+@click.pass_context
+@handle_errors
+def reject_cmd(ctx: click.Context, number: int, reason: str, as_json: bool) -> None:
+    """Reject a draft, saying why; nothing is written to the ledger.
+
+    \b
+    Example:
+        habeas review reject 5 --reason "a motion, not an order"
+    """
+    d = reject(store_from(ctx), number, reason)
+    if as_json:
+        echo_json(d.to_json())
+        return
+    click.echo(f"draft {number} rejected")
