@@ -75,7 +75,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """The app over `store` (default: the database of `settings`, opened here)."""
     settings = settings or get_settings()
     own_store = store is None
-    the_store = store if store is not None else open_store(settings.database_url)
+    the_store = (
+        store
+        if store is not None
+        else open_store(settings.database_url, copy_dir=settings.copy_dir)
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -73,6 +73,12 @@ SETTINGS: tuple[Setting, ...] = (
         "64",
         "The largest bundle POST /api/v1/import accepts, in MiB.",
     ),
+    Setting(
+        "HABEAS_COPY_DIR",
+        "copy_dir",
+        "(none: in the database)",
+        "A folder to keep stored copies of sources in, by SHA-256, instead of the database.",
+    ),
 )
 
 _TRUE = {"1", "on", "true", "yes"}
@@ -109,6 +115,7 @@ class Settings:
     port: int = 8000
     cookie_secure: bool = False
     max_upload_mb: int = 64
+    copy_dir: str | None = None
 
     @property
     def max_upload_bytes(self) -> int:
@@ -139,6 +146,8 @@ class Settings:
             values["max_upload_mb"] = _int(
                 "HABEAS_MAX_UPLOAD_MB", env["HABEAS_MAX_UPLOAD_MB"], 1, 16 * 1024
             )
+        if env.get("HABEAS_COPY_DIR"):
+            values["copy_dir"] = env["HABEAS_COPY_DIR"].strip()
         return cls(**values)
 
     def but(self, **changes: Any) -> Settings:

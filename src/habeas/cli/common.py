@@ -39,6 +39,7 @@ def echo_json(data: Any) -> None:
 
 
 def store_from(ctx: click.Context, *, create: bool = False) -> Store:
-    """The store named by the global --db option (HABEAS_DATABASE_URL, else ./habeas.db)."""
+    """The store named by the global --db option (HABEAS_DATABASE_URL, else ./habeas.db),
+    keeping stored copies in the --copy-dir folder (HABEAS_COPY_DIR) if one is given."""
     obj = ctx.find_root().obj or {}
-    return open_store(obj.get("db"), create=create)
+    return open_store(obj.get("db"), create=create, copy_dir=obj.get("copy_dir"))

@@ -34,9 +34,16 @@ _OPTIONAL = (
     help="Database URL or SQLite file (default: $HABEAS_DATABASE_URL, else ./habeas.db). "
     "PostgreSQL: postgresql+psycopg://user@host/db",
 )
+@click.option(
+    "--copy-dir",
+    envvar="HABEAS_COPY_DIR",
+    metavar="DIR",
+    help="Keep stored copies of sources in this folder, by SHA-256, instead of the database "
+    "(default: $HABEAS_COPY_DIR, else the database).",
+)
 @click.version_option(__version__, prog_name="habeas")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, copy_dir: str | None) -> None:
     """habeas: an evidence-grade ledger of people in custody, transfers, courts and orders.
 
     \b
@@ -47,6 +54,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    ctx.obj["copy_dir"] = copy_dir
 
 
 for _cmd in (*ledger_cmds.COMMANDS, *question_cmds.COMMANDS):

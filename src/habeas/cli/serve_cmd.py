@@ -108,11 +108,12 @@ def serve(
     root = ctx.find_root().obj or {}
     settings = base.but(
         database_url=root.get("db") or base.database_url,
+        copy_dir=root.get("copy_dir") or base.copy_dir,
         host=host or base.host,
         port=port or base.port,
         public_view=False if no_public_view else base.public_view,
     )
-    store = open_store(settings.database_url, create=demo)
+    store = open_store(settings.database_url, create=demo, copy_dir=settings.copy_dir)
     login = None
     if demo:
         load_demo(store)

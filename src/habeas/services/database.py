@@ -14,9 +14,12 @@ __all__ = ["DEMO_BUNDLE", "demo_bundle_path", "init", "load_demo", "open_store"]
 DEMO_BUNDLE = "reference_story.jsonl"
 
 
-def open_store(url: str | None = None, *, create: bool = False) -> Store:
-    """The store at `url`; with `create`, its schema is made or brought up to date."""
-    store = Store(url)
+def open_store(
+    url: str | None = None, *, create: bool = False, copy_dir: str | Path | None = None
+) -> Store:
+    """The store at `url`; with `create`, its schema is made or brought up to date. Stored
+    copies of sources go to `copy_dir` when one is given, else into the database."""
+    store = Store(url, copy_dir=copy_dir)
     if create:
         store.migrate()
     else:

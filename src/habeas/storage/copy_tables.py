@@ -29,6 +29,13 @@ source_copies = Table(
         nullable=False,
         comment="How it was taken: upload, download or other.",
     ),
+    Column(
+        "location",
+        String(20),
+        nullable=False,
+        server_default="database",
+        comment="Where the bytes are: database (in `bytes`) or folder (HABEAS_COPY_DIR).",
+    ),
     CheckConstraint("length(sha256) = 64", name="sha256_hex"),
     CheckConstraint("size >= 0", name="size_not_negative"),
 )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -60,8 +61,18 @@ def translate_errors() -> Iterator[None]:
 class Store:
     """A habeas database (SQLite file or PostgreSQL)."""
 
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        copy_dir: str | Path | None = None,
+    ) -> None:
         self.engine = engine or make_engine(url)
+        self.copy_dir = Path(copy_dir).expanduser().resolve() if copy_dir else None
+        if self.copy_dir is not None:
+            # Stored copies of sources go to this folder (habeas.storage.copies).
+            self.engine = self.engine.execution_options(habeas_copy_dir=str(self.copy_dir))
 
     @property
     def backend(self) -> str:

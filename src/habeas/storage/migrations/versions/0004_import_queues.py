@@ -1,4 +1,5 @@
-"""The importers' working tables: drafts (review queue), tracked_dockets, webhook_deliveries.
+"""The importers' working tables: drafts (review queue), tracked_dockets, webhook_deliveries;
+and where a stored copy's bytes are (`source_copies.location`: database or folder).
 
 Not the log: see `habeas.storage.import_tables`.
 
@@ -19,6 +20,16 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column(
+        "source_copies",
+        sa.Column(
+            "location",
+            sa.String(length=20),
+            server_default="database",
+            nullable=False,
+            comment="Where the bytes are: database (in `bytes`) or folder (HABEAS_COPY_DIR).",
+        ),
+    )
     op.create_table(
         "drafts",
         sa.Column(
@@ -178,6 +189,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("source_copies", "location")
     op.drop_table("webhook_deliveries")
     op.drop_table("tracked_dockets")
     op.drop_index("ix_drafts_origin", table_name="drafts")
