@@ -9,6 +9,9 @@
 | HABEAS_PORT | 8000 | the port `habeas serve` listens on |
 | HABEAS_COOKIE_SECURE | off | `on` behind HTTPS: the session cookie is sent over HTTPS only |
 | HABEAS_MAX_UPLOAD_MB | 64 | the largest bundle `POST /api/v1/import` accepts, in MiB |
+| HABEAS_COURTLISTENER_TOKEN | (none) | the CourtListener API token `habeas track` and `sync` send |
+| HABEAS_COURTLISTENER_URL | https://www.courtlistener.com | where CourtListener answers |
+| HABEAS_COURTLISTENER_WEBHOOK_SECRET | (none: webhook off) | the secret a webhook URL carries |
 
 Booleans read `on/off`, `true/false`, `yes/no` or `1/0`. A bad value is refused with a
 message naming the variable (a `HabeasError`, so the CLI prints it cleanly).
@@ -27,7 +30,9 @@ from typing import Any
 
 from habeas.domain.errors import HabeasError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "get_settings"]
+__all__ = ["COURTLISTENER_URL", "SETTINGS", "Setting", "Settings", "get_settings"]
+
+COURTLISTENER_URL = "https://www.courtlistener.com"
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,24 @@ SETTINGS: tuple[Setting, ...] = (
         "(none: in the database)",
         "A folder to keep stored copies of sources in, by SHA-256, instead of the database.",
     ),
+    Setting(
+        "HABEAS_COURTLISTENER_TOKEN",
+        "courtlistener_token",
+        "(none)",
+        "The CourtListener API token `habeas track docket` and `habeas sync` send.",
+    ),
+    Setting(
+        "HABEAS_COURTLISTENER_URL",
+        "courtlistener_url",
+        COURTLISTENER_URL,
+        "Where CourtListener answers (tests point it at a local server).",
+    ),
+    Setting(
+        "HABEAS_COURTLISTENER_WEBHOOK_SECRET",
+        "courtlistener_webhook_secret",
+        "(none: the webhook endpoint is off)",
+        "The secret CourtListener's webhook URL carries (16 characters or more).",
+    ),
 )
 
 _TRUE = {"1", "on", "true", "yes"}
@@ -116,6 +139,9 @@ class Settings:
     cookie_secure: bool = False
     max_upload_mb: int = 64
     copy_dir: str | None = None
+    courtlistener_token: str | None = field(default=None, repr=False)
+    courtlistener_url: str = COURTLISTENER_URL
+    courtlistener_webhook_secret: str | None = field(default=None, repr=False)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -148,6 +174,20 @@ class Settings:
             )
         if env.get("HABEAS_COPY_DIR"):
             values["copy_dir"] = env["HABEAS_COPY_DIR"].strip()
+        if env.get("HABEAS_COURTLISTENER_TOKEN"):
+            values["courtlistener_token"] = env["HABEAS_COURTLISTENER_TOKEN"].strip()
+        if env.get("HABEAS_COURTLISTENER_URL"):
+            url = env["HABEAS_COURTLISTENER_URL"].strip().rstrip("/")
+            if not url.startswith(("https://", "http://")):
+                raise HabeasError(f"HABEAS_COURTLISTENER_URL={url!r}: use an http(s):// address")
+            values["courtlistener_url"] = url
+        if env.get("HABEAS_COURTLISTENER_WEBHOOK_SECRET"):
+            secret = env["HABEAS_COURTLISTENER_WEBHOOK_SECRET"].strip()
+            if len(secret) < 16:
+                raise HabeasError(
+                    "HABEAS_COURTLISTENER_WEBHOOK_SECRET must be at least 16 characters long"
+                )
+            values["courtlistener_webhook_secret"] = secret
         return cls(**values)
 
     def but(self, **changes: Any) -> Settings:

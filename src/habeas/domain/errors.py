@@ -17,6 +17,8 @@
     ├── NotAuthenticated             no valid session, token or password (domain.access_errors)
     ├── Forbidden                    the principal's role may not do this (domain.access_errors)
     ├── RateLimited                  too many failed sign-ins; `.retry_after` (domain.access_errors)
+    ├── CourtListenerError           CourtListener failed or refused (ingest.courtlistener_client)
+    │   └── CourtListenerForbidden   it answered 401/403: the token or the account lacks access
     └── StorageError                 the database refused or failed (driver error translated)
         └── StorageSettingsError     the database is not configured as habeas requires
 
@@ -91,6 +93,15 @@ class LedgerCorrupt(HabeasError):
     def __init__(self, message: str, *, position: int | None = None) -> None:
         super().__init__(message)
         self.position = position
+
+
+class CourtListenerError(HabeasError):
+    """CourtListener failed, refused, or answered what habeas cannot read."""
+
+
+class CourtListenerForbidden(CourtListenerError):
+    """CourtListener answered 401 or 403: the token is missing or wrong, or the account may
+    not use that endpoint."""
 
 
 class StorageError(HabeasError):
