@@ -111,7 +111,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     upload = settings.max_upload_bytes
 
     def body_limit(path: str) -> int:
-        if path.startswith("/api/") and not path.startswith("/api/v1/import"):
+        # Bundles and webhook deliveries (a docket alert may carry many entries) may be large.
+        if path.startswith("/api/") and not path.startswith(
+            ("/api/v1/import", "/api/v1/webhooks/")
+        ):
             return API_BODY_LIMIT
         return upload
 

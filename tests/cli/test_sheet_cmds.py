@@ -30,7 +30,7 @@ def test_import_sheet_lists_problems_and_writes_nothing(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "m.csv", [*ROWS, ["A-003", "", "1990", "SV", ""]])
     result = run(db, "import", str(path), "--map", str(mapping))
     assert result.exit_code == 1
-    assert f"{path}:4: Passenger name: Field required" in result.output
+    assert f"{path}:4:Passenger name: Field required" in result.output
     assert "nothing was written" in result.output
     assert json.loads(run(db, "proof", "checkpoint").output)["size"] == 1
 

@@ -130,11 +130,11 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(
     before = size(sourced)
     found = problems(sourced, path, mapping_file)
     assert found == [
-        f"{path}:4: Date of birth: '1990-02-30' is not a real date: day is out of range for month",
-        f"{path}:5: Nationality: String should match pattern '^[A-Z]{{2}}$'",
-        f"{path}:5: Passenger name: Field required",
-        f"{path}:6: Row ID: empty, but the key is made from this column",
-        f"{path}:7: Row ID: duplicate key 'person/manifest-a-001' (first on row 2)",
+        f"{path}:4:Date of birth: '1990-02-30' is not a real date: day is out of range for month",
+        f"{path}:5:Nationality: String should match pattern '^[A-Z]{{2}}$'",
+        f"{path}:5:Passenger name: Field required",
+        f"{path}:6:Row ID: empty, but the key is made from this column",
+        f"{path}:7:Row ID: duplicate key 'person/manifest-a-001' (first on row 2)",
     ]
     assert size(sourced) == before
 
@@ -160,8 +160,8 @@ def test_references_are_checked_against_the_file_and_the_ledger(
     )
     found = problems(sourced, path, tmp_path / "events.toml")
     assert found == [
-        f"{path}:3: Person: dangling key 'person/nobody': not in this file or the ledger",
-        f"{path}:4: facility: a person admitted must be admitted somewhere",
+        f"{path}:3:Person: dangling key 'person/nobody': not in this file or the ledger",
+        f"{path}:4:facility: a person admitted must be admitted somewhere",
     ]
 
 
@@ -209,7 +209,7 @@ def test_preview_shows_records_as_they_would_be_written(
     shown = preview(sourced, path, load_mapping(mapping_file), limit=5)
     assert [r["key"] for r in shown.records] == ["person/manifest-a-001", "person/manifest-a-002"]
     assert shown.status == ["new", "new"]
-    assert [str(p) for p in shown.problems] == [f"{path}:4: Passenger name: Field required"]
+    assert [str(p) for p in shown.problems] == [f"{path}:4:Passenger name: Field required"]
     assert shown.to_json()["records"][0]["row"] == 2
     assert size(sourced) == 1  # only the source: nothing written
 

@@ -61,6 +61,15 @@ class Problem:
         return f"{self.file}:{self.line}:{field} {self.message}"
 
 
+@dataclass(frozen=True)
+class SheetProblem(Problem):
+    """A problem in a spreadsheet row, named `FILE:ROW:COLUMN: what is wrong`."""
+
+    def __str__(self) -> str:
+        column = f"{self.field}:" if self.field else ""
+        return f"{self.file}:{self.line}:{column} {self.message}"
+
+
 class BundleInvalid(HabeasError):
     """A bundle file has problems; nothing was written."""
 

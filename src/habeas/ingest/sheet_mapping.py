@@ -43,7 +43,16 @@ from habeas.domain.errors import HabeasError
 from habeas.domain.registry import RECORD_TYPES
 from habeas.domain.text import fold
 
-__all__ = ["ColumnSpec", "SheetError", "SheetMapping", "load_mapping", "parse_mapping", "slug"]
+__all__ = [
+    "ColumnSpec",
+    "SheetError",
+    "SheetMapping",
+    "load_mapping",
+    "mappable_fields",
+    "parse_mapping",
+    "parse_mapping_text",
+    "slug",
+]
 
 DEFAULT_SEPARATOR = ";"
 _TOP_KEYS = {
@@ -381,3 +390,35 @@ def load_mapping(path: Path) -> SheetMapping:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise SheetError(f"{path}: not a valid TOML mapping file: {e}") from e
     return parse_mapping(data, str(path))
+
+
+def parse_mapping_text(text: str, name: str = "mapping") -> SheetMapping:
+    """Read and check a mapping given as TOML text (a mapping uploaded or built in a page)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise SheetError(f"{name}: not a valid TOML mapping: {e}") from e
+    return parse_mapping(data, name)
+
+
+def mappable_fields(record_type: str) -> list[str]:
+    """The field paths of a record type a column can fill ('full_name', 'place.name',
+    'sources.source'…), in the model's order; [] for an unknown type."""
+    cls = RECORD_TYPES.get(record_type)
+    if cls is None:
+        return []
+    out: list[str] = []
+    for name, info in cls.model_fields.items():
+        if name in ("type", "key"):
+            continue
+        ann = _unwrap(info.annotation)
+        if typing.get_origin(ann) is list:
+            ann = _unwrap(typing.get_args(ann)[0])
+        paths = [f"{name}.{sub}" for sub in ann.model_fields] if _is_model(ann) else [name]
+        for path in paths:
+            try:
+                _resolve(cls, path)
+            except ValueError:
+                continue
+            out.append(path)
+    return out

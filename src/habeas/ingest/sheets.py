@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from habeas.domain.base import Record
-from habeas.domain.errors import Problem
+from habeas.domain.errors import Problem, SheetProblem
 from habeas.domain.registry import record_errors
 from habeas.ingest.bundle import MAX_PROBLEMS, check_references, check_type_changes
 from habeas.ingest.sheet_mapping import SheetError, SheetMapping
@@ -284,7 +284,7 @@ def check_sheet(
         message = p.message
         report.rejected.setdefault(p.line, []).append(f"{column}: {message}")
         if len(report.problems) < MAX_PROBLEMS:
-            report.problems.append(Problem(name, p.line, column, message))
+            report.problems.append(SheetProblem(name, p.line, column, message))
         else:
             report.truncated = True
 
@@ -298,7 +298,7 @@ def check_sheet(
             report.rows += 1
             record, data, errors = row_record(mapping, row)
             for column, message in errors:
-                problem(Problem(name, row.row, column, message))
+                problem(SheetProblem(name, row.row, column, message))
             if record is None:
                 if data is not None:  # so references to it do not cascade
                     index.add_key(str(data["key"]), row.row, mapping.type)
@@ -307,7 +307,7 @@ def check_sheet(
             first = index.add_key(record.key, row.row, record.TYPE)
             if first is not None:
                 problem(
-                    Problem(
+                    SheetProblem(
                         name, row.row, "key", f"duplicate key {record.key!r} (first on row {first})"
                     )
                 )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from habeas.domain.errors import BundleInvalid, Problem
+from habeas.domain.errors import BundleInvalid, Problem, SheetProblem
 from habeas.domain.registry import canonical_record
 from habeas.ingest.sheet_mapping import SheetMapping
 from habeas.ingest.sheets import (
@@ -151,7 +151,7 @@ def preview(
             if len(out.records) >= limit:
                 break
             record, _data, errors = row_record(mapping, row)
-            out.problems += [Problem(name, row.row, c, m) for c, m in errors]
+            out.problems += [SheetProblem(name, row.row, c, m) for c, m in errors]
             if record is not None:
                 out.records.append(canonical_record(record))
                 out.rows.append(row.row)
