@@ -5,7 +5,8 @@
     │   ├── InvalidTime              a date or time is unreadable, or lacks a needed zone
     │   └── RecordProblems           every problem of one record (services.editing)
     ├── BundleInvalid                a bundle file has problems; `.problems` lists them all
-    │   └── SheetInvalid             a spreadsheet has bad rows (services.sheet_import)
+    │   ├── SheetInvalid             a spreadsheet has bad rows (services.sheet_import)
+    │   └── DocketFileInvalid        a docket file is unreadable or fails its checks (ingest.pacer)
     ├── SheetError                   a mapping or spreadsheet is unreadable (ingest.sheet_mapping)
     ├── NotFound                     no record, person, facility or case matches
     │   ├── Ambiguous                more than one matches where one was needed
@@ -70,6 +71,16 @@ class SheetProblem(Problem):
         return f"{self.file}:{self.line}:{column} {self.message}"
 
 
+@dataclass(frozen=True)
+class DocketProblem(Problem):
+    """A problem in a docket file, named `FILE:LINE: where: what` (no line when unknown)."""
+
+    def __str__(self) -> str:
+        line = f"{self.line}:" if self.line else ""
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.file}:{line}{field} {self.message}"
+
+
 class BundleInvalid(HabeasError):
     """A bundle file has problems; nothing was written."""
 
@@ -78,6 +89,17 @@ class BundleInvalid(HabeasError):
         self.truncated = truncated
         more = " (more not shown)" if truncated else ""
         super().__init__(f"{len(problems)} problem(s) in bundle{more}; nothing was written")
+
+
+class DocketFileInvalid(BundleInvalid):
+    """A docket file (PACER page, RSS feed, notice email, Supreme Court JSON) is unreadable or
+    fails its checks; `.problems` names the file and the entry; nothing was written."""
+
+    def __init__(self, problems: list[DocketProblem]) -> None:
+        super().__init__(list(problems))
+        first = str(problems[0]) if problems else "unreadable"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self.args = (f"{first}{more}; nothing was written",)
 
 
 class NotFound(HabeasError):

@@ -60,6 +60,7 @@ __all__ = [
     "case_key_for",
     "entry_key_for",
     "import_docket",
+    "import_docket_in",
     "normalise_docket_number",
 ]
 
@@ -491,50 +492,64 @@ def import_docket(
     """Record `parsed` (see the module's docstring); all of it or, on any error, nothing."""
     if principal is not None:
         require(principal.role, "import")
+    with store.write() as tx:
+        return import_docket_in(tx, parsed, origin, case_key=case_key, author=author_for(principal))
+
+
+def import_docket_in(
+    tx: WriteTx,
+    parsed: ParsedDocket,
+    origin: DocketOrigin,
+    *,
+    case_key: str | None = None,
+    author: str | None = None,
+) -> DocketImport:
+    """`import_docket` inside the caller's open write transaction (several dockets read from
+    one file land together); the caller has checked the principal's role."""
+    author = author or author_for(None)
     court = _court(parsed.court_id)
     if not parsed.docket_number.strip():
         raise InvalidRecord("the docket has no number", field="docket_number")
     digest = sha256_of(origin.raw)
     source = _source_record(parsed, origin, digest, court)
     cite = Citation.model_validate(dict(source=source.key))
-    author = author_for(principal)
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author)
-        stored.put_copy(
-            tx.conn,
-            {
-                "sha256": digest,
-                "media_type": origin.media_type,
-                "size": len(origin.raw),
-                "bytes": origin.raw,
-                "stored_at": format_recorded_at(datetime.now(UTC)),
-                "retrieved_from": origin.retrieved_from or origin.name,
-                "retrieval_method": origin.method[:40],
-            },
-        )
+    writer = LedgerWriter(tx, author=author)
+    stored.put_copy(
+        tx.conn,
+        {
+            "sha256": digest,
+            "media_type": origin.media_type,
+            "size": len(origin.raw),
+            "bytes": origin.raw,
+            "stored_at": format_recorded_at(datetime.now(UTC)),
+            "retrieved_from": origin.retrieved_from or origin.name,
+            "retrieval_method": origin.method[:40],
+        },
+    )
+    if _current(writer, source.key) is None:  # the same bytes again: the source it was
         writer.put(source)
-        court_key = _ensure_court(writer, court, cite)
-        origin_key = _ensure_origin(writer, parsed, cite)
-        case, created = _ensure_case(writer, parsed, court_key, cite, case_key, origin_key)
-        out = DocketImport(case.key, created, source.key, digest, origin_case=origin_key)
-        entries: list[DocketEntry] = []
-        for item in parsed.entries:
-            key = entry_key_for(case.key, item)
-            old = _current(writer, key)
-            record = _entry_record(
-                key, case.key, item, cite, old if isinstance(old, DocketEntry) else None
-            )
-            if old is None:
-                out.new_entries.append(key)
-            writer.put(record, reason="read again from an imported docket")
-            out.entries.append(key)
-            entries.append(record)
-        ordered = _cited_by_orders(writer, [e.key for e in entries])
-        drafts = [
-            d
-            for e in entries
-            if e.key not in ordered and (d := _order_draft(e, case, source.key)) is not None
-        ]
-        out.result = writer.finish()
-        out.drafts = queue_drafts(tx.conn, drafts, created_by=author)
+    court_key = _ensure_court(writer, court, cite)
+    origin_key = _ensure_origin(writer, parsed, cite)
+    case, created = _ensure_case(writer, parsed, court_key, cite, case_key, origin_key)
+    out = DocketImport(case.key, created, source.key, digest, origin_case=origin_key)
+    entries: list[DocketEntry] = []
+    for item in parsed.entries:
+        key = entry_key_for(case.key, item)
+        old = _current(writer, key)
+        record = _entry_record(
+            key, case.key, item, cite, old if isinstance(old, DocketEntry) else None
+        )
+        if old is None:
+            out.new_entries.append(key)
+        writer.put(record, reason="read again from an imported docket")
+        out.entries.append(key)
+        entries.append(record)
+    ordered = _cited_by_orders(writer, [e.key for e in entries])
+    drafts = [
+        d
+        for e in entries
+        if e.key not in ordered and (d := _order_draft(e, case, source.key)) is not None
+    ]
+    out.result = writer.finish()
+    out.drafts = queue_drafts(tx.conn, drafts, created_by=author)
     return out
