@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -10,6 +10,7 @@ from habeas.domain.base import Key, Model, Record, RefTo, TimeZoneName, When, ch
 from habeas.domain.time import PartialTime
 
 __all__ = [
+    "ORDER_KINDS",
     "Appeal",
     "Case",
     "CourtRecord",
@@ -17,9 +18,26 @@ __all__ = [
     "DocketEntry",
     "ExternalId",
     "Order",
+    "OrderKind",
     "Party",
     "Stay",
 ]
+
+
+OrderKind = Literal[
+    "order",
+    "memorandum_opinion",
+    "amended_order",
+    "temporary_restraining_order",
+    "preliminary_injunction",
+    "minute_order",
+    "oral_order",
+    "opinion",
+    "judgment",
+    "scheduling_order",
+]
+ORDER_KINDS: tuple[str, ...] = get_args(OrderKind)
+"""Every kind of order, in the order forms list them."""
 
 
 class CourtRecord(Record):
@@ -150,18 +168,7 @@ class Order(Record):
     TYPE: ClassVar[str] = "order"
     type: Literal["order"] = "order"
     case: Annotated[Key, RefTo("case")]
-    kind: Literal[
-        "order",
-        "memorandum_opinion",
-        "amended_order",
-        "temporary_restraining_order",
-        "preliminary_injunction",
-        "minute_order",
-        "oral_order",
-        "opinion",
-        "judgment",
-        "scheduling_order",
-    ] = "order"
+    kind: OrderKind = "order"
     title: str = Field(min_length=1)
     issued: When
     spoken: When | None = Field(

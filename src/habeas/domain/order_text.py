@@ -21,20 +21,10 @@ from __future__ import annotations
 
 import re
 
+from habeas.domain.courts_records import ORDER_KINDS
+
 __all__ = ["ORDER_KINDS", "order_kind"]
 
-ORDER_KINDS = (
-    "order",
-    "memorandum_opinion",
-    "amended_order",
-    "temporary_restraining_order",
-    "preliminary_injunction",
-    "minute_order",
-    "oral_order",
-    "opinion",
-    "judgment",
-    "scheduling_order",
-)
 
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+)\s*[-–—:.]?\s*")
 _QUALIFIERS = re.compile(

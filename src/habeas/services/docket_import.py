@@ -266,39 +266,29 @@ def _parties(parsed: ParsedDocket) -> list[Party]:
     return out
 
 
+def _ids(*found: tuple[str, str, object]) -> list[ExternalId]:
+    """ExternalIds of (system, kind, value), leaving out the values not given."""
+    return [
+        ExternalId.model_validate({"system": system, "kind": kind, "value": str(value)})
+        for system, kind, value in found
+        if value is not None and value != ""
+    ]
+
+
 def _case_ids(parsed: ParsedDocket) -> list[ExternalId]:
-    ids = []
-    if parsed.courtlistener_id is not None:
-        ids.append(
-            ExternalId.model_validate(
-                dict(system="courtlistener", kind="docket", value=str(parsed.courtlistener_id))
-            )
-        )
-    if parsed.pacer_case_id:
-        ids.append(
-            ExternalId.model_validate(
-                dict(system="pacer", kind="pacer_case", value=parsed.pacer_case_id)
-            )
-        )
-    return ids
+    return _ids(
+        ("courtlistener", "docket", parsed.courtlistener_id),
+        ("pacer", "pacer_case", parsed.pacer_case_id),
+    )
 
 
 def _entry_record(
     key: str, case_key: str, entry: ParsedEntry, cite: Citation, old: DocketEntry | None
 ) -> DocketEntry:
-    ids: list[ExternalId] = []
-    if entry.courtlistener_id is not None:
-        ids.append(
-            ExternalId.model_validate(
-                dict(system="courtlistener", kind="docket_entry", value=str(entry.courtlistener_id))
-            )
-        )
-    if entry.pacer_sequence_number:
-        ids.append(
-            ExternalId.model_validate(
-                dict(system="pacer", kind="pacer_document", value=entry.pacer_sequence_number)
-            )
-        )
+    ids = _ids(
+        ("courtlistener", "docket_entry", entry.courtlistener_id),
+        ("pacer", "pacer_document", entry.pacer_sequence_number),
+    )
     docs = [
         DocketDocument.model_validate(
             dict(

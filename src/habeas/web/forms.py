@@ -5,11 +5,13 @@ is written."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from habeas.domain.courts_records import ORDER_KINDS
 from habeas.domain.custody import CUSTODY_KINDS
 from habeas.domain.obligations import ACTIONS
 from habeas.services.recording import (
@@ -40,18 +42,6 @@ ZONES = (
     "America/Tegucigalpa",
     "America/Mexico_City",
     "UTC",
-)
-ORDER_KINDS = (
-    "order",
-    "amended_order",
-    "temporary_restraining_order",
-    "preliminary_injunction",
-    "minute_order",
-    "oral_order",
-    "opinion",
-    "memorandum_opinion",
-    "judgment",
-    "scheduling_order",
 )
 OBLIGATION_ROWS = 3
 
@@ -236,6 +226,22 @@ async def order_submit(request: Request) -> Response:
             "slug_hint": f"{case.split('/')[-1]} {form.get('issued', '')[:10]}",
         }
     ]
+    stem = f"{case.split('/')[-1]} {form.get('issued', '')[:10]}"
+    facts += obligation_facts(form, "$0", stem, zone)
+    try:
+        record_facts(get_store(request), facts, _source(form), author=_author(principal))
+    except FactsInvalid as e:
+        return _render(request, "form_order.html", form, _errors(e), 422, **_order_extra(request))
+    return RedirectResponse(record_url(case), status_code=303)
+
+
+def obligation_facts(
+    form: Mapping[str, str], order: str, stem: str, zone: str
+) -> list[dict[str, Any]]:
+    """The obligations typed in the form's rows (`ob0_text`, `ob0_deadline`…) of `order`
+    (a key, or `$0` for the order written with them); a deadline without a zone is read in
+    `zone`."""
+    facts: list[dict[str, Any]] = []
     for i in range(OBLIGATION_ROWS):
         text = form.get(f"ob{i}_text", "").strip()
         if not text:
@@ -250,21 +256,17 @@ async def order_submit(request: Request) -> Response:
         facts.append(
             {
                 "type": "obligation",
-                "order": "$0",
+                "order": order,
                 "action": form.get(f"ob{i}_action", "other"),
                 "obligor_text": form.get(f"ob{i}_obligor", "").strip(),
                 "about": [about] if about else [],
                 "destination": form.get(f"ob{i}_destination", "").strip().upper(),
                 "text": text,
                 "deadline": deadline,
-                "slug_hint": f"{case.split('/')[-1]} {form.get('issued', '')[:10]} {i + 1}",
+                "slug_hint": f"{stem} {i + 1}",
             }
         )
-    try:
-        record_facts(get_store(request), facts, _source(form), author=_author(principal))
-    except FactsInvalid as e:
-        return _render(request, "form_order.html", form, _errors(e), 422, **_order_extra(request))
-    return RedirectResponse(record_url(case), status_code=303)
+    return facts
 
 
 # -- statement ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from habeas.domain.courts_records import ORDER_KINDS
 from habeas.domain.errors import Conflict, HabeasError, InvalidRecord, NotFound
 from habeas.domain.obligations import ACTIONS
 from habeas.services.drafts import (
@@ -27,7 +28,7 @@ from habeas.services.editing import RecordProblems
 from habeas.services.recording import FactsInvalid, SourceChoice, current_record, record_facts
 from habeas.web.auth import can, get_store, valid_csrf
 from habeas.web.common import Forbidden, require, web_errors
-from habeas.web.forms import ORDER_KINDS, ZONES, _when
+from habeas.web.forms import OBLIGATION_ROWS, ZONES, obligation_facts
 from habeas.web.render import env, page, record_url, t_of
 
 __all__ = ["ORDER_FIELDS", "pending_for", "router"]
@@ -36,7 +37,6 @@ router = APIRouter()
 
 ORDER_FIELDS = ("kind", "title", "issued", "judge")
 """The fields of an order draft shown as inputs (they take precedence over the JSON)."""
-OBLIGATION_ROWS = 3
 _LIST_LIMIT = 1000
 _MAX_ID = 2**31 - 1
 
@@ -268,34 +268,8 @@ def obligations_form(request: Request, draft_id: int) -> Response:
 
 
 def _obligation_facts(form: dict[str, str], order_key: str) -> list[dict[str, Any]]:
-    zone = form.get("zone", "")
     stem = order_key.split("/", 1)[-1]
-    facts: list[dict[str, Any]] = []
-    for i in range(OBLIGATION_ROWS):
-        text = form.get(f"ob{i}_text", "").strip()
-        if not text:
-            continue
-        deadline: dict[str, Any] = {"kind": "none"}
-        at = form.get(f"ob{i}_deadline", "").strip()
-        if at:
-            deadline = {"kind": "explicit", "at": _when(at, zone)}
-        elif form.get(f"ob{i}_asap"):
-            deadline = {"kind": "asap"}
-        about = form.get(f"ob{i}_about", "").strip()
-        facts.append(
-            {
-                "type": "obligation",
-                "order": order_key,
-                "action": form.get(f"ob{i}_action", "other"),
-                "obligor_text": form.get(f"ob{i}_obligor", "").strip(),
-                "about": [about] if about else [],
-                "destination": form.get(f"ob{i}_destination", "").strip().upper(),
-                "text": text,
-                "deadline": deadline,
-                "slug_hint": f"{stem} {i + 1}",
-            }
-        )
-    return facts
+    return obligation_facts(form, order_key, stem, form.get("zone", ""))
 
 
 @router.post("/review/{draft_id}/obligations")
