@@ -201,3 +201,20 @@ def test_keys_are_stable_and_ignore_judge_initials() -> None:
     assert entry_key_for("case/x", unnumbered) != entry_key_for(
         "case/x", ParsedEntry("2025-04-07", "Hearing continued")
     )
+
+
+def test_a_numbered_entry_on_a_day_with_an_unnumbered_one_is_flagged_not_merged(
+    store: Store,
+) -> None:
+    import_docket(store, docket(MINUTE), origin())
+    later = ParsedEntry(
+        filed="2025-04-07", text="ORDER directing the defendants to file a declaration", number=40
+    )
+    done = import_docket(store, docket(later), origin(b"later"))
+    minute_key = "docket_entry/mdd-8-25-cv-00951-seq-2025-04-07-002"
+    assert done.possible_duplicates == {"docket_entry/mdd-8-25-cv-00951-40": [minute_key]}
+    assert done.new_entries == ["docket_entry/mdd-8-25-cv-00951-40"]  # both are kept
+    [draft] = list_drafts(store)
+    assert any(minute_key in note for note in draft.notes)
+    again = import_docket(store, docket(later), origin(b"later"))
+    assert again.possible_duplicates == {}

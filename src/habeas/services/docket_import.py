@@ -21,6 +21,7 @@ Anything wrong — an unknown court, an unreadable date — raises before anythi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -125,6 +126,7 @@ class DocketImport:
     drafts: list[int] = field(default_factory=list)
     origin_case: str | None = None
     result: AppendResult | None = None
+    possible_duplicates: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -137,6 +139,7 @@ class DocketImport:
             "entries": len(self.entries),
             "new_entries": self.new_entries,
             "drafts": self.drafts,
+            "possible_duplicates": self.possible_duplicates,
             "ledger": self.result.to_json() if self.result else None,
         }
 
@@ -339,7 +342,9 @@ def _entry_record(
     return merged.model_copy(update={"sources": [*old.sources, cite]})
 
 
-def _order_draft(entry: DocketEntry, case: Case, source_key: str) -> NewDraft | None:
+def _order_draft(
+    entry: DocketEntry, case: Case, source_key: str, alike: Sequence[str] = ()
+) -> NewDraft | None:
     kind = order_kind(entry.text)
     if kind is None:
         return None
@@ -368,6 +373,11 @@ def _order_draft(entry: DocketEntry, case: Case, source_key: str) -> NewDraft | 
             "Read the order itself: the title, the judge and the date issued are guesses "
             "from the docket text.",
             "After accepting, record what it requires as obligations.",
+            *(
+                f"The ledger already has an entry of this case filed the same day without a "
+                f"number ({key}): if it is this order, reject this draft."
+                for key in alike
+            ),
         ),
     )
 
@@ -463,6 +473,17 @@ def _ensure_origin(writer: LedgerWriter, parsed: ParsedDocket, cite: Citation) -
     return key
 
 
+def _unnumbered_by_day(tx: WriteTx, case_key: str) -> dict[str, list[str]]:
+    """The case's entries already recorded without a number, by the day they were filed
+    (entries recorded by hand, before a docket was imported, are often like that)."""
+    out: dict[str, list[str]] = {}
+    for row in queries.records_about(tx.conn, [case_key], "docket_entry"):
+        body = json.loads(row.body)
+        if body.get("number") is None and body.get("filed"):
+            out.setdefault(str(body["filed"])[:10], []).append(row.key)
+    return out
+
+
 def _cited_by_orders(writer: LedgerWriter, keys: Sequence[str]) -> set[str]:
     if not keys:
         return set()
@@ -523,6 +544,7 @@ def import_docket_in(
     case, created = _ensure_case(writer, parsed, court_key, cite, case_key, origin_key)
     out = DocketImport(case.key, created, source.key, digest, origin_case=origin_key)
     entries: list[DocketEntry] = []
+    unnumbered = _unnumbered_by_day(tx, case.key)
     for item in parsed.entries:
         key = entry_key_for(case.key, item)
         old = _current(writer, key)
@@ -531,6 +553,9 @@ def import_docket_in(
         )
         if old is None:
             out.new_entries.append(key)
+            alike = [k for k in unnumbered.get(str(record.filed)[:10], []) if k != key]
+            if record.number is not None and alike:
+                out.possible_duplicates[key] = alike
         writer.put(record, reason="read again from an imported docket")
         out.entries.append(key)
         entries.append(record)
@@ -538,7 +563,9 @@ def import_docket_in(
     drafts = [
         d
         for e in entries
-        if e.key not in ordered and (d := _order_draft(e, case, source.key)) is not None
+        if e.key not in ordered
+        and (d := _order_draft(e, case, source.key, out.possible_duplicates.get(e.key, ())))
+        is not None
     ]
     out.result = writer.finish()
     out.drafts = queue_drafts(tx.conn, drafts, created_by=author)
