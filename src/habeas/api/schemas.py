@@ -502,6 +502,11 @@ class StatusOut(_Out):
     retracted: int
     unsourced: int
     synthetic: int
+    drafts_pending: int | None = Field(
+        None,
+        description="Drafts waiting in the review queue (null for a reader who may not "
+        "review them).",
+    )
     people: list[StatusPersonOut]
     facilities: list[StatusFacilityOut]
     compliance: StatusComplianceOut

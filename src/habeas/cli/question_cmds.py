@@ -229,6 +229,8 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     counts = ", ".join(f"{n} {t}" for t, n in data["records"].items())
     c.print(f"records: {counts}")
     c.print(f"unsourced facts: {data['unsourced']}; synthetic records: {data['synthetic']}")
+    if data.get("drafts_pending"):
+        c.print(f"drafts waiting for review: {data['drafts_pending']} (habeas review)")
     if data["people"]:
         table = Table(title="Where the named people are now")
         for col in ("person", "status", "where", "held by", "since"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from habeas.domain.access import Principal
+from habeas.domain.access import Principal, can
 from habeas.domain.custody import Facility
 from habeas.domain.people import Person
 from habeas.domain.whereabouts import fold_whereabouts
@@ -13,7 +13,7 @@ from habeas.services.alerts import status_sections
 from habeas.services.occupancy import occupancy_in
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import person_events
-from habeas.storage import queries
+from habeas.storage import draft_queries, queries
 from habeas.storage.store import Store
 
 __all__ = ["status_report"]
@@ -79,6 +79,8 @@ def status_report(
         sections = status_sections(conn, as_of, vis=scope)
         unsourced = queries.count_flag(conn, "unsourced", levels)
         synthetic = queries.count_flag(conn, "synthetic", levels)
+        reviews = principal is None or can(principal.role, "import")
+        pending = draft_queries.count_drafts(conn, "pending") if reviews else None
     vis.audit(store, "status")
     return {
         "database": store.url,
@@ -88,6 +90,7 @@ def status_report(
         "retracted": sum(v.get("retracted", 0) for v in counts.values()),
         "unsourced": unsourced,
         "synthetic": synthetic,
+        "drafts_pending": pending,
         "people": people,
         "facilities": facilities,
         **sections,
