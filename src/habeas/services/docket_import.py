@@ -22,11 +22,10 @@ Anything wrong — an unknown court, an unreadable date — raises before anythi
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, get_args
 
 from habeas.domain.access import Principal, require
 from habeas.domain.base import Citation
@@ -39,6 +38,7 @@ from habeas.domain.courts_records import (
     ExternalId,
     Party,
 )
+from habeas.domain.docket_keys import case_key_for, entry_key, normalise_docket_number, slug
 from habeas.domain.errors import InvalidRecord
 from habeas.domain.order_text import order_kind
 from habeas.domain.registry import canonical_record
@@ -65,27 +65,7 @@ __all__ = [
     "normalise_docket_number",
 ]
 
-_JUDGE_SUFFIX = re.compile(r"^(\d+:\d{2}-[a-z]{2,4}-\d+)(?:-[a-z]{1,4})*(?:-\d+)?$")
-_NATURES = (
-    "habeas",
-    "civil",
-    "criminal",
-    "immigration",
-    "appeal",
-    "application",
-    "mandamus",
-    "other",
-)
-_NATURES = (
-    "habeas",
-    "civil",
-    "criminal",
-    "immigration",
-    "appeal",
-    "application",
-    "mandamus",
-    "other",
-)
+_NATURES: tuple[str, ...] = get_args(Case.model_fields["nature"].annotation)
 _ROLES = {
     "plaintiff": "plaintiff",
     "petitioner": "petitioner",
@@ -144,34 +124,15 @@ class DocketImport:
         }
 
 
-def normalise_docket_number(number: str) -> str:
-    """A docket number as compared: lower case, spaces trimmed, a district number's judge
-    initials dropped ("8:25-cv-00951-PX" and "8:25-cv-951" are not equal; "-PX" is ignored)."""
-    text = re.sub(r"\s+", "", number.strip().lower())
-    text = re.sub(r"^no\.?", "", text)
-    m = _JUDGE_SUFFIX.match(text)
-    return m.group(1) if m else text
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120] or "x"
-
-
-def case_key_for(court_id: str, docket_number: str) -> str:
-    """`case/mdd-8-25-cv-00951` for court mdd, number 8:25-cv-00951-PX."""
-    return f"case/{court_id}-{_slug(normalise_docket_number(docket_number))}"
-
-
 def entry_key_for(case_key: str, entry: ParsedEntry) -> str:
-    """The key of an entry: by its number, else by date and sequence number."""
-    base = case_key.removeprefix("case/")
-    if entry.number is not None:
-        return f"docket_entry/{base}-{entry.number}"
-    seq = entry.recap_sequence_number or entry.pacer_sequence_number
-    if seq:
-        return f"docket_entry/{base}-seq-{_slug(seq)}"
-    digest = sha256_of(f"{entry.filed}\n{entry.text}".encode())[:10]
-    return f"docket_entry/{base}-{_slug(entry.filed)}-{digest}"
+    """The key of an entry read from a docket (`habeas.domain.docket_keys.entry_key`)."""
+    return entry_key(
+        case_key,
+        filed=entry.filed,
+        text=entry.text,
+        number=entry.number,
+        sequence=entry.recap_sequence_number or entry.pacer_sequence_number,
+    )
 
 
 def _court(court_id: str) -> Any:
@@ -243,7 +204,7 @@ def _source_record(parsed: ParsedDocket, origin: DocketOrigin, digest: str, cour
     }.get(origin.method, origin.name or origin.method)
     return Source.model_validate(
         dict(
-            key=f"source/docket-{parsed.court_id}-{_slug(normalise_docket_number(parsed.docket_number))}"
+            key=f"source/docket-{parsed.court_id}-{slug(normalise_docket_number(parsed.docket_number))}"
             f"-{digest[:12]}",
             kind="court_document",
             title=f"Docket sheet, {parsed.caption}, No. {parsed.docket_number} ({court.name}), "
