@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["case_key_for", "entry_key", "normalise_docket_number", "slug"]
+from habeas.domain.text import slug
+
+__all__ = ["case_key_for", "entry_key", "normalise_docket_number"]
 
 _JUDGE_SUFFIX = re.compile(r"^(\d+:\d{2}-[a-z]{2,4}-\d+)(?:-[a-z]{1,4})*(?:-\d+)?$")
 
@@ -26,14 +28,9 @@ def normalise_docket_number(number: str) -> str:
     return m.group(1) if m else text
 
 
-def slug(text: str) -> str:
-    """Lower-case letters and digits joined by single dashes (at most 120), else "x"."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120] or "x"
-
-
 def case_key_for(court_id: str, docket_number: str) -> str:
     """`case/mdd-8-25-cv-00951` for court mdd, number 8:25-cv-00951-PX."""
-    return f"case/{court_id}-{slug(normalise_docket_number(docket_number))}"
+    return f"case/{court_id}-{slug(normalise_docket_number(docket_number), 120)}"
 
 
 def entry_key(
@@ -45,6 +42,6 @@ def entry_key(
     if number is not None:
         return f"docket_entry/{base}-{number}"
     if sequence:
-        return f"docket_entry/{base}-seq-{slug(sequence)}"
+        return f"docket_entry/{base}-seq-{slug(sequence, 120)}"
     digest = hashlib.sha256(f"{filed}\n{text}".encode()).hexdigest()[:10]
-    return f"docket_entry/{base}-{slug(filed)}-{digest}"
+    return f"docket_entry/{base}-{slug(filed, 120)}-{digest}"

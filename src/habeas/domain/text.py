@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "tokens", "with_article"]
+__all__ = ["fold", "slug", "tokens", "with_article"]
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -15,6 +15,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", stripped.lower()).strip()
+
+
+def slug(text: str, limit: int = 60, *, empty: str = "x") -> str:
+    """'Kilmar Ábrego — 2025-04-14' -> 'kilmar-abrego-2025-04-14': the folded words joined by
+    dashes, at most `limit` characters; `empty` when nothing is left."""
+    return re.sub(r"\s+", "-", fold(text))[:limit].strip("-") or empty
 
 
 def tokens(text: str) -> list[str]:

@@ -41,7 +41,7 @@ from typing import Any
 from habeas.domain.base import Model, is_key
 from habeas.domain.errors import HabeasError
 from habeas.domain.registry import RECORD_TYPES
-from habeas.domain.text import fold
+from habeas.domain.text import slug
 
 __all__ = [
     "ColumnSpec",
@@ -70,11 +70,6 @@ _TOP_KEYS = {
 
 class SheetError(HabeasError):
     """A spreadsheet or its mapping file cannot be used as it is (nothing was read or written)."""
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """'Ana María Pérez' -> 'ana-maria-perez' (the same folding as search)."""
-    return re.sub(r"\s+", "-", fold(text))[:limit].strip("-")
 
 
 @dataclass(frozen=True)
@@ -114,7 +109,7 @@ class SheetMapping:
             out.append(literal)
             if column is None:
                 continue
-            part = slug(values.get(column, "") or "")
+            part = slug(values.get(column, "") or "", empty="")
             if not part:
                 errors.append((column, "empty, but the key is made from this column"))
             out.append(part)

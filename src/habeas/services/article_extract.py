@@ -17,6 +17,7 @@ from typing import Any
 from habeas.domain.courts import UnknownCourt, get_court
 from habeas.domain.errors import Ambiguous, NotFound
 from habeas.domain.relative_dates import ResolvedDate, resolve_mention
+from habeas.domain.text import slug
 from habeas.ingest.article_facts import ArticleFacts, Entity, Event, Quote
 from habeas.ledger.projection import record_from_row
 from habeas.services.drafts import NewDraft
@@ -24,7 +25,7 @@ from habeas.services.lookup import Found, choose_one, find
 from habeas.storage import queries
 from habeas.storage.store import Connection
 
-__all__ = ["Match", "Proposal", "propose", "slug"]
+__all__ = ["Match", "Proposal", "propose"]
 
 _TYPES = {
     "person": ("person", "actor"),
@@ -71,14 +72,6 @@ class Proposal:
     places: list[str] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)  # entity name -> ledger or draft key
-
-
-def slug(text: str) -> str:
-    """`paula-xinis` for "Paula Xinis" (accents kept out)."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:80] or "x"
 
 
 def _lookup(conn: Connection, entity: Entity) -> tuple[Found | None, str | None]:
@@ -246,7 +239,7 @@ class _Builder:
         self.draft("court", f"Court: {court.name}", record, excerpt, ["not in the ledger yet"])
 
     def _facility(self, entity: Entity, excerpt: str) -> None:
-        key = f"facility/{slug(entity.name)}"
+        key = f"facility/{slug(entity.name, 80)}"
         self.out.keys[entity.name] = key
         kind = next((k for word, k in _FACILITY_KINDS if word in entity.name), "other")
         countries = {
@@ -268,7 +261,7 @@ class _Builder:
         self.draft("facility", f"Facility: {entity.name}", record, excerpt, notes)
 
     def _actor(self, entity: Entity, excerpt: str) -> None:
-        key = f"actor/{slug(entity.name)}"
+        key = f"actor/{slug(entity.name, 80)}"
         self.out.keys[entity.name] = key
         record: dict[str, Any] = {
             "type": "actor",
@@ -282,7 +275,7 @@ class _Builder:
         self.draft("actor", f"Official: {label}", record, excerpt, ["not in the ledger yet"])
 
     def _person(self, entity: Entity, excerpt: str, problem: str | None) -> None:
-        key = f"person/{slug(entity.name)}"
+        key = f"person/{slug(entity.name, 80)}"
         self.out.keys[entity.name] = key
         record = {
             "type": "person",

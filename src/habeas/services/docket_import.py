@@ -38,7 +38,7 @@ from habeas.domain.courts_records import (
     ExternalId,
     Party,
 )
-from habeas.domain.docket_keys import case_key_for, entry_key, normalise_docket_number, slug
+from habeas.domain.docket_keys import case_key_for, entry_key, normalise_docket_number
 from habeas.domain.errors import InvalidRecord
 from habeas.domain.order_text import order_kind
 from habeas.domain.registry import canonical_record
@@ -202,10 +202,10 @@ def _source_record(parsed: ParsedDocket, origin: DocketOrigin, digest: str, cour
         "courtlistener-api": "CourtListener API",
         "courtlistener-webhook": "CourtListener webhook",
     }.get(origin.method, origin.name or origin.method)
+    case = case_key_for(parsed.court_id, parsed.docket_number).removeprefix("case/")
     return Source.model_validate(
         dict(
-            key=f"source/docket-{parsed.court_id}-{slug(normalise_docket_number(parsed.docket_number))}"
-            f"-{digest[:12]}",
+            key=f"source/docket-{case}-{digest[:12]}",
             kind="court_document",
             title=f"Docket sheet, {parsed.caption}, No. {parsed.docket_number} ({court.name}), "
             f"as retrieved ({how})",

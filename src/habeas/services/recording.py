@@ -18,7 +18,7 @@ from habeas.domain.errors import InvalidRecord, NotFound
 from habeas.domain.references import reference_problem
 from habeas.domain.registry import FieldError, record_errors
 from habeas.domain.sources import Source
-from habeas.domain.text import fold
+from habeas.domain.text import slug
 from habeas.ledger.projection import record_from_row
 from habeas.services.writer import AppendResult, LedgerWriter
 from habeas.storage import queries
@@ -61,12 +61,6 @@ class SourceChoice:
         if self.locator:
             out["locator"] = self.locator
         return out
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """'Kilmar Ábrego — 2025-04-14' -> 'kilmar-abrego-2025-04-14'."""
-    out = re.sub(r"\s+", "-", fold(text))[:limit].strip("-")
-    return out or "x"
 
 
 def _placeholders(value: Any, keys: list[str]) -> Any:
