@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from habeas.domain.courts import UnknownCourt, get_court
+from habeas.domain.courts_records import Case, Order
 from habeas.domain.errors import Ambiguous, NotFound
 from habeas.domain.relative_dates import ResolvedDate, resolve_mention
 from habeas.domain.text import slug
@@ -120,33 +121,33 @@ def _when(
     )
 
 
-def _court_of_judge(conn: Connection, judge: str | None) -> str | None:
+def _cases(conn: Connection) -> list[Case]:
+    """The current cases of the ledger (read once per article)."""
+    rows = queries.records_of_type(conn, "case")
+    return [r for row in rows if isinstance(r := record_from_row(row.body), Case)]
+
+
+def _court_of_judge(cases: Sequence[Case], judge: str | None) -> str | None:
     """The courts-db id of the court a judge's cases are in, if the ledger says so."""
     if not judge:
         return None
-    courts: set[str] = set()
-    for row in queries.records_of_type(conn, "case"):
-        record = record_from_row(row.body)
-        if record is not None and judge in (getattr(record, "judges", None) or []):
-            courts.add(str(record.court).removeprefix("court/"))  # type: ignore[attr-defined]
+    courts = {c.court.removeprefix("court/") for c in cases if judge in c.judges}
     return courts.pop() if len(courts) == 1 else None
 
 
-def _case_for(conn: Connection, court_id: str | None, people: Sequence[str]) -> list[str]:
+def _case_for(cases: Sequence[Case], court_id: str | None, people: Sequence[str]) -> list[str]:
     """Cases in the court, those concerning one of `people` (keys) first."""
     if court_id is None:
         return []
-    cases = []
-    for row in queries.records_of_type(conn, "case"):
-        record = record_from_row(row.body)
-        if record is None or getattr(record, "court", None) != f"court/{court_id}":
+    ranked = []
+    for case in cases:
+        if case.court != f"court/{court_id}":
             continue
-        keys = set(getattr(record, "persons_concerned", []) or [])
-        keys |= {p.person for p in getattr(record, "parties", []) if p.person}
-        cases.append((0 if keys & set(people) else 1, record.key))
-    cases.sort()
-    best = [k for rank, k in cases if rank == 0]
-    return best or [k for _, k in cases]
+        keys = set(case.persons_concerned) | {p.person for p in case.parties if p.person}
+        ranked.append((0 if keys & set(people) else 1, case.key))
+    ranked.sort()
+    best = [k for rank, k in ranked if rank == 0]
+    return best or [k for _, k in ranked]
 
 
 def _date_json(resolved: ResolvedDate) -> dict[str, Any]:
@@ -178,6 +179,13 @@ class _Builder:
         self.paragraphs = paragraphs
         self.source = source
         self.out = Proposal()
+        self._case_records: list[Case] | None = None
+
+    @property
+    def cases(self) -> list[Case]:
+        if self._case_records is None:
+            self._case_records = _cases(self.conn)
+        return self._case_records
 
     def draft(
         self,
@@ -303,7 +311,7 @@ class _Builder:
         judge_label = next(
             (m.label for m in self.out.matches if m.key and m.key == judge_key), event.judge
         )
-        court_id = event.court_id or _court_of_judge(self.conn, judge_label) or event.only_court
+        court_id = event.court_id or _court_of_judge(self.cases, judge_label) or event.only_court
         zone = None
         if event.when is not None:
             w = event.when
@@ -317,7 +325,7 @@ class _Builder:
             except UnknownCourt:
                 court_id = None
         people = [self.out.keys[p] for p in event.people if p in self.out.keys]
-        cases = _case_for(self.conn, court_id, people)
+        cases = _case_for(self.cases, court_id, people)
         record: dict[str, Any] = {
             "type": "order",
             "key": key,
@@ -368,13 +376,9 @@ class _Builder:
     def _known_order(self, case: str, issued: str) -> str | None:
         if not case:
             return None
-        for row in queries.records_of_type(self.conn, "order"):
+        for row in queries.records_about(self.conn, [case], "order"):
             record = record_from_row(row.body)
-            if (
-                record is not None
-                and getattr(record, "case", None) == case
-                and str(getattr(record, "issued", "")).startswith(issued[:10])
-            ):
+            if isinstance(record, Order) and str(record.issued).startswith(issued[:10]):
                 return record.key
         return None
 
