@@ -85,8 +85,6 @@ def demo_cmd(ctx: click.Context, as_json: bool) -> None:
 
 def run_bundle_import(ctx: click.Context, file: Path, check_only: bool, as_json: bool) -> None:
     """`habeas import FILE`: a bundle (JSON Lines), checked whole before anything is written."""
-    if not file.exists():
-        raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
     store = store_from(ctx, create=True)
     size = file.stat().st_size
     with _progress("bytes") as p:

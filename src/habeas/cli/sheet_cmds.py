@@ -29,8 +29,6 @@ def run_sheet_import(
     as_json: bool,
 ) -> None:
     """`habeas import FILE --map MAPPING.toml`: a spreadsheet, each row a record."""
-    if not file.exists():
-        raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
     mapping = load_mapping(mapping_file)
     store = store_from(ctx, create=True)
     if show_preview:
