@@ -110,10 +110,11 @@ def csrf_token(request: Request) -> str:
     return str(contract("csrf_token_for")(token))
 
 
-def valid_csrf(request: Request, value: str | None) -> bool:
-    """True if `value` is the CSRF token of the request's session."""
+def valid_csrf(request: Request, value: object) -> bool:
+    """True if `value` (a form field as given: text, a file, or nothing) is the CSRF token of
+    the request's session."""
     token = session_of(request)
-    if not token or not value:
+    if not token or not isinstance(value, str) or not value:
         return False
     try:
         return contract("check_csrf")(token, value) is not False

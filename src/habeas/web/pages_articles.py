@@ -54,8 +54,7 @@ async def article_upload(request: Request) -> Response:
     principal = require(request, "import")
     t = t_of(request)
     async with request.form() as form:
-        token = form.get("csrf_token")
-        if not valid_csrf(request, token if isinstance(token, str) else None):
+        if not valid_csrf(request, form.get("csrf_token")):
             raise Forbidden(t("error.csrf"))
         shown = {k: _field(form, k) for k in ("url", "published", "text")}
         upload = form.get("article")

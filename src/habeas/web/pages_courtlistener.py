@@ -48,8 +48,7 @@ def _data(request: Request, principal: Any, **extra: Any) -> dict[str, Any]:
 
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form()
-    token = form.get("csrf_token")
-    if not valid_csrf(request, token if isinstance(token, str) else None):
+    if not valid_csrf(request, form.get("csrf_token")):
         raise Forbidden(t_of(request)("error.csrf"))
     return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
 

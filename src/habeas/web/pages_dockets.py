@@ -61,8 +61,7 @@ async def docket_upload(request: Request) -> Response:
 
 async def _import(request: Request, form: FormData, principal: Any) -> Response:
     t = t_of(request)
-    token = form.get("csrf_token")
-    if not valid_csrf(request, token if isinstance(token, str) else None):
+    if not valid_csrf(request, form.get("csrf_token")):
         raise Forbidden(t("error.csrf"))
     shown = {k: str(form.get(k) or "").strip() for k in ("kind", "court", "case")}
     upload = form.get("file")

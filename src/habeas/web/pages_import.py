@@ -19,13 +19,28 @@ from habeas.web.auth import get_store, valid_csrf
 from habeas.web.common import Forbidden, require, web_errors
 from habeas.web.render import is_fragment_request, page, t_of
 
-__all__ = ["UPLOAD_DIR", "router"]
+__all__ = ["MAX_UPLOAD", "UPLOAD_DIR", "router", "save_upload"]
 
 router = APIRouter()
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "habeas-uploads"
 _ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MAX_UPLOAD = 512 * 1024 * 1024
+
+
+async def save_upload(upload: UploadFile, target: Path, limit: int = MAX_UPLOAD) -> bool:
+    """Copy an upload to `target` a MiB at a time; False (and nothing kept) when it is
+    larger than `limit` bytes."""
+    size = 0
+    with target.open("wb") as out:
+        while chunk := await upload.read(1024 * 1024):
+            size += len(chunk)
+            if size > limit:
+                out.close()
+                target.unlink(missing_ok=True)
+                return False
+            out.write(chunk)
+    return True
 
 
 def _upload_path(upload_id: str) -> Path:
@@ -71,8 +86,7 @@ async def import_check(request: Request) -> Response:
 
 
 async def _check_upload(request: Request, form: FormData) -> Response:
-    token = form.get("csrf_token")
-    if not valid_csrf(request, token if isinstance(token, str) else None):
+    if not valid_csrf(request, form.get("csrf_token")):
         raise Forbidden(t_of(request)("error.csrf"))
     upload = form.get("bundle")
     if not isinstance(upload, UploadFile) or not upload.filename:
@@ -84,19 +98,12 @@ async def _check_upload(request: Request, form: FormData) -> Response:
     UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
     upload_id = secrets.token_urlsafe(24)
     path = _upload_path(upload_id)
-    size = 0
-    with path.open("wb") as out:
-        while chunk := await upload.read(1024 * 1024):
-            size += len(chunk)
-            if size > MAX_UPLOAD:
-                out.close()
-                path.unlink(missing_ok=True)
-                return _show(
-                    request,
-                    {"stage": "upload", "error": t_of(request)("import.too_big")},
-                    status=413,
-                )
-            out.write(chunk)
+    if not await save_upload(upload, path):
+        return _show(
+            request,
+            {"stage": "upload", "error": t_of(request)("import.too_big")},
+            status=413,
+        )
     name = Path(upload.filename).name
     report = check_file(get_store(request), path, display_name=name)
     data = {"stage": "report", "upload_id": upload_id, "report": _report_json(report, name)}
@@ -112,8 +119,7 @@ async def import_confirm(request: Request) -> Response:
     """Write a checked upload to the ledger (checked again: the ledger may have moved)."""
     principal = require(request, "import")
     form = await request.form()
-    token = form.get("csrf_token")
-    if not valid_csrf(request, token if isinstance(token, str) else None):
+    if not valid_csrf(request, form.get("csrf_token")):
         raise Forbidden(t_of(request)("error.csrf"))
     upload_id = str(form.get("upload_id", ""))
     name = Path(str(form.get("name", "bundle.jsonl"))).name

@@ -36,7 +36,7 @@ from habeas.services.recording import choices
 from habeas.services.sheet_import import SheetInvalid, check, import_sheet, preview
 from habeas.web.auth import get_store, valid_csrf
 from habeas.web.common import Forbidden, require, web_errors
-from habeas.web.pages_import import MAX_UPLOAD, UPLOAD_DIR
+from habeas.web.pages_import import UPLOAD_DIR, save_upload
 from habeas.web.render import page, t_of
 from habeas.web.sheet_form import ENCODINGS, build_mapping, guess_field
 
@@ -81,20 +81,6 @@ def _forget_old() -> None:
             continue
 
 
-async def _save(upload: UploadFile, target: Path) -> bool:
-    """Copy an upload to `target`; False (and nothing kept) when it is too big."""
-    size = 0
-    with target.open("wb") as out:
-        while chunk := await upload.read(1024 * 1024):
-            size += len(chunk)
-            if size > MAX_UPLOAD:
-                out.close()
-                target.unlink(missing_ok=True)
-                return False
-            out.write(chunk)
-    return True
-
-
 # -- rendering ---------------------------------------------------------------------------------
 
 
@@ -128,7 +114,7 @@ def _show(request: Request, data: dict[str, Any], status: int = 200) -> Response
 
 
 def _check_csrf(request: Request, form: FormData) -> None:
-    if not valid_csrf(request, _text(form, "csrf_token") or None):
+    if not valid_csrf(request, form.get("csrf_token")):
         raise Forbidden(t_of(request)("error.csrf"))
 
 
@@ -291,7 +277,7 @@ async def sheet_upload(request: Request) -> Response:
         upload_id = secrets.token_urlsafe(24)
         folder = _folder(upload_id)
         folder.mkdir(parents=True, exist_ok=True)
-        if not await _save(upload, folder / f"sheet{suffix}"):
+        if not await save_upload(upload, folder / f"sheet{suffix}"):
             shutil.rmtree(folder, ignore_errors=True)
             return _show(request, {"stage": "upload", "error": t("import.too_big")}, 413)
     if mapping_text:
