@@ -25,12 +25,12 @@ from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.obligations import Obligation
 from habeas.domain.time import parse_instant, zone
 from habeas.domain.whereabouts import fold_whereabouts
-from habeas.ledger.projection import record_from_row
 from habeas.services.compliance import ObligationReport, compliance_in, status_counts
 from habeas.services.occupancy import occupancy_in
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
 __all__ = ["KINDS", "Alert", "AlertsReport", "alerts", "alerts_in", "status_sections"]

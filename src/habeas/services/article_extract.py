@@ -20,10 +20,10 @@ from habeas.domain.errors import Ambiguous, NotFound
 from habeas.domain.relative_dates import ResolvedDate, resolve_mention
 from habeas.domain.text import slug
 from habeas.ingest.article_facts import ArticleFacts, Entity, Event, Quote
-from habeas.ledger.projection import record_from_row
 from habeas.services.drafts import NewDraft
 from habeas.services.lookup import Found, choose_one, find
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection
 
 __all__ = ["Match", "Proposal", "propose"]

@@ -21,12 +21,12 @@ from habeas.domain.errors import NotFound
 from habeas.domain.people import Person
 from habeas.domain.time import PartialTime
 from habeas.domain.whereabouts import fold_whereabouts
-from habeas.ledger.projection import record_from_row
 from habeas.services.lookup import resolve
 from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.visibility import WITHHELD_SOURCE, Visibility
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = [

@@ -25,13 +25,13 @@ from habeas.domain.custody import CustodyEvent, Facility, Transfer
 from habeas.domain.obligations import Assessment, Obligation, Ruling
 from habeas.domain.sources import Statement
 from habeas.domain.time import parse_instant
-from habeas.ledger.projection import record_from_row
 from habeas.services.lookup import find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
 from habeas.storage.compliance_queries import records_referring
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
 __all__ = [

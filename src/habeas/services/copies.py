@@ -20,11 +20,11 @@ from habeas.domain.access import Principal, require
 from habeas.domain.errors import InvalidRecord, NotFound
 from habeas.domain.sources import Source
 from habeas.ledger.entry import format_recorded_at
-from habeas.ledger.projection import record_from_row
 from habeas.services.audit import author_for
 from habeas.services.visibility import Visibility
 from habeas.services.writer import ledger_writer
 from habeas.storage import copies as stored
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = ["AttachedCopy", "StoredCopy", "attach_copy", "get_copy", "sha256_of", "store_copy"]

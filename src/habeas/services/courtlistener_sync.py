@@ -44,11 +44,11 @@ from habeas.ingest.courtlistener import (
 from habeas.ingest.courtlistener_client import CourtListenerClient, Fetched
 from habeas.ingest.docket_model import ParsedDocket, ParsedEntry
 from habeas.ledger.entry import format_recorded_at
-from habeas.ledger.projection import record_from_row
 from habeas.services.audit import author_for
 from habeas.services.docket_import import DocketOrigin, entry_key_for, import_docket
 from habeas.storage import queries
 from habeas.storage import tracking_queries as q
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = [

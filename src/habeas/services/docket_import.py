@@ -46,13 +46,13 @@ from habeas.domain.sources import Source
 from habeas.domain.time import PartialTime
 from habeas.ingest.docket_model import ParsedDocket, ParsedEntry
 from habeas.ledger.entry import format_recorded_at
-from habeas.ledger.projection import record_from_row
 from habeas.services.audit import author_for
 from habeas.services.copies import sha256_of
 from habeas.services.drafts import NewDraft, queue_drafts
 from habeas.services.writer import AppendResult, LedgerWriter
 from habeas.storage import copies as stored
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store, WriteTx
 
 __all__ = [

@@ -12,9 +12,9 @@ from habeas import __version__
 from habeas.domain.access import Principal
 from habeas.domain.registry import canonical_record
 from habeas.ingest.bundle import BUNDLE_FORMAT, BUNDLE_VERSION
-from habeas.ledger.projection import record_from_row
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = ["export_bundle", "ordered_record"]

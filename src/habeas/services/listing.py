@@ -15,10 +15,10 @@ from typing import Any
 
 from habeas.domain.access import Principal
 from habeas.domain.text import tokens
-from habeas.ledger.projection import record_from_row
 from habeas.services.browse import visible_view
 from habeas.services.visibility import Visibility
 from habeas.storage.listing_queries import page_of_records
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = ["RecordPage", "RecordSummary", "list_records", "visible_view"]

@@ -8,8 +8,8 @@ from typing import Any
 from habeas.domain.base import Record, is_key
 from habeas.domain.errors import Ambiguous, NotFound
 from habeas.domain.text import tokens
-from habeas.ledger.projection import record_from_row
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection
 
 __all__ = ["Found", "choose_one", "find", "resolve"]

@@ -10,10 +10,10 @@ from habeas.domain.access import Principal
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.people import Person
 from habeas.domain.whereabouts import fold_whereabouts
-from habeas.ledger.projection import record_from_row
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
 __all__ = ["Occupancy", "occupancy", "occupancy_in"]

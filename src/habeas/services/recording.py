@@ -19,9 +19,9 @@ from habeas.domain.references import reference_problem
 from habeas.domain.registry import FieldError, record_errors
 from habeas.domain.sources import Source
 from habeas.domain.text import slug
-from habeas.ledger.projection import record_from_row
 from habeas.services.writer import AppendResult, LedgerWriter
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = [

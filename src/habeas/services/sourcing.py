@@ -7,8 +7,8 @@ from typing import Any
 
 from habeas.domain.base import Record
 from habeas.domain.sources import Source
-from habeas.ledger.projection import record_from_row
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection
 
 __all__ = ["CitedSource", "cited_sources"]

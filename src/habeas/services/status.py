@@ -8,12 +8,12 @@ from habeas.domain.access import Principal, can
 from habeas.domain.custody import Facility
 from habeas.domain.people import Person
 from habeas.domain.whereabouts import fold_whereabouts
-from habeas.ledger.projection import record_from_row
 from habeas.services.alerts import status_sections
 from habeas.services.occupancy import occupancy_in
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import person_events
 from habeas.storage import draft_queries, queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = ["status_report"]

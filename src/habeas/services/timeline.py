@@ -12,10 +12,10 @@ from habeas.domain.custody import CustodyEvent, Transfer
 from habeas.domain.people import Person
 from habeas.domain.sources import Statement
 from habeas.domain.time import PartialTime
-from habeas.ledger.projection import record_from_row
 from habeas.services.sourcing import CitedSource
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
 __all__ = ["Timeline", "TimelineItem", "matter_cases", "timeline"]

@@ -15,8 +15,8 @@ from typing import Any
 from habeas.domain.errors import LedgerCorrupt
 from habeas.ledger.entry import decode_entry
 from habeas.ledger.merkle import CompactRange, leaf_hash
-from habeas.ledger.projection import project_entry
 from habeas.storage import copies, queries
+from habeas.storage.projections import project_entry
 from habeas.storage.store import Store
 
 __all__ = ["VerifyReport", "verify_copies", "verify_ledger"]

@@ -12,10 +12,10 @@ from habeas.domain.people import Person
 from habeas.domain.time import parse_instant
 from habeas.domain.whereabouts import Whereabouts, fold_whereabouts
 from habeas.ledger.entry import format_recorded_at
-from habeas.ledger.projection import record_from_row
 from habeas.services.sourcing import CitedSource
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = ["WhereaboutsReport", "parse_as_of", "person_events", "whereabouts"]

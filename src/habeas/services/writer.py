@@ -23,7 +23,7 @@ from habeas.domain.text import with_article
 from habeas.ledger.canonical import canonical_text
 from habeas.ledger.entry import Entry, Op, format_recorded_at, new_salt
 from habeas.ledger.merkle import CompactRange, leaf_hash
-from habeas.ledger.projection import project_entry
+from habeas.storage.projections import project_entry
 from habeas.storage.store import BATCH, Head, Store, WriteTx
 
 __all__ = ["AppendResult", "LedgerWriter", "default_author", "ledger_writer", "write_changes"]

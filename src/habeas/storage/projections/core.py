@@ -17,7 +17,7 @@ from habeas.domain.text import fold
 from habeas.ledger.canonical import canonical_text
 from habeas.ledger.entry import Entry
 
-__all__ = ["Projection", "project_entry"]
+__all__ = ["Projection", "project_entry", "record_from_row"]
 
 
 @dataclass(frozen=True)
