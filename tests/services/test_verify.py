@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -41,18 +43,83 @@ def test_an_untouched_ledger_verifies(loaded: Store) -> None:
 def test_a_changed_byte_in_an_entry_is_found(loaded: Store) -> None:
     sql(
         loaded,
-        "UPDATE ledger_entries SET body = REPLACE(body, 'Ana María', 'Ana Maria') "
+        """UPDATE ledger_entries SET body = REPLACE(body, '"recorded_by":"', '"recorded_by":"x')"""
+        " WHERE position = 5",
+    )
+    err = corrupt(loaded)
+    assert err.position == 5
+    assert "entry 5 was altered: its bytes no longer match its leaf hash" in str(err)
+
+
+def test_a_changed_value_in_a_disclosure_is_found_and_named(loaded: Store) -> None:
+    sql(
+        loaded,
+        "UPDATE ledger_entries SET disclosures = REPLACE(disclosures, 'Ana María', 'Ana Maria') "
         "WHERE position = 5",
     )
     err = corrupt(loaded)
     assert err.position == 5
-    assert "entry 5 was altered" in str(err)
+    assert "entry 5 was altered: the disclosure of field 'full_name' does not match" in str(err)
+
+
+def test_a_changed_salt_in_a_disclosure_is_found_and_named(loaded: Store) -> None:
+    with loaded.engine.begin() as conn:
+        stored = conn.execute(
+            text("SELECT disclosures FROM ledger_entries WHERE position = 5")
+        ).scalar()
+        items = json.loads(stored)
+        for item in items:
+            if item[1] == "full_name":
+                item[0] = "00" * 16
+        conn.execute(
+            text("UPDATE ledger_entries SET disclosures = :d WHERE position = 5"),
+            {"d": json.dumps(items)},
+        )
+    assert "'full_name' does not match its digest" in str(corrupt(loaded))
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda items: [i for i in items if i[1] != "full_name"], "'full_name' has no disclosure"),
+        (lambda items: [*items, ["00" * 16, "alias", "X"]], "'alias', which the entry does not"),
+        (lambda items: [*items, items[0]], "disclosed twice"),
+    ],
+)
+def test_a_missing_or_extra_disclosure_is_found_and_named(
+    loaded: Store, change: Any, says: str
+) -> None:
+    with loaded.engine.begin() as conn:
+        stored = conn.execute(
+            text("SELECT disclosures FROM ledger_entries WHERE position = 5")
+        ).scalar()
+        conn.execute(
+            text("UPDATE ledger_entries SET disclosures = :d WHERE position = 5"),
+            {"d": json.dumps(change(json.loads(stored)))},
+        )
+    err = corrupt(loaded)
+    assert err.position == 5 and says in str(err)
+
+
+def test_disclosures_beside_an_entry_without_a_record_are_found(loaded: Store) -> None:
+    from habeas.services.writer import ledger_writer
+
+    with ledger_writer(loaded) as w:
+        gone = w.retract("person/ana", "recorded in error")
+    sql(
+        loaded,
+        "UPDATE ledger_entries SET disclosures = "
+        "(SELECT disclosures FROM ledger_entries WHERE position = 5) "
+        f"WHERE position = {gone.position}",
+    )
+    assert "no disclosures" in str(corrupt(loaded))
 
 
 def test_a_changed_entry_with_a_recomputed_leaf_hash_is_found_by_the_tree(loaded: Store) -> None:
     with loaded.engine.begin() as conn:
         body = conn.execute(text("SELECT body FROM ledger_entries WHERE position = 3")).scalar()
-        new = body.replace("North Centre", "South Centre")
+        new = body.replace('"recorded_by":"', '"recorded_by":"x')
+        assert new != body
         leaf = hashlib.sha256(b"\x00" + new.encode()).hexdigest()
         conn.execute(
             text("UPDATE ledger_entries SET body = :b, leaf_hash = :h WHERE position = 3"),
@@ -88,7 +155,9 @@ def test_the_last_entry_deleted_is_found(loaded: Store) -> None:
 
 
 def test_reordered_entries_are_found(loaded: Store) -> None:
-    cols = "op, record_type, record_key, version, recorded_at, body, leaf_hash, tree_root"
+    cols = (
+        "op, record_type, record_key, version, recorded_at, body, disclosures, leaf_hash, tree_root"
+    )
     with loaded.engine.begin() as conn:
         a = conn.execute(text(f"SELECT {cols} FROM ledger_entries WHERE position = 2")).one()
         b = conn.execute(text(f"SELECT {cols} FROM ledger_entries WHERE position = 3")).one()
@@ -110,8 +179,8 @@ def test_an_inserted_entry_is_found(loaded: Store) -> None:
         conn.execute(
             text(
                 "INSERT INTO ledger_entries (position, op, record_type, record_key, version, "
-                "recorded_at, body, leaf_hash, tree_root) VALUES (:p, :op, :rt, :rk, :v, :ra, "
-                ":b, :lh, :tr)"
+                "recorded_at, body, disclosures, leaf_hash, tree_root) VALUES (:p, :op, :rt, :rk, "
+                ":v, :ra, :b, :d, :lh, :tr)"
             ),
             {
                 "p": n,
@@ -121,6 +190,7 @@ def test_an_inserted_entry_is_found(loaded: Store) -> None:
                 "v": row["version"],
                 "ra": row["recorded_at"],
                 "b": row["body"],
+                "d": row["disclosures"],
                 "lh": row["leaf_hash"],
                 "tr": row["tree_root"],
             },
@@ -169,7 +239,25 @@ def test_audit_entries_join_the_log_and_verify(loaded: Store) -> None:
     assert entry.record_key == f"audit/{entry.position}"
     sql(
         loaded,
-        "UPDATE ledger_entries SET body = REPLACE(body, 'person/ana', 'person/bob') "
+        "UPDATE ledger_entries SET disclosures = REPLACE(disclosures, 'person/ana', 'person/bob') "
         f"WHERE position = {entry.position}",
     )
-    assert corrupt(loaded).position == entry.position
+    err = corrupt(loaded)
+    assert err.position == entry.position and "'record' does not match" in str(err)
+
+
+def test_a_changed_stored_subtree_root_is_found(loaded: Store) -> None:
+    sql(loaded, "UPDATE merkle_nodes SET hash = '" + "0" * 64 + "' WHERE level = 2 AND idx = 1")
+    err = corrupt(loaded)
+    assert err.position == 7
+    assert "subtree root of entries 4..7 (level 2) does not match" in str(err)
+
+
+def test_a_missing_stored_subtree_root_is_found(loaded: Store) -> None:
+    sql(loaded, "DELETE FROM merkle_nodes WHERE level = 1 AND idx = 0")
+    assert "subtree root of entries 0..1 (level 1) is missing" in str(corrupt(loaded))
+
+
+def test_an_extra_stored_subtree_root_is_found(loaded: Store) -> None:
+    sql(loaded, "INSERT INTO merkle_nodes (level, idx, hash) VALUES (9, 0, '" + "0" * 64 + "')")
+    assert "merkle_nodes holds" in str(corrupt(loaded))

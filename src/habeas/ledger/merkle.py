@@ -26,17 +26,26 @@ recursion, so a tree of millions of leaves is fine) and does no I/O.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
     "CompactRange",
+    "NodeId",
     "ProofError",
+    "consistency_nodes",
     "consistency_proof",
+    "consistency_ranges",
+    "inclusion_nodes",
     "inclusion_proof",
+    "inclusion_ranges",
     "leaf_hash",
     "node_hash",
+    "nodes_for_ranges",
+    "proof_from_nodes",
+    "range_nodes",
+    "range_root",
     "root_from_leaf_hashes",
     "subtree_root",
     "verify_consistency",
@@ -44,6 +53,7 @@ __all__ = [
 ]
 
 HASH_SIZE = 32
+NodeId = tuple[int, int]  # (level, index) of a perfect subtree
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 
 
@@ -90,45 +100,129 @@ def root_from_leaf_hashes(leaf_hashes: Sequence[bytes]) -> bytes:
     return subtree_root(leaf_hashes, 0, len(leaf_hashes))
 
 
-def inclusion_proof(leaf_hashes: Sequence[bytes], index: int, size: int) -> list[bytes]:
-    """PATH(index, D[0:size]): the sibling hashes from the leaf up to the root."""
-    if not 1 <= size <= len(leaf_hashes):
-        raise ValueError(f"tree size {size} is outside 1..{len(leaf_hashes)}")
+def inclusion_ranges(index: int, size: int) -> list[tuple[int, int]]:
+    """The leaf ranges [start, end) whose subtree roots make PATH(index, D[0:size]), leaf-up.
+
+    Every range starts at a multiple of a power of two at least its length, so each is the
+    left-to-right run of perfect subtrees that `range_nodes` names.
+    """
+    if size < 1:
+        raise ValueError(f"tree size {size} must be at least 1")
     if not 0 <= index < size:
         raise ValueError(f"leaf index {index} is outside 0..{size - 1}")
-    path: list[bytes] = []  # collected root-down, returned leaf-up
+    ranges: list[tuple[int, int]] = []  # collected root-down, returned leaf-up
     start, end = 0, size
     while end - start > 1:
         mid = start + _split(end - start)
         if index < mid:
-            path.append(subtree_root(leaf_hashes, mid, end))
+            ranges.append((mid, end))
             end = mid
         else:
-            path.append(subtree_root(leaf_hashes, start, mid))
+            ranges.append((start, mid))
             start = mid
-    path.reverse()
-    return path
+    ranges.reverse()
+    return ranges
+
+
+def consistency_ranges(size1: int, size2: int) -> list[tuple[int, int]]:
+    """The leaf ranges whose subtree roots make PROOF(size1, D[0:size2]), bottom-up."""
+    if not 0 < size1 <= size2:
+        raise ValueError(f"need 0 < size1 <= size2, got {size1}, {size2}")
+    ranges: list[tuple[int, int]] = []  # collected root-down, returned bottom-up
+    start, end = 0, size2
+    whole_old_tree = True  # still inside a subtree whose root the verifier already knows
+    while end != size1:
+        mid = start + _split(end - start)
+        if size1 <= mid:
+            ranges.append((mid, end))
+            end = mid
+        else:
+            ranges.append((start, mid))
+            start, whole_old_tree = mid, False
+    if not whole_old_tree:
+        ranges.append((start, end))
+    ranges.reverse()
+    return ranges
+
+
+def inclusion_proof(leaf_hashes: Sequence[bytes], index: int, size: int) -> list[bytes]:
+    """PATH(index, D[0:size]): the sibling hashes from the leaf up to the root."""
+    if not 1 <= size <= len(leaf_hashes):
+        raise ValueError(f"tree size {size} is outside 1..{len(leaf_hashes)}")
+    return [subtree_root(leaf_hashes, s, e) for s, e in inclusion_ranges(index, size)]
 
 
 def consistency_proof(leaf_hashes: Sequence[bytes], size1: int, size2: int) -> list[bytes]:
     """PROOF(size1, D[0:size2]) of RFC 6962 section 2.1.2; empty when the sizes are equal."""
     if not 0 < size1 <= size2 <= len(leaf_hashes):
         raise ValueError(f"need 0 < size1 <= size2 <= {len(leaf_hashes)}, got {size1}, {size2}")
-    proof: list[bytes] = []  # collected root-down, returned bottom-up
-    start, end = 0, size2
-    whole_old_tree = True  # still inside a subtree whose root the verifier already knows
-    while end != size1:
-        mid = start + _split(end - start)
-        if size1 <= mid:
-            proof.append(subtree_root(leaf_hashes, mid, end))
-            end = mid
-        else:
-            proof.append(subtree_root(leaf_hashes, start, mid))
-            start, whole_old_tree = mid, False
-    if not whole_old_tree:
-        proof.append(subtree_root(leaf_hashes, start, end))
-    proof.reverse()
-    return proof
+    return [subtree_root(leaf_hashes, s, e) for s, e in consistency_ranges(size1, size2)]
+
+
+# -- stored subtree roots ---------------------------------------------------------------
+# A perfect subtree is named (level, index): the root of leaves [index * 2**level,
+# (index + 1) * 2**level). Level 0 is a leaf hash. A writer stores each such root once it is
+# complete (`CompactRange.append` returns them), so any proof needs O(log n) stored hashes.
+
+
+def range_nodes(start: int, end: int) -> list[NodeId]:
+    """The perfect subtrees (level, index) that make up leaves [start, end), left to right.
+
+    The range must start at a multiple of a power of two at least its length (as every
+    range of `inclusion_ranges`, `consistency_ranges` and [0, size) does): then it is one
+    perfect subtree per set bit of its length, largest first, and its RFC 6962 root is those
+    roots folded from the right.
+    """
+    length = end - start
+    if start < 0 or length < 1:
+        raise ValueError(f"leaf range [{start}, {end}) is empty or negative")
+    if start % (1 << (length - 1).bit_length()):
+        raise ValueError(f"leaf range [{start}, {end}) is not aligned to a subtree")
+    nodes: list[NodeId] = []
+    pos = start
+    for level in range(length.bit_length() - 1, -1, -1):
+        if length >> level & 1:
+            nodes.append((level, pos >> level))
+            pos += 1 << level
+    return nodes
+
+
+def nodes_for_ranges(ranges: Iterable[tuple[int, int]]) -> list[NodeId]:
+    """Every stored node the given ranges need, each once, in a stable order."""
+    return list(dict.fromkeys(node for s, e in ranges for node in range_nodes(s, e)))
+
+
+def range_root(start: int, end: int, nodes: Mapping[NodeId, bytes]) -> bytes:
+    """The RFC 6962 root of leaves [start, end) from the stored perfect-subtree roots."""
+    parts = range_nodes(start, end)
+    missing = [n for n in parts if n not in nodes]
+    if missing:
+        raise KeyError(missing[0])
+    r = nodes[parts[-1]]
+    for node in reversed(parts[:-1]):
+        r = node_hash(nodes[node], r)
+    return r
+
+
+def proof_from_nodes(
+    ranges: Sequence[tuple[int, int]], nodes: Mapping[NodeId, bytes]
+) -> list[bytes]:
+    """Assemble a proof (the roots of `ranges`, in order) from stored subtree roots."""
+    return [range_root(s, e, nodes) for s, e in ranges]
+
+
+def inclusion_nodes(index: int, size: int) -> list[NodeId]:
+    """Which stored nodes an inclusion proof of `index` in a tree of `size` needs, with the
+    leaf itself and the root's parts: O(log size) of them."""
+    ranges = [(index, index + 1), *inclusion_ranges(index, size), (0, size)]
+    return nodes_for_ranges(ranges)
+
+
+def consistency_nodes(size1: int, size2: int) -> list[NodeId]:
+    """Which stored nodes a consistency proof from `size1` to `size2` needs, with both
+    roots' parts: O(log size2) of them."""
+    ranges = [*consistency_ranges(size1, size2), (0, size1), (0, size2)]
+    return nodes_for_ranges(ranges)
 
 
 def _check_hash_sizes(*hashes: bytes) -> None:
@@ -250,16 +344,24 @@ class CompactRange:
         """Perfect-subtree roots, left to right (largest first), one per set bit of size."""
         return tuple(self._nodes)
 
-    def append(self, leaf_hash: bytes) -> None:
-        """Add one leaf (already hashed) at the right: merge equal-sized subtrees, like carries."""
+    def append(self, leaf_hash: bytes) -> list[tuple[int, int, bytes]]:
+        """Add one leaf (already hashed) at the right: merge equal-sized subtrees, like carries.
+
+        Returns the perfect subtrees this leaf completes, as (level, index, hash), level 1
+        and up (the leaf itself is level 0 and not listed), lowest first.
+        """
         if len(leaf_hash) != HASH_SIZE:
             raise ValueError(f"a leaf hash must be {HASH_SIZE} bytes, got {len(leaf_hash)}")
-        node, size = leaf_hash, self._size
+        node, size, level = leaf_hash, self._size, 0
+        completed: list[tuple[int, int, bytes]] = []
         while size & 1:
             node = node_hash(self._nodes.pop(), node)
             size >>= 1
+            level += 1
+            completed.append((level, self._size >> level, node))
         self._nodes.append(node)
         self._size += 1
+        return completed
 
     def root(self) -> bytes:
         """The root of the whole tree; `EMPTY_ROOT` when it has no leaves."""

@@ -16,13 +16,13 @@ An audit event is plain JSON:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.services.writer import LedgerWriter, default_author
 from habeas.storage import account_queries
+from habeas.storage.log_queries import entry_of
 from habeas.storage.store import Store, WriteTx
 
 __all__ = [
@@ -132,10 +132,10 @@ def audit_trail(
         return out
     with store.read() as conn:
         for row in account_queries.log_entries_newest_first(conn, audit_only=not writes):
-            body = json.loads(row.body)
-            recorded_by = str(body.get("recorded_by", ""))
+            entry = entry_of(row)
+            recorded_by = entry.recorded_by
             if row.op == "audit":
-                event = body.get("record") or {}
+                event = entry.record or {}
                 line = {
                     **{k: v for k, v in event.items() if k not in ("user", "role")},
                     "user": event.get("user"),

@@ -8,7 +8,6 @@ twin come from the same query (STYLE habit 10).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.visibility import WITHHELD_SOURCE, Visibility
 from habeas.storage import queries
+from habeas.storage.log_queries import entry_of
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
@@ -199,7 +199,7 @@ def recent_entries(
                 cur = current.get(row.record_key)
                 if skip_synthetic and cur is not None and cur.synthetic:
                     continue
-                body = json.loads(row.body)
+                entry = entry_of(row)
                 out.append(
                     RecentEntry(
                         int(row.position),
@@ -208,8 +208,8 @@ def recent_entries(
                         row.record_key,
                         cur.label if cur is not None else None,
                         row.recorded_at,
-                        body.get("recorded_by", ""),
-                        body.get("reason"),
+                        entry.recorded_by,
+                        entry.reason,
                     )
                 )
                 if len(out) >= limit:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from habeas.domain.access import Principal, can
 from habeas.domain.errors import NotFound
 from habeas.domain.registry import canonical_record, parse_record
+from habeas.ledger.entry import Entry
 from habeas.services.visibility import WITHHELD, Visibility
 from habeas.storage import queries
+from habeas.storage.log_queries import entry_of
 from habeas.storage.store import Store
 
 __all__ = ["HistoryLine", "history"]
@@ -53,7 +54,7 @@ def history(store: Store, key: str, *, principal: Principal | None = None) -> li
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         rows = queries.history(conn, key)
-        bodies = [json.loads(row.body) for row in rows]
+        bodies = [_said(entry_of(row)) for row in rows]
         if rows and not vis.full:
             bodies = _visible_bodies(conn, vis, rows, bodies, key)
     if not rows:
@@ -75,6 +76,16 @@ def history(store: Store, key: str, *, principal: Principal | None = None) -> li
             )
         )
     return out
+
+
+def _said(entry: Entry) -> dict[str, Any]:
+    """What an entry says, whatever its format: who, why, what it replaces, the record."""
+    return {
+        "recorded_by": entry.recorded_by,
+        "reason": entry.reason,
+        "supersedes": entry.supersedes,
+        "record": entry.record,
+    }
 
 
 def _visible_bodies(

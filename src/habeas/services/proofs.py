@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from habeas.domain.errors import NotFound
+from habeas.domain.errors import LedgerCorrupt, NotFound
 from habeas.ledger import merkle
-from habeas.storage import queries
+from habeas.storage import log_queries, queries
 from habeas.storage.store import Store
 
 __all__ = ["checkpoint", "consistency_proof", "inclusion_proof"]
@@ -33,35 +33,55 @@ def _size(conn: Any, size: int | None) -> int:
     return size
 
 
+def _nodes(conn: Any, wanted: list[merkle.NodeId]) -> dict[merkle.NodeId, bytes]:
+    """The stored subtree roots a proof needs; LedgerCorrupt if one is not stored."""
+    found = log_queries.tree_nodes(conn, wanted)
+    for level, index in wanted:
+        if (level, index) not in found:
+            first, last = index << level, ((index + 1) << level) - 1
+            raise LedgerCorrupt(
+                f"the subtree root of entries {first}..{last} is not stored: "
+                "run `habeas verify` (and `habeas init` to back-fill it)"
+            )
+    return found
+
+
 def inclusion_proof(store: Store, position: int, size: int | None = None) -> dict[str, Any]:
-    """Proof that the entry at `position` is in the tree of `size` entries (default: all)."""
+    """Proof that the entry at `position` is in the tree of `size` entries (default: all).
+
+    Reads O(log size) stored subtree roots, never every leaf.
+    """
     with store.read() as conn:
         n = _size(conn, size)
         if position < 0 or position >= n:
             raise NotFound(f"no entry {position} in a tree of {n} entries")
-        leaves = queries.leaf_hashes(conn, n)
-    proof = merkle.inclusion_proof(leaves, position, n)
-    root = merkle.root_from_leaf_hashes(leaves)
-    merkle.verify_inclusion(leaves[position], position, n, proof, root)
+        nodes = _nodes(conn, merkle.inclusion_nodes(position, n))
+    proof = merkle.proof_from_nodes(merkle.inclusion_ranges(position, n), nodes)
+    root = merkle.range_root(0, n, nodes)
+    leaf = nodes[(0, position)]
+    merkle.verify_inclusion(leaf, position, n, proof, root)
     return {
         "position": position,
         "size": n,
-        "leaf_hash": leaves[position].hex(),
+        "leaf_hash": leaf.hex(),
         "root": root.hex(),
         "proof": [p.hex() for p in proof],
     }
 
 
 def consistency_proof(store: Store, old: int, new: int | None = None) -> dict[str, Any]:
-    """Proof that the tree of `old` entries is a prefix of the tree of `new` entries."""
+    """Proof that the tree of `old` entries is a prefix of the tree of `new` entries.
+
+    Reads O(log new) stored subtree roots, never every leaf.
+    """
     with store.read() as conn:
         n = _size(conn, new)
         if old < 1 or old > n:
             raise NotFound(f"old size must be between 1 and {n}")
-        leaves = queries.leaf_hashes(conn, n)
-    proof = merkle.consistency_proof(leaves, old, n)
-    root1 = merkle.root_from_leaf_hashes(leaves[:old])
-    root2 = merkle.root_from_leaf_hashes(leaves)
+        nodes = _nodes(conn, merkle.consistency_nodes(old, n))
+    proof = merkle.proof_from_nodes(merkle.consistency_ranges(old, n), nodes)
+    root1 = merkle.range_root(0, old, nodes)
+    root2 = merkle.range_root(0, n, nodes)
     merkle.verify_consistency(old, n, root1, root2, proof)
     return {
         "old_size": old,

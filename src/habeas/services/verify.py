@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from habeas.domain.errors import LedgerCorrupt
+from habeas.ledger.commitments import DisclosureError
 from habeas.ledger.entry import decode_entry
 from habeas.ledger.merkle import CompactRange, leaf_hash
-from habeas.storage import copies, queries
+from habeas.storage import copies, log_queries, queries
 from habeas.storage.projections import project_entry
 from habeas.storage.store import Store
 
@@ -55,6 +56,7 @@ def verify_ledger(
             raise LedgerCorrupt("the ledger head is missing")
         total = int(head.size)
         tree = CompactRange()
+        nodes = _StoredNodes(conn)
         keys: dict[str, _KeyState] = {}
         versions = queries.stream_table(conn, "record_versions", ["position"])
         expected = 0
@@ -66,7 +68,7 @@ def verify_ledger(
                     "(an entry was deleted or moved)",
                     position=expected,
                 )
-            is_audit = _check_entry(row, pos, tree, keys)
+            is_audit = _check_entry(row, pos, tree, keys, nodes)
             if not is_audit:
                 _check_version_row(next(versions, None), row, keys)
             expected += 1
@@ -84,6 +86,7 @@ def verify_ledger(
                 "the stored head's root does not match the recomputed tree",
                 position=total - 1 if total else None,
             )
+        nodes.finish(total)
         extra = next(versions, None)
         if extra is not None:
             raise LedgerCorrupt(
@@ -97,11 +100,56 @@ def verify_ledger(
         return VerifyReport(total, tree.root().hex(), *counts)
 
 
-def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState]) -> bool:
-    """Check one entry and add it to the tree; True if it is an audit entry."""
+class _StoredNodes:
+    """Checks the stored subtree roots (`merkle_nodes`) against the recomputed tree, level
+    by level in order, as the entries are replayed."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.levels: dict[int, Iterator[tuple[int, str]]] = {}
+        self.checked = 0
+
+    def check(self, completed: list[tuple[int, int, bytes]], pos: int) -> None:
+        for level, index, node in completed:
+            stream = self.levels.setdefault(level, log_queries.nodes_of_level(self.conn, level))
+            got = next(stream, None)
+            first, last = index << level, ((index + 1) << level) - 1
+            if got is None or got[0] != index:
+                raise LedgerCorrupt(
+                    f"the stored subtree root of entries {first}..{last} (level {level}) is "
+                    "missing: run `habeas init` to back-fill it",
+                    position=pos,
+                )
+            if got[1] != node.hex():
+                raise LedgerCorrupt(
+                    f"the stored subtree root of entries {first}..{last} (level {level}) does "
+                    "not match the recomputed tree",
+                    position=pos,
+                )
+            self.checked += 1
+
+    def finish(self, size: int) -> None:
+        stored = log_queries.node_count(self.conn)
+        if stored != self.checked:
+            raise LedgerCorrupt(
+                f"merkle_nodes holds {stored} subtree roots, but a log of {size} entries "
+                f"makes {self.checked}"
+            )
+
+
+def _check_entry(
+    row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState], nodes: _StoredNodes
+) -> bool:
+    """Check one entry and add it to the tree; True if it is an audit entry.
+
+    A format-2 entry's leaf is over its envelope (the stored body); every disclosure stored
+    beside it must match its digest and every digest must have one (`decode_entry`).
+    """
     raw = row.body.encode("utf-8")
     try:
-        entry = decode_entry(raw)
+        entry = decode_entry(raw, row.disclosures)
+    except DisclosureError as e:
+        raise LedgerCorrupt(f"entry {pos} was altered: {e}", position=pos) from e
     except ValueError as e:
         raise LedgerCorrupt(f"entry {pos} cannot be read: {e}", position=pos) from e
     if entry.position != pos:
@@ -127,7 +175,7 @@ def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeySta
             f"entry {pos} was altered: column(s) {', '.join(bad)} disagree with its hashed body",
             position=pos,
         )
-    tree.append(computed)
+    nodes.check(tree.append(computed), pos)
     if tree.root().hex() != row.tree_root:
         raise LedgerCorrupt(
             f"entry {pos}: the stored tree root does not match the recomputed "
@@ -164,7 +212,7 @@ def _check_entry(row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeySta
 
 def _check_version_row(vrow: Any, row: Any, keys: dict[str, _KeyState]) -> None:
     pos = int(row.position)
-    entry = decode_entry(row.body.encode("utf-8"))
+    entry = log_queries.entry_of(row)
     want = project_entry(entry, keys[entry.record_key].first_recorded_at).version_row
     if vrow is None or int(vrow.position) != pos:
         raise LedgerCorrupt(f"record_versions has no row for entry {pos}", position=pos)
@@ -199,7 +247,7 @@ def _check_records(conn: Any, keys: dict[str, _KeyState]) -> tuple[int, int, int
                     f"latest entry is {state.position}",
                     position=state.position,
                 )
-            entry = decode_entry(entries[state.position].body.encode("utf-8"))
+            entry = log_queries.entry_of(entries[state.position])
             proj = project_entry(entry, state.first_recorded_at)
             bad = _same(r, proj.record_row)
             if bad:

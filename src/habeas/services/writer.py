@@ -21,7 +21,8 @@ from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.registry import canonical_record
 from habeas.domain.text import with_article
 from habeas.ledger.canonical import canonical_text
-from habeas.ledger.entry import Entry, Op, format_recorded_at, new_salt
+from habeas.ledger.commitments import new_field_salts
+from habeas.ledger.entry import ENTRY_FORMAT, Entry, Op, format_recorded_at, new_salt
 from habeas.ledger.merkle import CompactRange, leaf_hash
 from habeas.storage.projections import project_entry
 from habeas.storage.store import BATCH, Head, Store, WriteTx
@@ -87,6 +88,7 @@ class LedgerWriter:
         self._known: dict[str, _Known] = {}
         self._absent: set[str] = set()
         self._pending: list[Entry] = []
+        self._nodes: list[dict[str, Any]] = []  # subtree roots completed, not yet stored
         self._records: list[Record | None] = []
         self.counts = {"assert": 0, "correct": 0, "retract": 0, "unchanged": 0}
         self.first_position: int | None = None
@@ -179,17 +181,7 @@ class LedgerWriter:
         if self._pending and len(self._pending) >= BATCH:
             self.flush()
             position = self._head.size
-        entry = Entry(
-            position=position,
-            op="audit",
-            record_type="audit",
-            record_key=f"audit/{position}",
-            version=1,
-            recorded_at=self.recorded_at,
-            recorded_by=self.author,
-            salt=new_salt(),
-            record=dict(event),
-        )
+        entry = self._new_entry(position, "audit", "audit", f"audit/{position}", 1, dict(event))
         self._pending.append(entry)
         self._records.append(None)
         if self.first_position is None:
@@ -211,19 +203,7 @@ class LedgerWriter:
         if self._pending and len(self._pending) >= BATCH:
             self.flush()
             position = self._head.size
-        entry = Entry(
-            position=position,
-            op=op,
-            record_type=rtype,
-            record_key=key,
-            version=version,
-            recorded_at=self.recorded_at,
-            recorded_by=self.author,
-            salt=new_salt(),
-            record=data,
-            supersedes=supersedes,
-            reason=reason,
-        )
+        entry = self._new_entry(position, op, rtype, key, version, data, supersedes, reason)
         previous = self._known.get(key)
         self._absent.discard(key)
         self._known[key] = _Known(
@@ -243,6 +223,43 @@ class LedgerWriter:
             self.first_position = position
         return entry
 
+    def _new_entry(
+        self,
+        position: int,
+        op: Op,
+        rtype: str,
+        key: str,
+        version: int,
+        data: dict[str, Any] | None,
+        supersedes: int | None = None,
+        reason: str | None = None,
+    ) -> Entry:
+        """A format-2 entry: a fresh salt for the envelope and one for every field."""
+        return Entry(
+            position=position,
+            op=op,
+            record_type=rtype,
+            record_key=key,
+            version=version,
+            recorded_at=self.recorded_at,
+            recorded_by=self.author,
+            salt=new_salt(),
+            record=data,
+            supersedes=supersedes,
+            reason=reason,
+            format=ENTRY_FORMAT,
+            field_salts=new_field_salts(data) if data is not None else None,
+        )
+
+    def _append_leaf(self, leaf: bytes) -> None:
+        """Add a leaf to the tree, keeping the subtree roots it completes for storage."""
+        for level, index, node in self._tree.append(leaf):
+            self._nodes.append({"level": level, "idx": index, "hash": node.hex()})
+
+    def _store_nodes(self) -> None:
+        self.tx.append_nodes(self._nodes)
+        self._nodes = []
+
     def _entry_row(self, entry: Entry, canonical: bytes, leaf: bytes) -> dict[str, Any]:
         return {
             "position": entry.position,
@@ -252,6 +269,7 @@ class LedgerWriter:
             "version": entry.version,
             "recorded_at": entry.recorded_at,
             "body": canonical.decode("utf-8"),
+            "disclosures": entry.disclosures_text(),
             "leaf_hash": leaf.hex(),
             "tree_root": self._tree.root().hex(),
         }
@@ -267,7 +285,7 @@ class LedgerWriter:
         for entry, record in zip(self._pending, self._records, strict=True):
             canonical = entry.canonical()
             leaf = leaf_hash(canonical)
-            self._tree.append(leaf)
+            self._append_leaf(leaf)
             if entry.op == "audit":
                 entry_rows.append(self._entry_row(entry, canonical, leaf))
                 continue
@@ -287,6 +305,7 @@ class LedgerWriter:
             [r for rows in terms.values() for r in rows],
             replaced=replaced,
         )
+        self._store_nodes()
         self._head = Head(self._tree.size, self._tree.root().hex(), self._tree.to_hex())
         self._pending = []
         self._records = []

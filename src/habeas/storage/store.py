@@ -26,6 +26,7 @@ from habeas.domain.errors import Conflict, HabeasError, StorageError
 from habeas.ledger.merkle import EMPTY_ROOT
 from habeas.storage import tables as t
 from habeas.storage.engine import make_engine
+from habeas.storage.merkle_tables import merkle_nodes
 
 __all__ = ["Connection", "Head", "Store", "WriteTx"]
 
@@ -237,6 +238,11 @@ class WriteTx:
             self.conn.execute(insert(t.record_refs), list(refs))
         if terms:
             self.conn.execute(insert(t.search_terms), list(terms))
+
+    def append_nodes(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Store the Merkle subtree roots an append completed: {"level", "idx", "hash"}."""
+        if rows:
+            self.conn.execute(insert(merkle_nodes), list(rows))
 
     def _upsert_records(self, rows: Sequence[dict[str, Any]]) -> None:
         dialect_insert = postgresql.insert if self.backend == "postgresql" else sqlite.insert

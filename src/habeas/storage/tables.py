@@ -69,6 +69,13 @@ entries = Table(
         nullable=False,
         comment="The entry's canonical JSON, exactly the bytes the leaf hash commits to.",
     ),
+    Column(
+        "disclosures",
+        Text,
+        nullable=True,
+        comment="Format 2: canonical JSON list of [salt, field, value], one per field of the "
+        "record, each checked against its digest in body; null for format 1 or no record.",
+    ),
     Column("leaf_hash", String(64), nullable=False, comment="SHA-256(0x00 || body), hex."),
     Column(
         "tree_root",
@@ -202,3 +209,6 @@ from habeas.storage import copy_tables as _copy_tables  # noqa: E402,F401
 
 # The importers' working tables (review queue of drafts, tracked dockets, webhook deliveries).
 from habeas.storage import import_tables as _import_tables  # noqa: E402,F401
+
+# The stored subtree roots of the Merkle tree (proofs read O(log n) of them).
+from habeas.storage import merkle_tables as _merkle_tables  # noqa: E402,F401
