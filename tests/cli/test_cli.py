@@ -121,7 +121,9 @@ def test_verify_finds_a_raw_edit_and_names_the_entry(tmp_path: Path) -> None:
     run(db, "import", str(write_bundle(tmp_path / "b.jsonl", small_story())))
     assert run(db, "verify").exit_code == 0
     con = sqlite3.connect(db)
-    con.execute("UPDATE ledger_entries SET body = replace(body, 'Big Prison', 'Small Prison')")
+    con.execute(
+        "UPDATE ledger_entries SET disclosures = replace(disclosures, 'Big Prison', 'Small Prison')"
+    )
     con.commit()
     con.close()
     result = run(db, "verify", "--json")
@@ -154,11 +156,16 @@ def test_an_entry_can_be_checked_by_hand_with_hashlib(demo_db: Path) -> None:
     history = json.loads(run(demo_db, "history", "facility/cecot", "--json").output)
     position = history[0]["position"]
     con = sqlite3.connect(demo_db)
-    (body,) = con.execute(
-        "SELECT body FROM ledger_entries WHERE position = ?", (position,)
+    (body, disclosures) = con.execute(
+        "SELECT body, disclosures FROM ledger_entries WHERE position = ?", (position,)
     ).fetchone()
     con.close()
     assert hashlib.sha256(b"\x00" + body.encode()).hexdigest() == history[0]["leaf_hash"]
+    digests = json.loads(body)["fields"]  # format 2: each field by the digest of its disclosure
+    for item in json.loads(disclosures):
+        canonical = json.dumps(item, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        assert hashlib.sha256(canonical.encode()).hexdigest() == digests[item[1]]
+    assert sorted(digests) == sorted(item[1] for item in json.loads(disclosures))
     assert base64.b64encode(bytes.fromhex(history[0]["leaf_hash"]))
 
 
