@@ -272,7 +272,11 @@ def test_every_account_change_is_audited_without_secrets_and_verify_passes(
     assert trail[-2]["token"] == token_id and trail[-2]["label"] == "script"
     assert trail[3]["action"] == "token.revoke" and trail[3]["token"] == token_id
     with store.read() as conn:
-        log = " ".join(r.body for r in conn.execute(select(metadata.tables["ledger_entries"])))
+        log = " ".join(  # the entries and their disclosures (format 2 keeps values there)
+            r.body + (r.disclosures or "")
+            for r in conn.execute(select(metadata.tables["ledger_entries"]))
+        )
+    assert "token.create" in log
     for secret in (PASSWORD, "another password!", token, token.split("_", 2)[2], session):
         assert secret not in log
     assert verify_ledger(store).size == len(trail)
