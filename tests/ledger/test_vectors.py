@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,34 @@ def test_the_vectors_check_out_with_the_ledger_code(vectors: dict[str, Any]) -> 
         with pytest.raises(DisclosureError) as caught:
             decode_partial(vectors["invalid"]["canonical"], json.dumps(case["disclosures"]))
         assert caught.value.field == case["field"]
+
+
+# -- the code docs/log.md shows a reader ---------------------------------------------------
+
+
+def test_the_entry_check_in_log_md_accepts_the_vectors_and_names_bad_fields(
+    vectors: dict[str, Any],
+) -> None:
+    text = (VECTORS.parent / "log.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    shown = [b for b in blocks if "def check_entry" in b]
+    assert len(shown) == 1, "docs/log.md should show check_entry in a ```python block"
+    ns: dict[str, Any] = {}
+    exec(compile(shown[0], "docs/log.md", "exec"), ns)
+    check = ns["check_entry"]
+    for e in vectors["entries"]:
+        if e["format"] == 2:
+            stored = json.loads(e["stored_disclosures"]) if e["disclosures"] else []
+            assert check(e["canonical"].encode(), e["leaf_hash"], stored) == (e["record"] or {}, [])
+    p = vectors["partial"]
+    assert check(p["canonical"].encode(), p["leaf_hash"], p["disclosures"]) == (
+        p["disclosed"],
+        p["withheld"],
+    )
+    bad = vectors["invalid"]
+    leaf = vectors["entries"][1]["leaf_hash"]
+    for case in bad["cases"]:
+        with pytest.raises(ValueError, match=case["field"]):
+            check(bad["canonical"].encode(), leaf, case["disclosures"])
+    with pytest.raises(ValueError, match="leaf hash"):
+        check(bad["canonical"].encode(), "00" * 32, [])

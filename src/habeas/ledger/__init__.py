@@ -3,11 +3,13 @@
     from habeas.ledger import inclusion_proof, verify_inclusion, root_from_leaf_hashes
 
 Everything here is pure: give it leaf hashes (or entries) and it computes roots and proofs,
-or checks them. The stored log is reached through `habeas.services.proofs`.
+or checks them; give it an entry's bytes and disclosures and it rebuilds the record, or says
+which fields were withheld. The stored log is reached through `habeas.services.proofs`.
 """
 
 from habeas.ledger.canonical import canonical_bytes, canonical_text
-from habeas.ledger.entry import Entry, decode_entry
+from habeas.ledger.commitments import Disclosure, DisclosureError, PartialRecord
+from habeas.ledger.entry import ENTRY_FORMAT, Entry, PartialEntry, decode_entry, decode_partial
 from habeas.ledger.merkle import (
     EMPTY_ROOT,
     CompactRange,
@@ -23,13 +25,19 @@ from habeas.ledger.merkle import (
 
 __all__ = [
     "EMPTY_ROOT",
+    "ENTRY_FORMAT",
     "CompactRange",
+    "Disclosure",
+    "DisclosureError",
     "Entry",
+    "PartialEntry",
+    "PartialRecord",
     "ProofError",
     "canonical_bytes",
     "canonical_text",
     "consistency_proof",
     "decode_entry",
+    "decode_partial",
     "inclusion_proof",
     "leaf_hash",
     "node_hash",
