@@ -105,7 +105,7 @@ def record_view(
     """The current record `key` (NotFound if absent, retracted or not of `types`), as
     `principal` may see it (LOCAL_OPERATOR: everything, unaudited)."""
     view = _record_view(store, key, types)
-    return visible_view(store, view, principal)
+    return visible_view(store, view, principal=principal)
 
 
 def _record_view(store: Store, key: str, types: tuple[str, ...]) -> RecordView:
@@ -351,7 +351,7 @@ def forgiving_search(
     return ranked[:limit], unmatched
 
 
-def visible_view(store: Store, view: RecordView, principal: Principal) -> RecordView:
+def visible_view(store: Store, view: RecordView, *, principal: Principal) -> RecordView:
     """A record's view as `principal` may see it: NotFound if the record is above its
     clearance; fields, sources, names and referrers above it left out or withheld."""
     vis = Visibility.of(store, principal)

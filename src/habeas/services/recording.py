@@ -109,13 +109,16 @@ def choices(
     `principal` may see."""
     vis = Visibility.of(store, principal)
     with store.read() as conn:
-        rows = [r for r in queries.records_of_type(conn, record_type) if vis.sees_row(r)]
-    vis.saw(r.key for r in rows if r.sensitivity == "confidential")
+        rows = [
+            r
+            for r in queries.records_of_type(conn, record_type)
+            if include_synthetic or not r.synthetic
+        ]
+        records = [rec for r in rows if (rec := record_from_row(r.body)) is not None]
+        shown = vis.show_all(conn, records)
     vis.audit(store, "choices")
     return [
-        {"key": r.key, "label": r.label}
-        for r in sorted(rows, key=lambda r: r.label.lower())
-        if include_synthetic or not r.synthetic
+        {"key": r.key, "label": r.label()} for r in sorted(shown, key=lambda r: r.label().lower())
     ]
 
 
@@ -125,10 +128,9 @@ def current_record(store: Store, key: str, *, principal: Principal) -> tuple[Rec
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         row = queries.get_records(conn, [key]).get(key)
-    if row is None or row.status != "active":
-        raise NotFound(f"no current record with key {key!r}")
-    rec = record_from_row(row.body)
-    if rec is None or vis.show(rec) != rec:
+        rec = record_from_row(row.body) if row is not None and row.status == "active" else None
+        shown = vis.show_all(conn, [rec]) if rec is not None else []
+    if row is None or rec is None or shown != [rec]:
         raise NotFound(f"no current record with key {key!r}")
     vis.audit(store, "record")
     return rec, int(row.version)
