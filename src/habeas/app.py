@@ -1,23 +1,21 @@
 """Wiring: `create_app(settings)` builds the ASGI app that serves the REST API and the pages.
 
     /api/v1/…        the REST API (habeas.api), described at /openapi.json and /docs
-    /…               the pages (habeas.web.routes:router), when the web package is installed
+    /…               the pages (habeas.web.routes:router)
     /static/…        the pages' static files (habeas.web.routes:STATIC_DIR)
 
 One store per app, opened here and closed when the app shuts down; `app.state.store` and
 `app.state.settings` are what the routes depend on. Every error is rendered by
 `habeas.api.errors`: problem+json for the API, and for pages the web package's hook
-`habeas.web.routes:render_error(request, problem) -> Response` when it defines one.
+`habeas.web.routes:render_error(request, problem) -> Response`. Every router is imported by
+name here: nothing is looked up at run time.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from fastapi import FastAPI
@@ -32,6 +30,7 @@ from habeas.api.schemas import ProblemOut
 from habeas.config import Settings, get_settings
 from habeas.services.database import open_store
 from habeas.storage.store import Store
+from habeas.web import routes as web_routes
 
 __all__ = ["create_app"]
 
@@ -45,17 +44,6 @@ Every answer is the same JSON as the command line's `--json`. Errors are RFC 945
 in `If-Match`. Sign in with `Authorization: Bearer <token>`; without it you read what the
 public may see (when the server's public view is on). See docs/api.md.
 """
-
-
-def _web() -> ModuleType | None:
-    """habeas.web.routes, unless the pages are not installed (or still being written)."""
-    try:
-        return importlib.import_module("habeas.web.routes")
-    except ModuleNotFoundError as e:
-        if e.name and e.name.startswith("habeas."):
-            log.warning("pages not served: %s", e)
-            return None
-        raise
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -99,15 +87,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = the_store
     app.include_router(api_router)
-    web = _web()
-    page_hook = None
-    if web is not None:
-        app.include_router(web.router)
-        page_hook = getattr(web, "render_error", None)
-        static = getattr(web, "STATIC_DIR", None)
-        if isinstance(static, Path) and static.is_dir():
-            app.mount("/static", StaticFiles(directory=static), name="static")
-    install_error_handlers(app, page=page_hook)
+    app.include_router(web_routes.router)
+    app.mount("/static", StaticFiles(directory=web_routes.STATIC_DIR), name="static")
+    install_error_handlers(app, page=web_routes.render_error)
     upload = settings.max_upload_bytes
 
     def body_limit(path: str) -> int:

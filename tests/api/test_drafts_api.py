@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.drafts import NewDraft, get_draft, queue_drafts
 from habeas.storage import queries
 from habeas.storage.store import Store
@@ -64,7 +65,7 @@ def test_accepting_writes_the_record_citing_the_excerpt(api: Api) -> None:
     assert r.headers["location"] == "/api/v1/records/order/api-drafts-accepted"
     record = editor.get(r.headers["location"]).json()
     assert record["record"]["sources"] == [{"source": SOURCE, "excerpt": EXCERPT}]
-    decided = get_draft(api.store, number)
+    decided = get_draft(api.store, number, principal=LOCAL_OPERATOR)
     assert (decided.status, decided.decision_note) == ("accepted", "read the order")
     again = editor.post(f"/api/v1/drafts/{number}/accept")
     assert again.status_code == 409 and again.headers["content-type"] == PROBLEM
@@ -92,7 +93,7 @@ def test_a_bad_record_lists_every_problem_and_writes_nothing(demo_api: Api) -> N
     fields = {p["field"] for p in r.json()["problems"]}
     assert "issued" in fields
     assert log_size(demo_api.store) == before
-    assert get_draft(demo_api.store, number).status == "pending"
+    assert get_draft(demo_api.store, number, principal=LOCAL_OPERATOR).status == "pending"
 
 
 def test_rejecting_needs_a_reason_and_writes_nothing(demo_api: Api) -> None:
@@ -132,4 +133,4 @@ def test_viewers_are_refused_and_the_public_must_sign_in(demo_api: Api) -> None:
     assert viewer.get(f"/api/v1/drafts/{number}").status_code == 403
     assert viewer.post(f"/api/v1/drafts/{number}/accept").status_code == 403
     assert demo_api.client().get("/api/v1/drafts").status_code == 401
-    assert get_draft(demo_api.store, number).status == "pending"
+    assert get_draft(demo_api.store, number, principal=LOCAL_OPERATOR).status == "pending"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.alerts import alerts
 from habeas.services.database import load_demo
 from habeas.services.importing import import_bundle
@@ -21,7 +22,7 @@ def kinds(report: dict[str, Any]) -> set[tuple[str, str]]:
 
 def test_on_1_may_2025_the_story_needs_attention_in_three_ways(store: Store) -> None:
     load_demo(store)
-    report = alerts(store, as_of="2025-05-01").to_json()
+    report = alerts(store, as_of="2025-05-01", principal=LOCAL_OPERATOR).to_json()
     assert kinds(report) == {
         ("deadline_soon", PREFIX + "2025-04-11-daily-declarations"),
         ("open_asap", PREFIX + "2025-04-10-facilitate-return"),
@@ -36,19 +37,25 @@ def test_on_1_may_2025_the_story_needs_attention_in_three_ways(store: Store) -> 
 def test_the_window_decides_which_deadlines_are_coming_up(sqlite_store: Store) -> None:
     load_demo(sqlite_store)
     assert ("deadline_soon", PREFIX + "2025-04-04-return") in kinds(
-        alerts(sqlite_store, as_of="2025-04-06", within_days=2).to_json()
+        alerts(sqlite_store, as_of="2025-04-06", within_days=2, principal=LOCAL_OPERATOR).to_json()
     )
-    assert not kinds(alerts(sqlite_store, as_of="2025-04-06", within_days=0).to_json())
+    assert not kinds(
+        alerts(sqlite_store, as_of="2025-04-06", within_days=0, principal=LOCAL_OPERATOR).to_json()
+    )
 
 
 def test_an_asap_duty_is_flagged_only_after_the_days_allowed(sqlite_store: Store) -> None:
     load_demo(sqlite_store)
     open_asap = ("open_asap", PREFIX + "2025-04-10-facilitate-return")
     assert open_asap in kinds(
-        alerts(sqlite_store, as_of="2025-05-01", asap_after_days=14).to_json()
+        alerts(
+            sqlite_store, as_of="2025-05-01", asap_after_days=14, principal=LOCAL_OPERATOR
+        ).to_json()
     )
     assert open_asap not in kinds(
-        alerts(sqlite_store, as_of="2025-05-01", asap_after_days=30).to_json()
+        alerts(
+            sqlite_store, as_of="2025-05-01", asap_after_days=30, principal=LOCAL_OPERATOR
+        ).to_json()
     )
 
 
@@ -73,7 +80,9 @@ def test_people_unknown_too_long_and_facilities_over_capacity(
     sqlite_store: Store, tmp_path: Path
 ) -> None:
     import_bundle(sqlite_store, write_bundle(tmp_path / "b.jsonl", crowded_story()))
-    report = alerts(sqlite_store, as_of="2025-04-01", unknown_after_days=30).to_json()
+    report = alerts(
+        sqlite_store, as_of="2025-04-01", unknown_after_days=30, principal=LOCAL_OPERATOR
+    ).to_json()
     assert kinds(report) == {
         ("whereabouts_unknown", "person/dora"),
         ("over_capacity", "facility/prison"),
@@ -83,13 +92,15 @@ def test_people_unknown_too_long_and_facilities_over_capacity(
     full = next(a for a in report["alerts"] if a["kind"] == "over_capacity")
     assert full["details"] == {"held": 3, "capacity": 2}
     assert ("whereabouts_unknown", "person/dora") not in kinds(
-        alerts(sqlite_store, as_of="2025-03-20", unknown_after_days=30).to_json()
+        alerts(
+            sqlite_store, as_of="2025-03-20", unknown_after_days=30, principal=LOCAL_OPERATOR
+        ).to_json()
     )
 
 
 def test_the_status_report_carries_compliance_and_alerts(sqlite_store: Store) -> None:
     load_demo(sqlite_store)
-    report = status_report(sqlite_store, as_of="2025-05-01")
+    report = status_report(sqlite_store, as_of="2025-05-01", principal=LOCAL_OPERATOR)
     comp = report["compliance"]
     nonzero = {k: n for k, n in comp["counts"].items() if n}
     assert nonzero == {"met": 2, "pending": 2, "superseded": 1}

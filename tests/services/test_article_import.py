@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import Conflict, InvalidRecord
 from habeas.services.article_import import import_article
 from habeas.services.copies import get_copy
@@ -59,8 +60,8 @@ def test_only_the_source_enters_the_ledger_and_the_facts_wait_as_drafts(ledger: 
         "url": "https://example.org/news/order",
     }
     assert source["sha256"] == report.sha256
-    assert get_copy(ledger, report.sha256).data == ORDER.read_bytes()
-    drafts = list_drafts(ledger, source=report.source)
+    assert get_copy(ledger, report.sha256, principal=LOCAL_OPERATOR).data == ORDER.read_bytes()
+    drafts = list_drafts(ledger, source=report.source, principal=LOCAL_OPERATOR)
     assert [d.kind for d in drafts] == ["order", "event", "statement"]
     order, event, statement = drafts
     assert order.record["case"] == "case/mdd-8-25-cv-00951"
@@ -77,7 +78,11 @@ def test_only_the_source_enters_the_ledger_and_the_facts_wait_as_drafts(ledger: 
 
 def test_an_accepted_statement_cites_the_article_with_the_exact_excerpt(ledger: Store) -> None:
     report = import_article(ledger, ARTICLES / "04-white-house-meeting.html")
-    (draft,) = [d for d in list_drafts(ledger, kinds=["statement"]) if "Bukele" in d.summary]
+    (draft,) = [
+        d
+        for d in list_drafts(ledger, kinds=["statement"], principal=LOCAL_OPERATOR)
+        if "Bukele" in d.summary
+    ]
     done = accept_draft(ledger, draft.id)
     with ledger.read() as conn:
         body = json.loads(queries.get_records(conn, [done.key])[done.key].body)
@@ -98,14 +103,16 @@ def test_importing_the_same_article_again_adds_nothing(ledger: Store) -> None:
     again = import_article(ledger, ORDER)
     assert (again.source, again.source_created, again.queued) == (first.source, False, [])
     assert ledger_size(ledger) == size
-    assert len(list_drafts(ledger, source=first.source)) == len(first.queued)
+    assert len(list_drafts(ledger, source=first.source, principal=LOCAL_OPERATOR)) == len(
+        first.queued
+    )
 
 
 def test_unknown_people_and_facilities_are_proposed_restricted_and_need_acceptance_first(
     ledger: Store,
 ) -> None:
     import_article(ledger, ARTICLES / "08-synthetic-released.txt")
-    drafts = {d.summary: d for d in list_drafts(ledger)}
+    drafts = {d.summary: d for d in list_drafts(ledger, principal=LOCAL_OPERATOR)}
     person = drafts["Person: Maria Ficticia Ejemplar"]
     assert person.record == {
         "type": "person",
@@ -141,4 +148,4 @@ def test_a_bad_file_writes_nothing(
     with pytest.raises(InvalidRecord, match=message):
         import_article(ledger, raw, "bad.txt", **kw)
     assert ledger_size(ledger) == size
-    assert list_drafts(ledger) == []
+    assert list_drafts(ledger, principal=LOCAL_OPERATOR) == []

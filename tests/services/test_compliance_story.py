@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.compliance import compliance
 from habeas.services.database import load_demo
 from habeas.storage.store import Store
@@ -31,7 +32,7 @@ BUKELE = "statement/2025-04-14-bukele-will-not-return-abrego-garcia"
 def as_of(store: Store, day: str) -> dict[str, dict[str, Any]]:
     """The case's obligations in effect at the end of `day` (Eastern), by key."""
     load_demo(store)
-    report = compliance(store, CASE, as_of=day).to_json()
+    report = compliance(store, CASE, as_of=day, principal=LOCAL_OPERATOR).to_json()
     assert report["case"]["docket_number"] == "8:25-cv-00951-PX"
     return {o["key"]: o for o in report["obligations"]}
 
@@ -138,5 +139,5 @@ def test_the_compliance_history_at_a_glance(store: Store) -> None:
     }  # fmt: skip
     load_demo(store)
     for day, statuses in expected.items():
-        report = compliance(store, "8:25-cv-00951", as_of=day)
+        report = compliance(store, "8:25-cv-00951", as_of=day, principal=LOCAL_OPERATOR)
         assert {i.obligation.key: i.state.status.value for i in report.items} == statuses, day

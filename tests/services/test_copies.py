@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from habeas.domain.access import PUBLIC, Principal
+from habeas.domain.access import LOCAL_OPERATOR, PUBLIC, Principal
 from habeas.domain.access_errors import Forbidden, NotAuthenticated
 from habeas.domain.errors import LedgerCorrupt, NotFound
 from habeas.domain.registry import parse_record
@@ -52,16 +52,16 @@ def sources(store: Store) -> Store:
 def test_storing_is_content_addressed_and_idempotent(store: Store) -> None:
     assert store_copy(store, PDF, "application/pdf", "https://example.org/o.pdf") == SHA
     assert store_copy(store, PDF, "text/plain") == SHA  # the same bytes: nothing changes
-    copy = get_copy(store, SHA)
+    copy = get_copy(store, SHA, principal=LOCAL_OPERATOR)
     assert copy.data == PDF and copy.size == len(PDF)
     assert copy.media_type == "application/pdf"
     assert copy.retrieved_from == "https://example.org/o.pdf" and copy.retrieval_method == "upload"
     with store.read() as conn:
         assert len(list(conn.execute(source_copies.select()))) == 1
     with pytest.raises(NotFound):
-        get_copy(store, "0" * 64)
+        get_copy(store, "0" * 64, principal=LOCAL_OPERATOR)
     with pytest.raises(NotFound):
-        get_copy(store, "not a hash")
+        get_copy(store, "not a hash", principal=LOCAL_OPERATOR)
 
 
 def test_attaching_corrects_the_source_in_the_log(sources: Store, tmp_path: Path) -> None:
@@ -69,12 +69,12 @@ def test_attaching_corrects_the_source_in_the_log(sources: Store, tmp_path: Path
     path.write_bytes(PDF)
     done = attach_copy(sources, "source/open", path, "the court's copy")
     assert (done.sha256, done.media_type, done.corrected) == (SHA, "application/pdf", True)
-    view = record_view(sources, "source/open")
+    view = record_view(sources, "source/open", principal=LOCAL_OPERATOR)
     assert getattr(view.record, "sha256", None) == SHA and view.version == 2
-    lines = history(sources, "source/open")
+    lines = history(sources, "source/open", principal=LOCAL_OPERATOR)
     assert lines[-1].to_json()["reason"] == "the court's copy"
     assert not attach_copy(sources, "source/open", path).corrected  # again: unchanged
-    assert get_copy(sources, SHA).data == PDF
+    assert get_copy(sources, SHA, principal=LOCAL_OPERATOR).data == PDF
     verify_ledger(sources)
     with pytest.raises(NotFound):
         attach_copy(sources, "source/none", path)
@@ -94,11 +94,13 @@ def test_a_copy_is_given_only_to_who_may_see_a_source_citing_it(
             get_copy(sources, secret, principal=who)
         with pytest.raises(NotFound):
             get_copy(sources, orphan, principal=who)
-    before = len(audit_trail(sources, 100, writes=False))
+    before = len(audit_trail(sources, 100, writes=False, principal=LOCAL_OPERATOR))
     assert get_copy(sources, secret, principal=EDITOR).data == b"the secret memo"
-    lines = audit_trail(sources, 100, writes=False)
+    lines = audit_trail(sources, 100, writes=False, principal=LOCAL_OPERATOR)
     assert len(lines) == before + 1 and lines[0]["records"] == ["source/secret"]
-    assert get_copy(sources, secret).data == b"the secret memo"  # the local operator
+    assert (
+        get_copy(sources, secret, principal=LOCAL_OPERATOR).data == b"the secret memo"
+    )  # the local operator
     open_copy = tmp_path / "open.txt"
     open_copy.write_bytes(b"the secret memo")  # the same bytes, now cited by a public source
     attach_copy(sources, "source/open", open_copy)

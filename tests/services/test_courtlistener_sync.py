@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import (
     CourtListenerError,
     CourtListenerForbidden,
@@ -82,7 +83,7 @@ def test_track_links_the_case_and_imports_every_entry_with_courtlistener_ids(
     assert order["filed"] == "2025-04-04T16:05:33[America/New_York]"
     minute = entries["docket_entry/mdd-8-25-cv-00951-seq-2025-04-04-001"]
     assert minute.get("number") is None
-    [row] = list_tracked(store)
+    [row] = list_tracked(store, principal=LOCAL_OPERATOR)
     assert (row.docket, row.case, row.cursor, row.last_error) == (DOCKET, CASE, None, None)
     assert row.last_modified == LAST_MODIFIED and row.entries_seen == 6
 
@@ -92,7 +93,7 @@ def test_orders_on_the_docket_become_drafts_in_the_review_queue(
 ) -> None:
     with client(courtlistener) as c:
         done = track_docket(store, c, str(DOCKET))
-    drafts = list_drafts(store, kinds=["order"])
+    drafts = list_drafts(store, kinds=["order"], principal=LOCAL_OPERATOR)
     assert sorted(d.origin for d in drafts) == [
         "docket_entry/mdd-8-25-cv-00951-21",
         "docket_entry/mdd-8-25-cv-00951-31",
@@ -127,7 +128,7 @@ def test_a_second_sync_asks_only_for_changes_and_adds_nothing(
     with store.read() as conn:
         assert len(queries.records_of_type(conn, "source")) == len(before)  # nothing written
     assert f"date_modified__gte={LAST_MODIFIED[:10]}" in courtlistener.paths(ENTRIES)[-1]
-    assert list_tracked(store)[0].last_synced_at is not None
+    assert list_tracked(store, principal=LOCAL_OPERATOR)[0].last_synced_at is not None
 
 
 def test_a_sync_after_new_filings_imports_only_them(
@@ -142,10 +143,13 @@ def test_a_sync_after_new_filings_imports_only_them(
         "docket_entry/mdd-8-25-cv-00951-seq-2025-04-11-001",
     ]
     assert len(entries_of(store)) == 8
-    assert [d.origin for d in list_drafts(store) if d.id in result.drafts] == [
-        "docket_entry/mdd-8-25-cv-00951-51"
-    ]
-    assert list_tracked(store)[0].last_modified == "2025-04-11T15:02:44.871935-07:00"
+    assert [
+        d.origin for d in list_drafts(store, principal=LOCAL_OPERATOR) if d.id in result.drafts
+    ] == ["docket_entry/mdd-8-25-cv-00951-51"]
+    assert (
+        list_tracked(store, principal=LOCAL_OPERATOR)[0].last_modified
+        == "2025-04-11T15:02:44.871935-07:00"
+    )
 
 
 def test_a_failure_mid_way_keeps_the_committed_page_and_the_rerun_resumes_at_the_cursor(
@@ -155,7 +159,7 @@ def test_a_failure_mid_way_keeps_the_committed_page_and_the_rerun_resumes_at_the
     with client(courtlistener) as c:
         with pytest.raises(CourtListenerError, match="HTTP 500"):
             track_docket(store, c, str(DOCKET))
-        half = list_tracked(store)[0]
+        half = list_tracked(store, principal=LOCAL_OPERATOR)[0]
         assert half.cursor is not None and PAGE2_CURSOR in half.cursor
         assert "HTTP 500" in (half.last_error or "")
         assert len(entries_of(store)) == 4  # page 1, whole; nothing of page 2
@@ -165,7 +169,7 @@ def test_a_failure_mid_way_keeps_the_committed_page_and_the_rerun_resumes_at_the
     assert courtlistener.paths(ENTRIES)[asked:] == [half.cursor.removeprefix(courtlistener.url)]
     assert len(resumed.new_entries) == 2
     assert len(entries_of(store)) == 6
-    done = list_tracked(store)[0]
+    done = list_tracked(store, principal=LOCAL_OPERATOR)[0]
     assert done.cursor is None and done.last_error is None
     assert done.last_modified == LAST_MODIFIED
 
@@ -182,7 +186,7 @@ def test_a_dropped_connection_mid_way_resumes_without_duplicates(
     assert resumed.error is None and again.new_entries == []
     keys = list(entries_of(store))
     assert len(keys) == len(set(keys)) == 6
-    assert len(list_drafts(store, kinds=["order"])) == 3
+    assert len(list_drafts(store, kinds=["order"], principal=LOCAL_OPERATOR)) == 3
 
 
 def test_a_403_on_the_entries_says_plainly_what_still_works_and_keeps_the_link(
@@ -195,7 +199,9 @@ def test_a_403_on_the_entries_says_plainly_what_still_works_and_keeps_the_link(
     assert "only to some accounts" in message
     assert "webhook" in message and "/api/v1/webhooks/courtlistener" in message
     assert "PACER" in message and "habeas import docket FILE.html" in message
-    [row] = list_tracked(store)  # tracked: webhook deliveries for it will be imported
+    [row] = list_tracked(
+        store, principal=LOCAL_OPERATOR
+    )  # tracked: webhook deliveries for it will be imported
     assert row.case == CASE and row.last_error == message
     assert entries_of(store) == {}
     with client(courtlistener) as c:
@@ -211,7 +217,7 @@ def test_a_wrong_token_is_refused_before_anything_is_written(
         pytest.raises(CourtListenerForbidden, match="HTTP 401"),
     ):
         track_docket(store, c, str(DOCKET))
-    assert list_tracked(store) == []
+    assert list_tracked(store, principal=LOCAL_OPERATOR) == []
     with store.read() as conn:
         assert queries.records_of_type(conn, "case") == []
 
@@ -236,7 +242,7 @@ def test_tracking_into_a_named_case_links_that_case(
         track_docket(store, c, str(DOCKET))
         again = track_docket(store, c, str(DOCKET), case_key=CASE)
     assert not again.tracked_now and again.new_entries == []
-    assert len(list_tracked(store)) == 1
+    assert len(list_tracked(store, principal=LOCAL_OPERATOR)) == 1
 
 
 def test_the_refusal_message_names_the_docket_and_the_case() -> None:

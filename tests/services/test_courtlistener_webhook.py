@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import InvalidRecord
 from habeas.ingest.courtlistener import parse_docket
 from habeas.services.courtlistener_webhook import receive_courtlistener
@@ -83,7 +84,7 @@ def test_a_docket_alert_imports_the_entries_of_a_tracked_docket(store: Store) ->
 
 def test_an_order_in_a_delivery_becomes_a_draft(store: Store) -> None:
     out = receive_courtlistener(tracked(store), BODY, KEY)
-    [draft] = list_drafts(store, kinds=["order"])
+    [draft] = list_drafts(store, kinds=["order"], principal=LOCAL_OPERATOR)
     assert draft.origin == "docket_entry/mdd-8-25-cv-00951-51" and out.drafts == [draft.id]
 
 

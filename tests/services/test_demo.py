@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.database import load_demo
 from habeas.services.occupancy import occupancy
 from habeas.services.search import search
@@ -32,12 +33,12 @@ def test_the_demo_loads_on_each_backend_and_verifies(store: Store) -> None:
     assert again.asserted == again.corrected == 0
     assert again.unchanged == first.asserted
     assert verify_ledger(store).size == first.asserted
-    w = whereabouts(store, "Abrego Garcia", as_of="2025-04-14").to_json()
+    w = whereabouts(store, "Abrego Garcia", as_of="2025-04-14", principal=LOCAL_OPERATOR).to_json()
     assert (w["status"], w["facility"]["name"], w["country"]) == ("in_custody", "CECOT", "SV")
 
 
 def test_on_14_april_2025_abrego_garcia_is_held_in_cecot_el_salvador(demo: Store) -> None:
-    w = whereabouts(demo, "Abrego Garcia", as_of="2025-04-14").to_json()
+    w = whereabouts(demo, "Abrego Garcia", as_of="2025-04-14", principal=LOCAL_OPERATOR).to_json()
     assert w["person"]["key"] == KAG
     assert w["status"] == "in_custody"
     assert w["facility"]["name"] == "CECOT"
@@ -63,12 +64,12 @@ def test_on_14_april_2025_abrego_garcia_is_held_in_cecot_el_salvador(demo: Store
 def test_his_whereabouts_follow_the_chain_of_custody(
     demo: Store, as_of: str, status: str, country: str | None
 ) -> None:
-    w = whereabouts(demo, KAG, as_of=as_of).to_json()
+    w = whereabouts(demo, KAG, as_of=as_of, principal=LOCAL_OPERATOR).to_json()
     assert (w["status"], w["country"]) == (status, country)
 
 
 def test_the_reported_moves_are_marked_as_reported(demo: Store) -> None:
-    w = whereabouts(demo, KAG, as_of="2025-03-15").to_json()
+    w = whereabouts(demo, KAG, as_of="2025-03-15", principal=LOCAL_OPERATOR).to_json()
     reported = [e for e in w["chain"] if e["certainty"] == "reported"]
     assert {e["kind"] for e in reported} >= {"transferred"}
 
@@ -85,35 +86,43 @@ def test_the_reported_moves_are_marked_as_reported(demo: Store) -> None:
     ],
 )
 def test_name_lookup_ignores_case_accents_and_matches_any_part(demo: Store, name: str) -> None:
-    assert whereabouts(demo, name).person.key == KAG
+    assert whereabouts(demo, name, principal=LOCAL_OPERATOR).person.key == KAG
 
 
 def test_cecot_held_261_people_from_the_march_15_flights(demo: Store) -> None:
-    occ = occupancy(demo, "CECOT", on="2025-04-14").to_json()
+    occ = occupancy(demo, "CECOT", on="2025-04-14", principal=LOCAL_OPERATOR).to_json()
     assert occ["held"] == 261
     assert occ["synthetic"] == 260
     assert occ["capacity"] == 40000
     assert not occ["over_capacity"]
-    assert occupancy(demo, "Centro de Confinamiento del Terrorismo", on="2025-03-14").count == 0
+    assert (
+        occupancy(
+            demo,
+            "Centro de Confinamiento del Terrorismo",
+            on="2025-03-14",
+            principal=LOCAL_OPERATOR,
+        ).count
+        == 0
+    )
 
 
 def test_after_the_july_18_exchange_only_the_salvadorans_remain(demo: Store) -> None:
-    occ = occupancy(demo, "facility/cecot", on="2025-07-19")
+    occ = occupancy(demo, "facility/cecot", on="2025-07-19", principal=LOCAL_OPERATOR)
     assert occ.count == 22
     assert all(p.synthetic for p, _ in occ.held)
 
 
 def test_search_finds_people_facilities_cases_and_sources(demo: Store) -> None:
-    types = {h["type"] for h in search(demo, "abrego garcia")}
+    types = {h["type"] for h in search(demo, "abrego garcia", principal=LOCAL_OPERATOR)}
     assert {"person", "case", "source"} <= types
-    assert search(demo, "cecot")[0]["key"] == "facility/cecot"
-    assert any(h["type"] == "case" for h in search(demo, "8:25-cv-00951"))
+    assert search(demo, "cecot", principal=LOCAL_OPERATOR)[0]["key"] == "facility/cecot"
+    assert any(h["type"] == "case" for h in search(demo, "8:25-cv-00951", principal=LOCAL_OPERATOR))
 
 
 def test_the_timeline_of_the_person_holds_custody_orders_appeals_and_statements(
     demo: Store,
 ) -> None:
-    items = timeline(demo, "Abrego Garcia").to_json()["items"]
+    items = timeline(demo, "Abrego Garcia", principal=LOCAL_OPERATOR).to_json()["items"]
     types = {i["type"] for i in items}
     assert {"custody_event", "case", "order", "appeal", "stay", "statement"} <= types
     dated = [i["at"] for i in items if i["at"]]
@@ -122,7 +131,7 @@ def test_the_timeline_of_the_person_holds_custody_orders_appeals_and_statements(
 
 
 def test_the_timeline_of_the_case_follows_the_matter_to_the_supreme_court(demo: Store) -> None:
-    data = timeline(demo, "case/mdd-8-25-cv-00951").to_json()
+    data = timeline(demo, "case/mdd-8-25-cv-00951", principal=LOCAL_OPERATOR).to_json()
     summaries = " ".join(i["summary"] for i in data["items"])
     assert "24A949" in summaries or "Noem v. Abrego Garcia" in summaries
     assert any(
@@ -131,5 +140,5 @@ def test_the_timeline_of_the_case_follows_the_matter_to_the_supreme_court(demo: 
 
 
 def test_the_child_is_known_only_by_initials(demo: Store) -> None:
-    hits = search(demo, "A.A.V.")
+    hits = search(demo, "A.A.V.", principal=LOCAL_OPERATOR)
     assert hits and hits[0]["label"] == "A.A.V."

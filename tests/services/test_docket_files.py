@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import DocketFileInvalid, InvalidRecord
 from habeas.ingest.docket_model import ParsedDocket
 from habeas.services import docket_files
@@ -64,7 +65,7 @@ def test_a_district_habeas_docket_becomes_a_case_with_entries_and_draft_orders(
     ]
     assert entries[1]["documents"][0]["pacer_doc_id"] == "119012874040"
     # the order and the minute entry are queued for review; the petition is not
-    drafts = list_drafts(store)
+    drafts = list_drafts(store, principal=LOCAL_OPERATOR)
     assert [d.origin for d in drafts] == docket.entries[1:]
     assert [d.record["kind"] for d in drafts] == ["order", "minute_order"]
     assert all(d.source == docket.source for d in drafts)
@@ -81,7 +82,10 @@ def test_an_appellate_docket_keys_its_unnumbered_entries_by_sequence_number(
     assert current(store, docket.case)["nature"] == "appeal"
     assert len(docket.entries) == 7
     assert docket.entries[0].endswith("-seq-1961710")
-    assert [d.origin for d in list_drafts(store)] == [docket.entries[3], docket.entries[6]]
+    assert [d.origin for d in list_drafts(store, principal=LOCAL_OPERATOR)] == [
+        docket.entries[3],
+        docket.entries[6],
+    ]
 
 
 def test_a_supreme_court_application_links_to_a_stub_of_the_lower_court_case(
@@ -99,7 +103,7 @@ def test_a_supreme_court_application_links_to_a_stub_of_the_lower_court_case(
     assert (lower["court"], lower["docket_number"]) == ("court/ca5", "23-40273")
     assert "only its court and number are known" in lower["note"]
     # "granted by Justice Alito" is an order; the application itself is not
-    (draft,) = list_drafts(store)
+    (draft,) = list_drafts(store, principal=LOCAL_OPERATOR)
     assert draft.origin == docket.entries[1] and draft.record["issued"] == "2024-07-10"
 
 
@@ -124,7 +128,7 @@ def test_an_rss_feed_records_every_case_it_names_in_one_go(store: Store) -> None
     entry = current(store, done.dockets[0].entries[0])
     assert entry["filed"] == "2023-02-03T12:20:16-05:00" and entry["number"] == 95
     # the feed carries only orders, opinions and judgments: each one a draft
-    assert len(done.drafts) == 20 == len(list_drafts(store))
+    assert len(done.drafts) == 20 == len(list_drafts(store, principal=LOCAL_OPERATOR))
 
 
 def test_a_notice_email_records_its_entry_and_no_draft_for_a_calendar_notice(
@@ -142,11 +146,14 @@ def test_a_notice_email_records_its_entry_and_no_draft_for_a_calendar_notice(
 @pytest.mark.parametrize("path", [DISTRICT, APPELLATE, SCOTUS, RSS, EMAIL], ids=lambda p: p.name)
 def test_importing_the_same_file_twice_changes_nothing(store: Store, path: Any) -> None:
     import_docket_file(store, path)
-    size, drafts = ledger_size(store), len(list_drafts(store, status=None))
+    size, drafts = (
+        ledger_size(store),
+        len(list_drafts(store, status=None, principal=LOCAL_OPERATOR)),
+    )
     again = import_docket_file(store, path)
     assert again.new_entries == 0 and again.drafts == []
     assert ledger_size(store) == size
-    assert len(list_drafts(store, status=None)) == drafts
+    assert len(list_drafts(store, status=None, principal=LOCAL_OPERATOR)) == drafts
 
 
 def test_a_corrupted_file_writes_nothing_and_names_the_file(store: Store) -> None:
@@ -156,7 +163,10 @@ def test_a_corrupted_file_writes_nothing_and_names_the_file(store: Store) -> Non
         import_docket_file(store, page, "njd_365922.html")
     with pytest.raises(DocketFileInvalid, match=r"^half\.xml:\d+: item 5 "):
         import_docket_file(store, RSS.read_bytes()[:3000], "half.xml")
-    assert ledger_size(store) == size and list_drafts(store, status=None) == []
+    assert (
+        ledger_size(store) == size
+        and list_drafts(store, status=None, principal=LOCAL_OPERATOR) == []
+    )
 
 
 def test_a_feed_lands_whole_or_not_at_all(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,7 +182,9 @@ def test_a_feed_lands_whole_or_not_at_all(store: Store, monkeypatch: pytest.Monk
     monkeypatch.setattr(docket_files, "import_docket_in", failing_on_the_third)
     with pytest.raises(InvalidRecord, match=r"feed\.xml: case 23-1124: refused for the test"):
         import_docket_file(store, RSS.read_bytes(), "feed.xml")
-    assert ledger_size(store) == 0 and list_drafts(store, status=None) == []
+    assert (
+        ledger_size(store) == 0 and list_drafts(store, status=None, principal=LOCAL_OPERATOR) == []
+    )
 
 
 def test_a_case_key_files_a_docket_under_a_case_already_recorded(store: Store) -> None:

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import InvalidRecord
 from habeas.ingest.docket_model import ParsedDocket, ParsedDocument, ParsedEntry, ParsedParty
 from habeas.services.docket_import import (
@@ -105,7 +106,7 @@ def test_a_docket_becomes_court_case_entries_source_and_a_stored_copy(store: Sto
 
 def test_only_entries_that_are_orders_become_drafts_and_only_once(store: Store) -> None:
     first = import_docket(store, docket(COMPLAINT, ORDER, MINUTE), origin())
-    drafts = list_drafts(store)
+    drafts = list_drafts(store, principal=LOCAL_OPERATOR)
     assert len(first.drafts) == 1 and [d.origin for d in drafts] == [
         "docket_entry/mdd-8-25-cv-00951-21"
     ]
@@ -114,7 +115,7 @@ def test_only_entries_that_are_orders_become_drafts_and_only_once(store: Store) 
     assert drafts[0].excerpt == ORDER_TEXT
     again = import_docket(store, docket(COMPLAINT, ORDER, MINUTE), origin(b'{"page": 2}'))
     assert again.drafts == [] and again.new_entries == []
-    assert len(list_drafts(store, status=None)) == 1
+    assert len(list_drafts(store, status=None, principal=LOCAL_OPERATOR)) == 1
 
 
 def test_reading_the_same_entries_again_changes_nothing(store: Store) -> None:
@@ -186,7 +187,7 @@ def test_bad_input_writes_nothing(store: Store, bad: dict[str, object]) -> None:
     with store.read() as conn:
         assert queries.head_row(conn).size == 0
         assert queries.table_count(conn, "source_copies") == 0
-    assert list_drafts(store) == []
+    assert list_drafts(store, principal=LOCAL_OPERATOR) == []
 
 
 def test_keys_are_stable_and_ignore_judge_initials() -> None:
@@ -214,7 +215,7 @@ def test_a_numbered_entry_on_a_day_with_an_unnumbered_one_is_flagged_not_merged(
     minute_key = "docket_entry/mdd-8-25-cv-00951-seq-2025-04-07-002"
     assert done.possible_duplicates == {"docket_entry/mdd-8-25-cv-00951-40": [minute_key]}
     assert done.new_entries == ["docket_entry/mdd-8-25-cv-00951-40"]  # both are kept
-    [draft] = list_drafts(store)
+    [draft] = list_drafts(store, principal=LOCAL_OPERATOR)
     assert any(minute_key in note for note in draft.notes)
     again = import_docket(store, docket(later), origin(b"later"))
     assert again.possible_duplicates == {}

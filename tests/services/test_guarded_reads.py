@@ -37,12 +37,12 @@ from habeas.storage.tables import metadata
 VIEWER = Principal("vera", "viewer")
 EDITOR = Principal("ed", "editor")
 ADMIN = Principal("ada", "admin")
-PRINCIPALS: dict[str, Principal | None] = {
+PRINCIPALS: dict[str, Principal] = {
     "public": PUBLIC,
     "viewer": VIEWER,
     "editor": EDITOR,
     "admin": ADMIN,
-    "local": None,
+    "local": LOCAL_OPERATOR,
 }
 ROLES = list(PRINCIPALS)
 SEES = {
@@ -298,7 +298,7 @@ def leaks(text: str, role: str) -> list[str]:
 
 
 def audit_lines(store: Store) -> list[dict[str, Any]]:
-    return audit_trail(store, 1000, writes=False)
+    return audit_trail(store, 1000, writes=False, principal=LOCAL_OPERATOR)
 
 
 # -- whereabouts ---------------------------------------------------------------------------
@@ -487,7 +487,7 @@ def test_the_audit_entries_have_no_history_but_for_admins(ledger: Store) -> None
 
 
 # -- export --------------------------------------------------------------------------------
-def exported(store: Store, principal: Principal | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def exported(store: Store, principal: Principal) -> tuple[dict[str, Any], dict[str, Any]]:
     out = io.StringIO()
     export_bundle(store, out, principal=principal)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -505,7 +505,7 @@ def test_export_writes_only_what_a_role_may_see(ledger: Store, role: str) -> Non
         assert "redacted_for" not in header
         assert len(records) == len(story()) + 1
     else:
-        assert header["redacted_for"] == PRINCIPALS[role].role  # type: ignore[union-attr]
+        assert header["redacted_for"] == PRINCIPALS[role].role
     if "confidential" not in SEES[role]:
         assert "ev/pat-3" not in records and "case/sealed" not in records
         assert [i["value"] for i in pat["identifiers"]] == ["INM-PUB-1"]
@@ -522,16 +522,25 @@ def test_export_writes_only_what_a_role_may_see(ledger: Store, role: str) -> Non
 
 
 def test_a_local_export_is_what_it_was_before_accounts(ledger: Store) -> None:
-    _header, records = exported(ledger, None)
-    _header, as_admin = exported(ledger, LOCAL_OPERATOR)
-    assert records == as_admin
+    header, records = exported(ledger, LOCAL_OPERATOR)
+    assert "redacted_for" not in header and len(records) == len(story()) + 1
     assert records["person/pat"]["identifiers"][0]["value"] == "A-111-222-333"
+
+
+def test_a_read_without_a_principal_is_refused(ledger: Store) -> None:
+    """There is no default that sees everything: no principal, or None, is an error."""
+    with pytest.raises(TypeError):
+        whereabouts(ledger, "Pat Public")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        search(ledger, "Cora", principal=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        exported(ledger, None)  # type: ignore[arg-type]
 
 
 # -- the audit of confidential reads -------------------------------------------------------
 def test_confidential_reads_are_audited_and_nothing_else_is(ledger: Store) -> None:
     before = len(audit_lines(ledger))
-    for principal in (PUBLIC, VIEWER, None, LOCAL_OPERATOR):
+    for principal in (PUBLIC, VIEWER, LOCAL_OPERATOR):
         whereabouts(ledger, "Pat Public", principal=principal)
         timeline(ledger, "person/pat", principal=principal)
         search(ledger, "Pat", principal=principal)
@@ -585,7 +594,7 @@ def test_with_the_public_view_off_the_public_reads_nothing(ledger: Store) -> Non
         with pytest.raises(NotAuthenticated, match="public view"):
             read(PUBLIC)
         read(VIEWER)
-        read(None)
+        read(LOCAL_OPERATOR)
 
 
 # -- through the API -----------------------------------------------------------------------
@@ -650,7 +659,9 @@ def test_the_pages_record_view_shows_nothing_above_clearance(
     text = json.dumps(view.to_json(), default=lambda o: asdict(o) if is_dataclass(o) else str(o))
     assert not leaks(text, principal.role)
     assert "ev/pat-3" not in text and "case/sealed" not in text
-    full = json.dumps(record_view(ledger, "person/pat").to_json(), default=str)
+    full = json.dumps(
+        record_view(ledger, "person/pat", principal=LOCAL_OPERATOR).to_json(), default=str
+    )
     assert "ev/pat-3" in full or "case/sealed" in full, "the test data must hold them"
 
 
@@ -764,7 +775,7 @@ def test_confidential_status_compliance_and_alerts_reads_are_audited(ledger: Sto
 
     store = _with_obligations(ledger)
     before = len(audit_lines(store))
-    for who in (PUBLIC, VIEWER, None):
+    for who in (PUBLIC, VIEWER, LOCAL_OPERATOR):
         compliance(store, principal=who)
         alerts(store, as_of="2025-06-01", principal=who)
         status_report(store, principal=who)

@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.exporting import export_bundle
 from habeas.services.importing import import_bundle
 from habeas.storage.store import Store
@@ -19,7 +20,7 @@ from tests.conftest import cite, small_story, source, write_bundle
 
 def exported(store: Store) -> list[dict[str, Any]]:
     out = io.StringIO()
-    export_bundle(store, out)
+    export_bundle(store, out, principal=LOCAL_OPERATOR)
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
     assert lines[0]["type"] == "bundle"
     return lines[1:]
@@ -31,7 +32,7 @@ def round_trip(records: list[dict[str, Any]], tmp: Path) -> None:
     import_bundle(first, write_bundle(tmp / "in.jsonl", records))
     out = tmp / "out.jsonl"
     with out.open("w", encoding="utf-8") as f:
-        export_bundle(first, f)
+        export_bundle(first, f, principal=LOCAL_OPERATOR)
     second = Store(f"sqlite:///{tmp / 'b.db'}")
     second.migrate()
     result = import_bundle(second, out)
@@ -51,7 +52,7 @@ def test_round_trip_on_each_backend(store: Store, tmp_path: Path) -> None:
     import_bundle(store, write_bundle(tmp_path / "in.jsonl", small_story()))
     out = tmp_path / "out.jsonl"
     with out.open("w", encoding="utf-8") as f:
-        export_bundle(store, f)
+        export_bundle(store, f, principal=LOCAL_OPERATOR)
     assert sorted(r["key"] for r in exported(store)) == sorted(r["key"] for r in small_story())
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import LedgerCorrupt, StorageSettingsError
 from habeas.services.copies import get_copy, store_copy
 from habeas.services.verify import verify_ledger
@@ -34,7 +35,7 @@ def test_a_copy_goes_to_the_folder_under_its_hash(folder_store: Store, tmp_path:
 
         row = conn.execute(c.select()).one()
     assert (row.location, bytes(row.bytes), row.size) == ("folder", b"", len(DATA))
-    assert get_copy(folder_store, DIGEST).data == DATA
+    assert get_copy(folder_store, DIGEST, principal=LOCAL_OPERATOR).data == DATA
     verify_ledger(folder_store)  # raises if the file does not hash to its key
 
 
@@ -46,7 +47,7 @@ def test_a_changed_or_missing_file_is_reported(folder_store: Store, tmp_path: Pa
         verify_ledger(folder_store)
     path.unlink()
     with pytest.raises(LedgerCorrupt, match="missing from the copy folder"):
-        get_copy(folder_store, DIGEST)
+        get_copy(folder_store, DIGEST, principal=LOCAL_OPERATOR)
 
 
 def test_a_store_without_the_folder_says_so(folder_store: Store, db_url: str) -> None:
@@ -54,7 +55,7 @@ def test_a_store_without_the_folder_says_so(folder_store: Store, db_url: str) ->
     plain = Store(db_url)
     try:
         with pytest.raises(StorageSettingsError, match="HABEAS_COPY_DIR"):
-            get_copy(plain, DIGEST)
+            get_copy(plain, DIGEST, principal=LOCAL_OPERATOR)
     finally:
         plain.close()
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from habeas.app import create_app
 from habeas.config import Settings
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.ingest.courtlistener_client import CourtListenerClient
 from habeas.services.courtlistener_sync import client_for, list_tracked
 from habeas.services.drafts import list_drafts
@@ -64,8 +65,10 @@ def test_tracking_by_url_imports_links_the_demo_case_and_lists_it(
     assert "Linked to case/mdd-8-25-cv-00951: 6 entries read in 2 page(s), 6 new" in r.text
     assert 'data-testid="tracked"' in r.text and "8:25-cv-00951" in r.text
     store = cl_app.state.store
-    assert [t.case for t in list_tracked(store)] == ["case/mdd-8-25-cv-00951"]
-    assert len(list_drafts(store, kinds=["order"])) == 3
+    assert [t.case for t in list_tracked(store, principal=LOCAL_OPERATOR)] == [
+        "case/mdd-8-25-cv-00951"
+    ]
+    assert len(list_drafts(store, kinds=["order"], principal=LOCAL_OPERATOR)) == 3
     listed = editor.get("/courtlistener.json").json()
     assert listed["tracked"][0]["docket"] == DOCKET
 
@@ -93,7 +96,7 @@ def test_posts_without_the_csrf_token_are_refused_and_do_nothing(
     r = editor.post("/courtlistener/track", data={"csrf_token": "x", "docket": str(DOCKET)})
     assert r.status_code == 403
     assert editor.post("/courtlistener/sync", data={}).status_code == 403
-    assert fake.paths() == [] and list_tracked(cl_app.state.store) == []
+    assert fake.paths() == [] and list_tracked(cl_app.state.store, principal=LOCAL_OPERATOR) == []
 
 
 def test_viewers_may_not_and_strangers_are_sent_to_sign_in(cl_app: FastAPI) -> None:

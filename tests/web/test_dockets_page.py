@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.drafts import list_drafts
 from habeas.storage import queries
 from tests.conftest import SHARED
@@ -53,7 +54,9 @@ def test_a_district_docket_is_recorded_and_its_orders_sent_to_review(
     assert "njd_365922.html imported" in html
     assert "District court docket page, court njd: 1 case(s), 3 new entries" in html
     assert 'href="/case/njd-2-18-cv-01510"' in html
-    drafts = [d for d in list_drafts(app.state.store) if "njd-2-18" in d.origin]
+    drafts = [
+        d for d in list_drafts(app.state.store, principal=LOCAL_OPERATOR) if "njd-2-18" in d.origin
+    ]
     assert len(drafts) == 2
     for d in drafts:
         assert f'href="/review/{d.id}"' in html

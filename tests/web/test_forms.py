@@ -3,6 +3,7 @@ has a problem; what is written shows on the pages."""
 
 from __future__ import annotations
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.history import history
 from habeas.storage.store import Store
 from tests.web.conftest import TestClient, csrf_of
@@ -51,7 +52,7 @@ def test_a_custody_event_with_a_new_source_shows_in_the_timeline(client: TestCli
     assert data["whereabouts"]["status"] == "in_custody"
     assert data["whereabouts"]["facility"]["key"] == "facility/putnam-county-jail"
     key = data["whereabouts"]["since"]["event"]
-    assert history(app.state.store, key)[0].recorded_by == "web:ana"
+    assert history(app.state.store, key, principal=LOCAL_OPERATOR)[0].recorded_by == "web:ana"
 
 
 def test_every_form_demands_a_source(client: TestClient, app) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.people import Identifier, Relationship
 from habeas.services.recording import current_record
 from habeas.services.writer import write_changes
@@ -12,7 +13,7 @@ SECRET = "A-123-456-789"
 
 
 def _add_confidential(store) -> None:  # type: ignore[no-untyped-def]
-    person, _version = current_record(store, PERSON)
+    person, _version = current_record(store, PERSON, principal=LOCAL_OPERATOR)
     changed = person.model_copy(
         update={
             "identifiers": [Identifier(scheme="a_number", value=SECRET)],

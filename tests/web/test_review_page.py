@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.drafts import NewDraft, get_draft, queue_drafts
 from habeas.storage import queries
 from habeas.storage.store import Store
@@ -119,7 +120,7 @@ def test_accepting_writes_the_order_citing_the_excerpt_then_asks_for_obligations
     body = json.loads(row.body)
     assert body["judge"] == "Paula Xinis"
     assert {"source": SOURCE, "excerpt": EXCERPT} in body["sources"]
-    draft = get_draft(app.state.store, number)
+    draft = get_draft(app.state.store, number, principal=LOCAL_OPERATOR)
     assert (draft.status, draft.result_key) == ("accepted", row.key)
     assert draft.decision_note == "checked against the order"
     follow = client.get(r.headers["location"])
@@ -181,7 +182,7 @@ def test_bad_edited_json_shows_the_problems_and_writes_nothing(
     assert "<code>issued</code>" in r.text or "<code>title</code>" in r.text
     assert "the eleventh of April" in r.text  # the editor's text is kept
     assert log_size(app) == before
-    assert get_draft(app.state.store, number).status == "pending"
+    assert get_draft(app.state.store, number, principal=LOCAL_OPERATOR).status == "pending"
 
 
 def test_a_reference_to_nothing_is_named_and_nothing_is_written(
@@ -205,14 +206,14 @@ def test_rejecting_needs_a_reason_and_writes_nothing(
     csrf = csrf_of(client.get(f"/review/{number}").text)
     r = client.post(f"/review/{number}/reject", data={"csrf_token": csrf, "reason": "  "})
     assert r.status_code == 422 and "Say why the draft is rejected." in r.text
-    assert get_draft(app.state.store, number).status == "pending"
+    assert get_draft(app.state.store, number, principal=LOCAL_OPERATOR).status == "pending"
     r = client.post(
         f"/review/{number}/reject",
         data={"csrf_token": csrf, "reason": "a notice, not an order"},
         follow_redirects=False,
     )
     assert r.status_code == 303 and r.headers["location"] == f"/review?rejected={number}"
-    draft = get_draft(app.state.store, number)
+    draft = get_draft(app.state.store, number, principal=LOCAL_OPERATOR)
     assert (draft.status, draft.decision_note) == ("rejected", "a notice, not an order")
     assert log_size(app) == before
     again = client.post(f"/review/{number}/reject", data={"csrf_token": csrf, "reason": "again"})
@@ -224,7 +225,7 @@ def test_a_post_without_the_csrf_token_is_refused(
 ) -> None:
     r = client.post(f"/review/{number}/accept", data={"record": json.dumps(order_body())})
     assert r.status_code == 403
-    assert get_draft(app.state.store, number).status == "pending"
+    assert get_draft(app.state.store, number, principal=LOCAL_OPERATOR).status == "pending"
 
 
 def test_an_unknown_draft_is_not_found(client: TestClient) -> None:
@@ -305,5 +306,5 @@ def test_accept_and_reject_on_postgresql(pg_url: str) -> None:
         )
         r = pg.post(f"/review/{second}/reject", data={"csrf_token": csrf, "reason": "duplicate"})
         assert r.status_code == 200  # redirected to the queue
-        assert get_draft(app.state.store, second).status == "rejected"
+        assert get_draft(app.state.store, second, principal=LOCAL_OPERATOR).status == "rejected"
         assert current(app, "order/mdd-8-25-cv-00951-pg") is None

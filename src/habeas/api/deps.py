@@ -12,9 +12,8 @@ What a principal may do is `habeas.domain.access.can(role, action)`.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
@@ -28,12 +27,10 @@ from habeas.storage.store import Store
 __all__ = [
     "SESSION_COOKIE",
     "Caller",
-    "call",
     "get_settings",
     "get_store",
     "principal",
     "requires",
-    "takes_principal",
 ]
 
 SESSION_COOKIE = "habeas_session"
@@ -118,18 +115,3 @@ def requires(action: Action) -> Callable[..., Principal]:
 
     dependency.__name__ = f"requires_{action}"
     return dependency
-
-
-def takes_principal(service: Callable[..., Any]) -> bool:
-    """True if the service answers as a principal may see it (`principal=`)."""
-    try:
-        return "principal" in inspect.signature(service).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def call(service: Callable[..., Any], *args: Any, principal: Any = None, **kwargs: Any) -> Any:
-    """Call a service, passing `principal=` where the service takes one."""
-    if principal is not None and takes_principal(service):
-        kwargs["principal"] = principal
-    return service(*args, **kwargs)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from habeas.api.deps import call, get_store, requires, takes_principal
+from habeas.api.deps import get_store, requires
 from habeas.api.errors import ApiProblem, error_responses
 from habeas.api.schemas import (
     AlertsOut,
@@ -20,7 +20,7 @@ from habeas.api.schemas import (
     TimelineOut,
     WhereaboutsOut,
 )
-from habeas.domain.access import Action, Principal
+from habeas.domain.access import Principal
 from habeas.services.alerts import alerts
 from habeas.services.compliance import compliance
 from habeas.services.deadlines import SERVICE_METHODS, calculate_deadline
@@ -39,15 +39,9 @@ StoreDep = Annotated[Store, Depends(get_store)]
 Reader = Annotated[Principal, Depends(requires("read"))]
 
 
-def _to_ask(service: Any) -> Action:
-    """Who may ask a service: readers when it redacts for them (it takes `principal=`);
-    until then, only those cleared for everything (editors and admins)."""
-    return "read" if takes_principal(service) else "read_confidential"
-
-
-StatusReader = Annotated[Principal, Depends(requires(_to_ask(status_report)))]
-ComplianceReader = Annotated[Principal, Depends(requires(_to_ask(compliance)))]
-AlertsReader = Annotated[Principal, Depends(requires(_to_ask(alerts)))]
+StatusReader = Reader
+ComplianceReader = Reader
+AlertsReader = Reader
 
 _WHEN = "A date (2025-04-14: the whole day) or an instant with a zone (2025-04-14T12:00-04:00)."
 Name = Annotated[str, Query(min_length=1, max_length=200)]
@@ -88,7 +82,7 @@ def whereabouts_route(
     """Status, facility, country, custodian, since when, on what claimed basis, the
     sources, and the chain of custody that led there. An ambiguous name is 409 with the
     candidates."""
-    report = call(whereabouts, store, who, as_of=as_of, known_at=known_at, principal=caller)
+    report = whereabouts(store, who, as_of=as_of, known_at=known_at, principal=caller)
     data: dict[str, Any] = report.to_json()
     return data
 
@@ -114,7 +108,7 @@ def timeline_route(
 ) -> dict[str, Any]:
     """Custody, transfers, filings, orders, appeals, stays and statements, each with its
     sources."""
-    data: dict[str, Any] = call(timeline, store, subject, principal=caller).to_json()
+    data: dict[str, Any] = timeline(store, subject, principal=caller).to_json()
     return data
 
 
@@ -134,7 +128,7 @@ def occupancy_route(
     on: When = None,
 ) -> dict[str, Any]:
     """The people held, against the facility's capacity."""
-    data: dict[str, Any] = call(occupancy, store, facility, on=on, principal=caller).to_json()
+    data: dict[str, Any] = occupancy(store, facility, on=on, principal=caller).to_json()
     return data
 
 
@@ -156,7 +150,7 @@ def search_route(
     """People, facilities, cases, sources, actors, transfers and courts whose names contain
     every word of `q` (case and accents ignored)."""
     types = tuple(dict.fromkeys(type)) if type else SEARCH_TYPES
-    results = call(search, store, q, types=types, limit=limit, principal=caller)
+    results = search(store, q, types=types, limit=limit, principal=caller)
     return {"q": q, "results": results}
 
 
@@ -169,7 +163,7 @@ def search_route(
 def status_route(caller: StatusReader, store: StoreDep, as_of: When = None) -> dict[str, Any]:
     """The log's size and root, record counts, where the named people are, and how full
     the facilities are."""
-    data: dict[str, Any] = call(status_report, store, as_of=as_of, principal=caller)
+    data: dict[str, Any] = status_report(store, as_of=as_of, principal=caller)
     return data
 
 
@@ -193,9 +187,7 @@ def compliance_route(
 ) -> dict[str, Any]:
     """Each obligation's state at `as_of` (default now), with its evidence
     (docs/compliance.md)."""
-    report = call(
-        compliance, store, case, as_of=as_of, include_future=include_future, principal=caller
-    )
+    report = compliance(store, case, as_of=as_of, include_future=include_future, principal=caller)
     data: dict[str, Any] = report.to_json()
     return data
 
@@ -220,8 +212,7 @@ def alerts_route(
 ) -> dict[str, Any]:
     """Violations, overdue obligations, missed filings, deadlines coming up, people whose
     whereabouts are unknown, facilities over capacity — most serious first."""
-    report = call(
-        alerts,
+    report = alerts(
         store,
         as_of=as_of,
         within_days=within_days,

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import InvalidTime
 from habeas.domain.time import parse_instant
 from habeas.services.alerts import alerts as alerts_report
@@ -140,7 +141,7 @@ def compliance(ctx: click.Context, case: str | None, as_of: str | None, as_json:
         habeas compliance "Abrego Garcia v. Noem" --as-of 2025-06-07 --json
         habeas compliance
     """
-    data = compliance_report(store_from(ctx), case, as_of=as_of).to_json()
+    data = compliance_report(store_from(ctx), case, as_of=as_of, principal=LOCAL_OPERATOR).to_json()
     if as_json:
         echo_json(data)
         return
@@ -222,6 +223,7 @@ def alerts(
         within_days=within_days,
         unknown_after_days=unknown_days,
         asap_after_days=asap_days,
+        principal=LOCAL_OPERATOR,
     ).to_json()
     if as_json:
         echo_json(data)

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services import proofs
 from habeas.services.database import load_demo
 from habeas.services.exporting import export_bundle
@@ -135,11 +136,11 @@ def export_cmd(ctx: click.Context, output: Path | None, title: str | None) -> No
     """
     store = store_from(ctx)
     if output is None:
-        export_bundle(store, sys.stdout, title=title)
+        export_bundle(store, sys.stdout, title=title, principal=LOCAL_OPERATOR)
         return
     tmp = output.with_name(output.name + ".partial")
     with tmp.open("w", encoding="utf-8") as out:
-        n = export_bundle(store, out, title=title)
+        n = export_bundle(store, out, title=title, principal=LOCAL_OPERATOR)
     tmp.replace(output)
     click.echo(f"{n} records written to {output}", err=True)
 
@@ -189,7 +190,7 @@ def history_cmd(ctx: click.Context, key: str, as_json: bool) -> None:
     Example:
         habeas history person/kilmar-abrego-garcia
     """
-    lines = history(store_from(ctx), key)
+    lines = history(store_from(ctx), key, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json([h.to_json() for h in lines])
         return

@@ -10,6 +10,7 @@ from rich.table import Table
 from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.compliance_cmds import print_status_sections
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.occupancy import occupancy
 from habeas.services.search import search
 from habeas.services.status import status_report
@@ -73,7 +74,9 @@ def whereabouts_cmd(
         habeas whereabouts "Abrego Garcia" --as-of 2025-04-14
         habeas whereabouts person/kilmar-abrego-garcia --json
     """
-    data = whereabouts(store_from(ctx), who, as_of=as_of, known_at=known_at).to_json()
+    data = whereabouts(
+        store_from(ctx), who, as_of=as_of, known_at=known_at, principal=LOCAL_OPERATOR
+    ).to_json()
     if as_json:
         echo_json(data)
         return
@@ -127,7 +130,7 @@ def timeline_cmd(ctx: click.Context, subject: str, as_json: bool) -> None:
         habeas timeline "Abrego Garcia"
         habeas timeline 8:25-cv-00951
     """
-    data = timeline(store_from(ctx), subject).to_json()
+    data = timeline(store_from(ctx), subject, principal=LOCAL_OPERATOR).to_json()
     if as_json:
         echo_json(data)
         return
@@ -156,7 +159,7 @@ def occupancy_cmd(ctx: click.Context, facility: str, on: str | None, as_json: bo
     Example:
         habeas occupancy CECOT --on 2025-04-14
     """
-    data = occupancy(store_from(ctx), facility, on=on).to_json()
+    data = occupancy(store_from(ctx), facility, on=on, principal=LOCAL_OPERATOR).to_json()
     if as_json:
         echo_json(data)
         return
@@ -195,7 +198,7 @@ def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None
         habeas search "kilmar abrego"
         habeas search cecot --json
     """
-    hits = search(store_from(ctx), text, limit=limit)
+    hits = search(store_from(ctx), text, limit=limit, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(hits)
         return
@@ -219,7 +222,7 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     Example:
         habeas status
     """
-    data = status_report(store_from(ctx), as_of=as_of)
+    data = status_report(store_from(ctx), as_of=as_of, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(data)
         return

@@ -10,6 +10,7 @@ import click
 
 from habeas.cli.common import echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import InvalidRecord
 from habeas.services.drafts import STATUSES, Draft, accept_draft, get_draft, list_drafts
 from habeas.services.drafts import reject_draft as reject
@@ -72,7 +73,12 @@ def list_cmd(
     """
     store = store_from(ctx)
     found = list_drafts(
-        store, status=None if status == "all" else status, kinds=kinds, source=source, limit=limit
+        store,
+        principal=LOCAL_OPERATOR,
+        status=None if status == "all" else status,
+        kinds=kinds,
+        source=source,
+        limit=limit,
     )
     if as_json:
         echo_json([d.to_json() for d in found])
@@ -97,7 +103,7 @@ def show_cmd(ctx: click.Context, number: int, as_json: bool) -> None:
     Example:
         habeas review show 3
     """
-    d = get_draft(store_from(ctx), number)
+    d = get_draft(store_from(ctx), number, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(d.to_json())
         return

@@ -9,6 +9,7 @@ import click
 
 from habeas.cli.common import echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.copies import attach_copy, get_copy
 
 __all__ = ["source"]
@@ -93,7 +94,7 @@ def get_cmd(ctx: click.Context, sha256: str, output: Path) -> None:
     Example:
         habeas source get 9f86d081884c7d65…0f00a08 -o order.pdf
     """
-    copy = get_copy(store_from(ctx), sha256)
+    copy = get_copy(store_from(ctx), sha256, principal=LOCAL_OPERATOR)
     if str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(copy.data)

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
-from habeas.domain.access import ACCOUNT_ROLES
+from habeas.domain.access import ACCOUNT_ROLES, LOCAL_OPERATOR
 from habeas.services import accounts
 from habeas.services.audit import audit_trail
 
@@ -261,7 +261,9 @@ def audit_cmd(
     Example:
         habeas user audit --user ana --limit 20
     """
-    lines = audit_trail(store_from(ctx), limit, who, writes=not reads_only)
+    lines = audit_trail(
+        store_from(ctx), limit, who, writes=not reads_only, principal=LOCAL_OPERATOR
+    )
     if as_json:
         echo_json(lines)
         return

@@ -264,11 +264,11 @@ def alerts(
     unknown_after_days: int = 30,
     asap_after_days: int = 14,
     now: datetime | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> AlertsReport:
     """Deadlines coming up within `within_days`, obligations overdue, filings missed,
     violations, people unknown for more than `unknown_after_days`, facilities over capacity
-    — from what `principal` may see (None: the local operator, who sees everything)."""
+    — from what `principal` may see (the local operator, LOCAL_OPERATOR, sees everything)."""
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         report = alerts_in(

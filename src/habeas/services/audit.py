@@ -120,13 +120,12 @@ def audit_trail(
     user: str | None = None,
     *,
     writes: bool = True,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> list[dict[str, Any]]:
     """The latest `limit` lines of the trail, newest first: audit entries and (with `writes`)
     record writes, of one `user` or of everyone. Each line says who, when, what and which
-    records; never the data. Admins only (None: the local operator)."""
-    if principal is not None:
-        require(principal.role, "admin")
+    records; never the data. Admins only (the local operator is one)."""
+    require(principal.role, "admin")
     out: list[dict[str, Any]] = []
     if limit <= 0:
         return out

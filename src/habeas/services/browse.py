@@ -15,19 +15,20 @@ from typing import Any
 
 from habeas.domain.access import Principal
 from habeas.domain.base import Record
-from habeas.domain.custody import CustodyEvent, Facility
+from habeas.domain.custody import Facility
 from habeas.domain.errors import NotFound
-from habeas.domain.people import Person
+from habeas.domain.registry import parse_record
 from habeas.domain.time import PartialTime
 from habeas.domain.whereabouts import fold_whereabouts
-from habeas.services.lookup import resolve
+from habeas.ledger.entry import Entry
+from habeas.services.occupancy import facility_events
 from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
-from habeas.services.visibility import WITHHELD_SOURCE, Visibility
+from habeas.services.visibility import WITHHELD, WITHHELD_SOURCE, Visibility
 from habeas.storage import queries
 from habeas.storage.log_queries import entry_of
 from habeas.storage.projections import record_from_row
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "OccupancyPoint",
@@ -100,14 +101,12 @@ class RecordView:
 
 
 def record_view(
-    store: Store, key: str, *, types: tuple[str, ...] = (), principal: Principal | None = None
+    store: Store, key: str, *, types: tuple[str, ...] = (), principal: Principal
 ) -> RecordView:
     """The current record `key` (NotFound if absent, retracted or not of `types`), as
-    `principal` may see it (None: the local operator, everything)."""
+    `principal` may see it (LOCAL_OPERATOR: everything, unaudited)."""
     view = _record_view(store, key, types)
-    if principal is None:
-        return view
-    return visible_view(store, view, principal)
+    return visible_view(store, view, principal=principal)
 
 
 def _record_view(store: Store, key: str, types: tuple[str, ...]) -> RecordView:
@@ -181,9 +180,12 @@ class RecentEntry:
 
 
 def recent_entries(
-    store: Store, limit: int = 20, *, skip_synthetic: bool = True
+    store: Store, limit: int = 20, *, skip_synthetic: bool = True, principal: Principal
 ) -> list[RecentEntry]:
-    """The latest entries of the log (audit entries left out), newest first."""
+    """The latest entries of the log (audit entries left out), newest first, of those
+    `principal` may see: an entry whose record (as written, or as it stands now) is above its
+    clearance is left out as if it had never been written, and so is the retraction of one."""
+    vis = Visibility.of(store, principal)
     out: list[RecentEntry] = []
     with store.read() as conn:
         end = int(queries.head_row(conn).size)
@@ -193,29 +195,83 @@ def recent_entries(
             rows = list(queries.entries_between(conn, start, end))
             keys = {r.record_key for r in rows if r.op != "audit"}
             current = queries.get_records(conn, keys)
+            entries = {int(r.position): entry_of(r) for r in rows}
+            shown = None if vis.full else _visible_entries(conn, vis, rows, entries, current)
             for row in reversed(rows):
-                if row.op == "audit":
+                if row.op == "audit" or (shown is not None and int(row.position) not in shown):
                     continue
                 cur = current.get(row.record_key)
                 if skip_synthetic and cur is not None and cur.synthetic:
                     continue
-                entry = entry_of(row)
+                entry = entries[int(row.position)]
+                label = cur.label if cur is not None else None
+                if shown is not None and cur is not None and cur.status == "active":
+                    label = shown[int(row.position)] or label
                 out.append(
                     RecentEntry(
                         int(row.position),
                         row.op,
                         row.record_type,
                         row.record_key,
-                        cur.label if cur is not None else None,
+                        label,
                         row.recorded_at,
-                        entry.recorded_by,
+                        WITHHELD if vis.role == "public" else entry.recorded_by,
                         entry.reason,
                     )
                 )
                 if len(out) >= limit:
                     break
             end = start
+    vis.audit(store, "recent entries")
     return out
+
+
+def _visible_entries(
+    conn: Connection,
+    vis: Visibility,
+    rows: list[Any],
+    entries: dict[int, Entry],
+    current: dict[str, Any],
+) -> dict[int, str | None]:
+    """position -> label (None: keep the stored one) of the entries `vis` may see."""
+    records: dict[int, Record | None] = {}
+    for row in rows:
+        if row.op == "audit":
+            continue
+        data = entries[int(row.position)].record
+        records[int(row.position)] = parse_record(data) if data else None
+    now: dict[str, Record | None] = {}
+    for key, cur in current.items():
+        if cur.status == "active" and cur.body:
+            now[key] = record_from_row(cur.body)
+        else:  # retracted: judge it by its last version
+            now[key] = _last_version(conn, key)
+    around = [r for r in (*records.values(), *now.values()) if r is not None]
+    hidden = vis.hidden(conn, {k for r in around for _p, k, _t in r.references()})
+    out: dict[int, str | None] = {}
+    for row in rows:
+        position = int(row.position)
+        if row.op == "audit":
+            continue
+        mine = records.get(position) or now.get(row.record_key)
+        latest = now.get(row.record_key) or mine
+        if mine is None or latest is None:
+            continue
+        if vis.show(mine, hidden) is None:
+            continue
+        seen = vis.show(latest, hidden)
+        if seen is None:
+            continue
+        out[position] = seen.label()
+    return out
+
+
+def _last_version(conn: Connection, key: str) -> Record | None:
+    for row in reversed(queries.history(conn, key)):
+        data = entry_of(row).record
+        if data:
+            return parse_record(data)
+    return None
 
 
 @dataclass(frozen=True)
@@ -231,24 +287,21 @@ class OccupancyPoint:
 
 
 def occupancy_series(
-    store: Store, facility: str, *, until: date | None = None
+    store: Store, facility: str, *, until: date | None = None, principal: Principal
 ) -> tuple[Facility, list[OccupancyPoint]]:
-    """The facility's population on each day its population may have changed.
+    """The facility's population on each day its population may have changed, counting
+    only what `principal` may see (the same people `occupancy` would list).
 
     The people ever recorded there are folded once per day on which any of their custody
     events happened (plus the day before the first and `until`), so the series is a step
     function: the count holds from each point to the next.
     """
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
-        found = resolve(conn, facility, ["facility"], "facility")
-        fac = found.record
+        fac = vis.resolve_shown(conn, facility, ["facility"], "facility")
         assert isinstance(fac, Facility)
-        candidates = queries.subjects_of_referrers(conn, fac.key, "custody_event")
-        events: dict[str, list[CustodyEvent]] = defaultdict(list)
-        for row in queries.records_about(conn, candidates, "custody_event"):
-            rec = record_from_row(row.body)
-            if isinstance(rec, CustodyEvent):
-                events[rec.person].append(rec)
+        events = facility_events(conn, fac.key, None if vis.full else vis)
+    vis.audit(store, "occupancy")
     days = sorted({e.at.last_date() for evs in events.values() for e in evs})
     if not days:
         return fac, []
@@ -267,11 +320,17 @@ def occupancy_series(
 
 
 def forgiving_search(
-    store: Store, text: str, *, types: tuple[str, ...] = SEARCH_TYPES, limit: int = 50
+    store: Store,
+    text: str,
+    *,
+    types: tuple[str, ...] = SEARCH_TYPES,
+    limit: int = 50,
+    principal: Principal,
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Search by every word; when nothing matches, by each word alone (a misspelt word
-    then costs nothing). Returns the results and the words that matched nothing."""
-    results = search(store, text, types=types, limit=limit)
+    """Search by every word, of what `principal` may see; when nothing matches, by each word
+    alone (a misspelt word then costs nothing). Returns the results and the words that
+    matched nothing."""
+    results = search(store, text, types=types, limit=limit, principal=principal)
     words = [w for w in text.split() if w.strip()]
     if results or len(words) < 2:
         return results, ([] if results else words)
@@ -279,7 +338,7 @@ def forgiving_search(
     found: dict[str, dict[str, Any]] = {}
     unmatched = []
     for word in words:
-        hits = search(store, word, types=types, limit=limit)
+        hits = search(store, word, types=types, limit=limit, principal=principal)
         if not hits:
             unmatched.append(word)
         for hit in hits:
@@ -293,15 +352,7 @@ def forgiving_search(
     return ranked[:limit], unmatched
 
 
-def person_of(store: Store, who: str) -> Person:
-    """The person named or keyed `who` (NotFound, Ambiguous)."""
-    with store.read() as conn:
-        found = resolve(conn, who, ["person"], "person")
-    assert isinstance(found.record, Person)
-    return found.record
-
-
-def visible_view(store: Store, view: RecordView, principal: Principal | None) -> RecordView:
+def visible_view(store: Store, view: RecordView, *, principal: Principal) -> RecordView:
     """A record's view as `principal` may see it: NotFound if the record is above its
     clearance; fields, sources, names and referrers above it left out or withheld."""
     vis = Visibility.of(store, principal)

@@ -338,10 +338,10 @@ def compliance(
     as_of: str | None = None,
     now: datetime | None = None,
     include_future: bool = False,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> ComplianceReport:
     """Every obligation of `case` (and of its appeals), or of the whole ledger, at `as_of`,
-    from what `principal` may see (None: the local operator, who sees everything).
+    from what `principal` may see (the local operator, LOCAL_OPERATOR, sees everything).
 
     Obligations not yet in effect at `as_of` are left out unless `include_future`.
     """

@@ -100,7 +100,7 @@ def store_copy(
     return str(row["sha256"])
 
 
-def get_copy(store: Store, sha256: str, principal: Principal | None = None) -> StoredCopy:
+def get_copy(store: Store, sha256: str, *, principal: Principal) -> StoredCopy:
     """The copy stored under `sha256`. A principal gets it only if it may see at least one
     current source citing that hash (else NotFound, as if there were no copy); a confidential
     source's copy read is audited."""

@@ -438,7 +438,7 @@ def sync_dockets(
     return [_sync_one(store, client, row, principal, progress) for row in rows]
 
 
-def list_tracked(store: Store, principal: Principal | None = None) -> list[TrackedDocket]:
+def list_tracked(store: Store, *, principal: Principal) -> list[TrackedDocket]:
     """Every tracked docket, with its last sync and error."""
     _may_import(principal)
     with store.read() as conn:

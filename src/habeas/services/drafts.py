@@ -202,8 +202,8 @@ def queue_drafts(conn: Connection, drafts: Iterable[NewDraft], *, created_by: st
 
 def list_drafts(
     store: Store,
-    principal: Principal | None = None,
     *,
+    principal: Principal,
     status: str | None = "pending",
     kinds: Sequence[str] = (),
     origin: str | None = None,
@@ -234,7 +234,7 @@ def count_pending(store: Store) -> int:
         return q.count_drafts(conn, "pending")
 
 
-def get_draft(store: Store, draft_id: int, principal: Principal | None = None) -> Draft:
+def get_draft(store: Store, draft_id: int, *, principal: Principal) -> Draft:
     """One draft (NotFound if there is none with that number)."""
     _may_review(principal)
     with store.read() as conn:

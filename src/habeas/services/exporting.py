@@ -37,13 +37,13 @@ def export_bundle(
     *,
     title: str | None = None,
     on_record: Callable[[], None] | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> int:
     """Write every active record as a bundle (header first); return the record count.
 
     With a `principal`, only what it may see is written, redacted (the header says
     `redacted_for`); such a bundle is for reading, and may not import (a reference to a
-    withheld record is dangling). None: the local operator, everything."""
+    withheld record is dangling). LOCAL_OPERATOR: everything, unredacted."""
     vis = Visibility.of(store, principal)
     n = 0
     with store.read() as conn:

@@ -46,9 +46,9 @@ class HistoryLine:
         }
 
 
-def history(store: Store, key: str, *, principal: Principal | None = None) -> list[HistoryLine]:
-    """The full history of the record `key`, oldest first, as `principal` may see it (None:
-    the local operator, who sees everything). A record whose latest version is above
+def history(store: Store, key: str, *, principal: Principal) -> list[HistoryLine]:
+    """The full history of the record `key`, oldest first, as `principal` may see it (the
+    local operator, LOCAL_OPERATOR, sees everything). A record whose latest version is above
     clearance has no history for that principal; an earlier version above clearance is
     listed without its record or reason."""
     vis = Visibility.of(store, principal)

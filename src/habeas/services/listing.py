@@ -70,7 +70,7 @@ def list_records(
     limit: int = 50,
     synthetic: bool | None = None,
     status: str | None = "active",
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> RecordPage:
     """Up to `limit` records in key order after the key `after`.
 

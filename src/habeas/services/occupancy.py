@@ -16,7 +16,7 @@ from habeas.storage import queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
-__all__ = ["Occupancy", "occupancy", "occupancy_in"]
+__all__ = ["Occupancy", "facility_events", "occupancy", "occupancy_in"]
 
 
 @dataclass(frozen=True)
@@ -65,18 +65,32 @@ class Occupancy:
         }
 
 
+def facility_events(
+    conn: Connection, facility_key: str, vis: Visibility | None
+) -> dict[str, list[CustodyEvent]]:
+    """person key -> every custody event of each person ever recorded at the facility, of
+    what `vis` may see (None: everything): an event above clearance is not there, nor is a
+    person above clearance (with all their events), so a count is never higher than a list."""
+    candidates = queries.subjects_of_referrers(conn, facility_key, "custody_event")
+    hidden = vis.hidden(conn, candidates) if vis is not None else set()
+    events: dict[str, list[CustodyEvent]] = defaultdict(list)
+    for row in queries.records_about(
+        conn, [k for k in candidates if k not in hidden], "custody_event"
+    ):
+        rec = record_from_row(row.body)
+        if isinstance(rec, CustodyEvent) and (vis is None or vis.sees(rec)):
+            events[rec.person].append(rec)
+    return events
+
+
 def occupancy_in(
     conn: Connection, facility: Facility, on: str | None, vis: Visibility | None = None
 ) -> Occupancy:
     """Occupancy of a facility already loaded (used by status and alerts too), counting
     only what `vis` may see: a person or event above clearance is not there."""
     when = parse_as_of(on)
-    candidates = queries.subjects_of_referrers(conn, facility.key, "custody_event")
-    events: dict[str, list[CustodyEvent]] = defaultdict(list)
-    for row in queries.records_about(conn, candidates, "custody_event"):
-        rec = record_from_row(row.body)
-        if isinstance(rec, CustodyEvent) and (vis is None or vis.sees(rec)):
-            events[rec.person].append(rec)
+    events = facility_events(conn, facility.key, vis)
+    candidates = list(events)
     people = queries.get_records(conn, candidates)
     held: list[tuple[Person, CustodyEvent | None]] = []
     for key in sorted(candidates):
@@ -94,10 +108,10 @@ def occupancy_in(
 
 
 def occupancy(
-    store: Store, facility: str, *, on: str | None = None, principal: Principal | None = None
+    store: Store, facility: str, *, on: str | None = None, principal: Principal
 ) -> Occupancy:
     """Occupancy of the facility named `facility` on `on` (a date; None: now), from what
-    `principal` may see (None: the local operator, who sees everything)."""
+    `principal` may see (the local operator, LOCAL_OPERATOR, sees everything)."""
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         found = vis.resolve_shown(conn, facility, ["facility"], "facility")

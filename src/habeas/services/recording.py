@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.errors import InvalidRecord, NotFound
 from habeas.domain.references import reference_problem
 from habeas.domain.registry import FieldError, record_errors
 from habeas.domain.sources import Source
 from habeas.domain.text import slug
+from habeas.services.visibility import Visibility
 from habeas.services.writer import AppendResult, LedgerWriter
 from habeas.storage import queries
 from habeas.storage.projections import record_from_row
@@ -101,27 +103,36 @@ def _unique(conn: Any, wanted: str, taken: set[str]) -> str:
 
 
 def choices(
-    store: Store, record_type: str, *, include_synthetic: bool = False
+    store: Store, record_type: str, *, include_synthetic: bool = False, principal: Principal
 ) -> list[dict[str, str]]:
-    """Every active record of one type as {key, label}, for a form's choices."""
+    """Every active record of one type as {key, label}, for a form's choices, of those
+    `principal` may see."""
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
-        rows = queries.records_of_type(conn, record_type)
+        rows = [
+            r
+            for r in queries.records_of_type(conn, record_type)
+            if include_synthetic or not r.synthetic
+        ]
+        records = [rec for r in rows if (rec := record_from_row(r.body)) is not None]
+        shown = vis.show_all(conn, records)
+    vis.audit(store, "choices")
     return [
-        {"key": r.key, "label": r.label}
-        for r in sorted(rows, key=lambda r: r.label.lower())
-        if include_synthetic or not r.synthetic
+        {"key": r.key, "label": r.label()} for r in sorted(shown, key=lambda r: r.label().lower())
     ]
 
 
-def current_record(store: Store, key: str) -> tuple[Record, int]:
-    """The current record `key` and its version (NotFound)."""
+def current_record(store: Store, key: str, *, principal: Principal) -> tuple[Record, int]:
+    """The current record `key` and its version (NotFound), if `principal` may see all of
+    it (a record to correct must not be shown with parts withheld)."""
+    vis = Visibility.of(store, principal)
     with store.read() as conn:
         row = queries.get_records(conn, [key]).get(key)
-    if row is None or row.status != "active":
+        rec = record_from_row(row.body) if row is not None and row.status == "active" else None
+        shown = vis.show_all(conn, [rec]) if rec is not None else []
+    if row is None or rec is None or shown != [rec]:
         raise NotFound(f"no current record with key {key!r}")
-    rec = record_from_row(row.body)
-    if rec is None:
-        raise NotFound(f"no current record with key {key!r}")
+    vis.audit(store, "record")
     return rec, int(row.version)
 
 

@@ -19,10 +19,10 @@ def search(
     *,
     types: tuple[str, ...] = SEARCH_TYPES,
     limit: int = 50,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> list[dict[str, Any]]:
     """Records whose names contain every word of `text` (case and accents ignored), of
-    those `principal` may see (None: the local operator, who sees everything). Names only
+    those `principal` may see (the local operator, LOCAL_OPERATOR, sees everything). Names only
     are searched: never identifiers, addresses or contacts."""
     vis = Visibility.of(store, principal)
     with store.read() as conn:

@@ -20,10 +20,10 @@ __all__ = ["status_report"]
 
 
 def status_report(
-    store: Store, *, as_of: str | None = None, principal: Principal | None = None
+    store: Store, *, as_of: str | None = None, principal: Principal
 ) -> dict[str, Any]:
     """A summary of the ledger (stable JSON; the CLI renders it as tables), from what
-    `principal` may see (None: the local operator, who sees everything): records above its
+    `principal` may see (the local operator, LOCAL_OPERATOR, sees everything): records above its
     clearance are neither counted nor named."""
     vis = Visibility.of(store, principal)
     scope = None if vis.full else vis

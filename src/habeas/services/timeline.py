@@ -129,9 +129,9 @@ def _summary(rec: Record, labels: dict[str, str]) -> str:
     return rec.label()
 
 
-def timeline(store: Store, subject: str, *, principal: Principal | None = None) -> Timeline:
+def timeline(store: Store, subject: str, *, principal: Principal) -> Timeline:
     """The timeline of a person or a case (by name, caption, docket number or key), from
-    what `principal` may see (None: the local operator, who sees everything)."""
+    what `principal` may see (the local operator, LOCAL_OPERATOR, sees everything)."""
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         root = vis.resolve_shown(conn, subject, ["person", "case"], "person or case")

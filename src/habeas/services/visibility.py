@@ -1,8 +1,10 @@
 """What one principal may see, for the read services (whereabouts, timeline, search, …).
 
-A read service takes `principal=` and builds one `Visibility`. With no principal (the local
-operator at the command line) it sees everything and nothing is audited, so the answer is
-exactly what it was before accounts existed. With a principal, answers are computed as if
+Every read service takes a required `principal=` and builds one `Visibility`; there is no
+default that sees everything. The local operator at the command line is the explicit
+`LOCAL_OPERATOR` (`habeas.domain.access`): it sees everything and is not audited, so its
+answers are exactly what they were before accounts existed. For any other principal, answers
+are computed as if
 the records above its clearance did not exist (`habeas.domain.access`): they cannot be found
 by name or key, are left out of lists and timelines, their names are not shown where other
 records refer to them, and the fields above clearance are taken out of what is shown.
@@ -58,9 +60,11 @@ WITHHELD_SOURCE = CitedSource(
 class Visibility:
     """The clearance of one principal over one answer, and the confidential keys it saw."""
 
-    def __init__(self, principal: Principal | None) -> None:
-        self.principal = principal or LOCAL_OPERATOR
-        self.full = principal is None or principal == LOCAL_OPERATOR
+    def __init__(self, principal: Principal) -> None:
+        if not isinstance(principal, Principal):
+            raise TypeError(f"a read needs a Principal, not {principal!r}")
+        self.principal = principal
+        self.full = principal == LOCAL_OPERATOR
         self.role = self.principal.role
         self.clearance: frozenset[str] = frozenset(CLEARANCE.get(self.role, frozenset()))
         self.sees_everything = self.clearance >= set(LEVELS)
@@ -68,7 +72,7 @@ class Visibility:
         self.withheld_sources: dict[str, int] = {}
 
     @classmethod
-    def of(cls, store: Store, principal: Principal | None) -> Visibility:
+    def of(cls, store: Store, principal: Principal) -> Visibility:
         """The visibility of `principal`, refusing a reader who may not read at all."""
         vis = cls(principal)
         if not vis.full:

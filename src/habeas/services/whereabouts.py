@@ -133,10 +133,10 @@ def whereabouts(
     *,
     as_of: str | None = None,
     known_at: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> WhereaboutsReport:
     """Where `who` (a name or key) was at `as_of`, as recorded by `known_at`, from what
-    `principal` may see (None: the local operator, who sees everything)."""
+    `principal` may see (the local operator, LOCAL_OPERATOR, sees everything)."""
     when = parse_as_of(as_of)
     known = parse_known_at(known_at)
     vis = Visibility.of(store, principal)

@@ -1,21 +1,29 @@
 """Who is asking: the session cookie, the principal behind it, CSRF tokens, and what a role
 may see. Accounts live in `habeas.services.accounts`; roles and redaction in
-`habeas.domain.access`. This module only carries them to the pages.
+`habeas.domain.access`, imported here by name (never looked up at run time). This module only
+carries them to the pages.
+
+Everything here fails closed: a session that cannot be read is the signed-out reader, and a
+public-view switch that cannot be read is "off".
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+import logging
 
 from fastapi import Request
 
+from habeas.domain.access import PUBLIC, Principal
+from habeas.domain.access import can as role_can
+from habeas.domain.access import redact as redact_for
+from habeas.domain.access_errors import Forbidden, NotAuthenticated
+from habeas.domain.base import Record
+from habeas.services import accounts
 from habeas.storage.store import Store
 
 __all__ = [
     "SESSION_COOKIE",
     "can",
-    "contract",
     "csrf_token",
     "current_principal",
     "get_store",
@@ -27,27 +35,7 @@ __all__ = [
 
 SESSION_COOKIE = "habeas_session"
 
-
-def _optional(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as e:
-        if e.name != name:
-            raise
-        return None
-
-
-def contract(name: str) -> Any:
-    """A name of the accounts contract (PUBLIC, can, redact, login, principal_for_session,
-    csrf_token_for, check_csrf, logout, RateLimited, NotAuthenticated, Forbidden), from
-    habeas.domain.access or habeas.services.accounts, wherever it is defined."""
-    for module_name in ("habeas.domain.access", "habeas.services.accounts"):
-        module = _optional(module_name)
-        if module is not None and hasattr(module, name):
-            return getattr(module, name)
-    raise LookupError(
-        f"the accounts contract has no {name!r} (is habeas.services.accounts installed?)"
-    )
+_log = logging.getLogger(__name__)
 
 
 def get_store(request: Request) -> Store:
@@ -56,25 +44,21 @@ def get_store(request: Request) -> Store:
     return store
 
 
-def _settings(request: Request) -> Any:
-    return getattr(request.app.state, "settings", None)
-
-
 def public_view_enabled(request: Request) -> bool:
-    """True unless HABEAS_PUBLIC_VIEW or an admin (in the database) switched the public
-    look-up off; either switch is enough (cached on the request)."""
+    """True only if neither HABEAS_PUBLIC_VIEW nor an admin (in the database) switched the
+    public look-up off, and both switches could be read (cached on the request): a switch
+    that cannot be read counts as off."""
     cached = getattr(request.state, "habeas_public_view", None)
     if isinstance(cached, bool):
         return cached
-    settings = _settings(request)
-    enabled = getattr(settings, "public_view", True) is not False
+    settings = getattr(request.app.state, "settings", None)
+    enabled = settings is not None and getattr(settings, "public_view", False) is True
     if enabled:
         try:
-            in_database = contract("public_view_enabled")
-        except LookupError:
-            in_database = None
-        if in_database is not None:
-            enabled = bool(in_database(get_store(request)))
+            enabled = accounts.public_view_enabled(get_store(request))
+        except Exception:  # fail closed: an unreadable switch is off
+            _log.exception("cannot read the public-view switch; the public view is off")
+            enabled = False
     request.state.habeas_public_view = enabled
     return enabled
 
@@ -84,20 +68,18 @@ def session_of(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE) or None
 
 
-def current_principal(request: Request) -> Any:
-    """The signed-in principal, or accounts.PUBLIC (cached on the request)."""
+def current_principal(request: Request) -> Principal:
+    """The signed-in principal, or PUBLIC (cached on the request)."""
     cached = getattr(request.state, "habeas_principal", None)
-    if cached is not None:
+    if isinstance(cached, Principal):
         return cached
-    principal = contract("PUBLIC")
+    principal = PUBLIC
     token = session_of(request)
     if token:
         try:
-            found = contract("principal_for_session")(get_store(request), token)
-        except contract("NotAuthenticated"):
-            found = None
-        if found is not None:
-            principal = found
+            principal = accounts.principal_for_session(get_store(request), token)
+        except NotAuthenticated:
+            principal = PUBLIC
     request.state.habeas_principal = principal
     return principal
 
@@ -107,7 +89,7 @@ def csrf_token(request: Request) -> str:
     token = session_of(request)
     if not token:
         return ""
-    return str(contract("csrf_token_for")(token))
+    return accounts.csrf_token_for(token)
 
 
 def valid_csrf(request: Request, value: object) -> bool:
@@ -117,16 +99,16 @@ def valid_csrf(request: Request, value: object) -> bool:
     if not token or not isinstance(value, str) or not value:
         return False
     try:
-        return contract("check_csrf")(token, value) is not False
-    except (contract("Forbidden"), contract("NotAuthenticated")):
+        return accounts.check_csrf(token, value)
+    except (Forbidden, NotAuthenticated):
         return False
 
 
-def can(principal: Any, action: str) -> bool:
+def can(principal: Principal, action: str) -> bool:
     """True if the principal's role may do `action` (habeas.domain.access.can)."""
-    return bool(contract("can")(principal.role, action))
+    return role_can(principal.role, action)
 
 
-def redact(record: Any, principal: Any) -> Any:
-    """The record as the principal's role may see it."""
-    return contract("redact")(record, principal.role)
+def redact(record: Record, principal: Principal) -> Record | None:
+    """The record as the principal's role may see it (None: not at all)."""
+    return redact_for(record, principal.role)

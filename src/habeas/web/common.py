@@ -1,4 +1,6 @@
 """What every page module shares: access checks, the one error page, and small adapters.
+Pages call the services directly, always with `principal=` (there is no default that sees
+everything).
 
 Errors are rendered in one place for the pages (`web_errors`): a known habeas error becomes
 a page in the reader's language (or JSON for a `.json` path) with the right status; a
@@ -16,15 +18,17 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from habeas.domain.access import Principal
 from habeas.domain.base import Record
 from habeas.domain.errors import Ambiguous, Conflict, HabeasError, InvalidRecord, NotFound
+from habeas.services.history import history
+from habeas.storage.store import Store
 from habeas.web.auth import can, current_principal, public_view_enabled, redact
 from habeas.web.render import is_fragment_request, page, t_of
 
 __all__ = [
     "Forbidden",
     "NeedLogin",
-    "call",
     "history_json",
     "record_json",
     "require",
@@ -43,7 +47,7 @@ class Forbidden(Exception):
     """The reader's role may not do this."""
 
 
-def require(request: Request, action: str) -> Any:
+def require(request: Request, action: str) -> Principal:
     """The principal, if it may do `action`; NeedLogin or Forbidden otherwise."""
     principal = current_principal(request)
     public = principal.role == "public"
@@ -54,24 +58,11 @@ def require(request: Request, action: str) -> Any:
     raise Forbidden(action)
 
 
-def call(service: Callable[..., Any], *args: Any, principal: Any = None, **kwargs: Any) -> Any:
-    """Call a read service, passing `principal=` where the service takes one."""
-    if principal is not None:
-        try:
-            params = inspect.signature(service).parameters
-        except (TypeError, ValueError):
-            params = {}  # type: ignore[assignment]
-        if "principal" in params:
-            kwargs["principal"] = principal
-    return service(*args, **kwargs)
-
-
-def visible(record: Record | None, principal: Any) -> Record | None:
+def visible(record: Record | None, principal: Principal) -> Record | None:
     """The record as the principal may see it (None: not at all)."""
     if record is None:
         return None
-    shown = redact(record, principal)
-    return shown if isinstance(shown, Record) else None
+    return redact(record, principal)
 
 
 def record_json(record: Record | None) -> dict[str, Any] | None:
@@ -85,13 +76,11 @@ def record_json(record: Record | None) -> dict[str, Any] | None:
     return data
 
 
-def history_json(store: Any, key: str, principal: Any) -> list[dict[str, Any]]:
+def history_json(store: Store, key: str, principal: Principal) -> list[dict[str, Any]]:
     """The record's history, each entry without the record's body (the pages show the
     current record, redacted for the reader; a past body would show what redaction hides)."""
-    from habeas.services.history import history
-
     out = []
-    for line in call(history, store, key, principal=principal):
+    for line in history(store, key, principal=principal):
         data = line.to_json()
         data.pop("record", None)
         out.append(data)

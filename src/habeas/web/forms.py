@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from habeas.domain.access import Principal
 from habeas.domain.courts_records import ORDER_KINDS
 from habeas.domain.custody import CUSTODY_KINDS
 from habeas.domain.obligations import ACTIONS
@@ -22,7 +23,7 @@ from habeas.services.recording import (
     record_facts,
     retract_fact,
 )
-from habeas.web.auth import get_store, valid_csrf
+from habeas.web.auth import current_principal, get_store, valid_csrf
 from habeas.web.common import Forbidden, record_json, require, web_errors
 from habeas.web.render import page, record_url, t_of
 
@@ -46,7 +47,7 @@ ZONES = (
 OBLIGATION_ROWS = 3
 
 
-def _author(principal: Any) -> str:
+def _author(principal: Principal) -> str:
     return f"web:{principal.username}"
 
 
@@ -106,7 +107,7 @@ def _render(
     data = {
         "form": form,
         "errors": errors or {},
-        "sources": choices(store, "source"),
+        "sources": choices(store, "source", principal=current_principal(request)),
         "zones": ZONES,
         **extra,
     }
@@ -131,9 +132,9 @@ def _custody_extra(request: Request) -> dict[str, Any]:
     store = get_store(request)
     return {
         "kinds": CUSTODY_KINDS,
-        "facilities": choices(store, "facility"),
-        "actors": choices(store, "actor"),
-        "transfers": choices(store, "transfer"),
+        "facilities": choices(store, "facility", principal=current_principal(request)),
+        "actors": choices(store, "actor", principal=current_principal(request)),
+        "transfers": choices(store, "transfer", principal=current_principal(request)),
     }
 
 
@@ -192,7 +193,7 @@ def _order_extra(request: Request) -> dict[str, Any]:
     return {
         "order_kinds": ORDER_KINDS,
         "actions": ACTIONS,
-        "cases": choices(store, "case"),
+        "cases": choices(store, "case", principal=current_principal(request)),
         "rows": list(range(OBLIGATION_ROWS)),
     }
 
@@ -273,7 +274,7 @@ def obligation_facts(
 
 
 def _statement_extra(request: Request) -> dict[str, Any]:
-    return {"actors": choices(get_store(request), "actor")}
+    return {"actors": choices(get_store(request), "actor", principal=current_principal(request))}
 
 
 @router.get("/add/statement", name="add_statement")
@@ -319,7 +320,7 @@ async def statement_submit(request: Request) -> Response:
 def correct_form(request: Request, key: str) -> Response:
     """Form: correct a record's fields, or retract it, with a reason and a source."""
     require(request, "write")
-    record, version = current_record(get_store(request), key)
+    record, version = current_record(get_store(request), key, principal=current_principal(request))
     import json
 
     data = record_json(record) or {}

@@ -8,12 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from habeas.domain.access import Principal
 from habeas.domain.courts import UnknownCourt, get_court
 from habeas.domain.courts_records import Case
 from habeas.services.browse import record_view
 from habeas.services.timeline import timeline
 from habeas.web.auth import get_store
-from habeas.web.common import call, history_json, record_json, require, visible, web_errors
+from habeas.web.common import history_json, record_json, require, visible, web_errors
 from habeas.web.compliance_view import order_states
 from habeas.web.pages_people import court_zones
 from habeas.web.render import json_suffix, page
@@ -34,12 +35,14 @@ def _level(court_id: str | None) -> int:
         return 0
 
 
-def case_data(store: Any, key: str, principal: Any, *, as_of: str | None = None) -> dict[str, Any]:
+def case_data(
+    store: Any, key: str, principal: Principal, *, as_of: str | None = None
+) -> dict[str, Any]:
     """Everything the case page shows, as JSON data."""
-    view = call(record_view, store, key, types=("case",), principal=principal)
+    view = record_view(store, key, types=("case",), principal=principal)
     case = visible(view.record, principal)
     assert isinstance(case, Case)
-    tl = call(timeline, store, key, principal=principal)
+    tl = timeline(store, key, principal=principal)
     matter: dict[str, dict[str, Any]] = {}
     items: list[tuple[Any, dict[str, Any]]] = []
     for item in tl.items:
@@ -53,7 +56,7 @@ def case_data(store: Any, key: str, principal: Any, *, as_of: str | None = None)
         items.append((rec, entry))
     if case.key not in matter:
         matter[case.key] = {**(record_json(case) or {}), "items": [], "orders": []}
-    courts = court_zones(store, {c["court"] for c in matter.values()})
+    courts = court_zones(store, {c["court"] for c in matter.values()}, principal)
     states = order_states(store, [case.key], principal, as_of=as_of)
     stays = []
     appeals = []

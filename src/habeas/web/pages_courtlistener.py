@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from habeas.config import Settings
+from habeas.domain.access import Principal
 from habeas.domain.errors import CourtListenerError, InvalidRecord, NotFound
 from habeas.services.courtlistener_sync import (
     client_for,
@@ -31,10 +32,10 @@ def _settings(request: Request) -> Settings:
     return settings if isinstance(settings, Settings) else Settings()
 
 
-def _data(request: Request, principal: Any, **extra: Any) -> dict[str, Any]:
+def _data(request: Request, principal: Principal, **extra: Any) -> dict[str, Any]:
     settings = _settings(request)
     return {
-        "tracked": [t.to_json() for t in list_tracked(get_store(request), principal)],
+        "tracked": [t.to_json() for t in list_tracked(get_store(request), principal=principal)],
         "configured": bool(settings.courtlistener_token),
         "courtlistener_url": settings.courtlistener_url,
         "webhook_on": bool(settings.courtlistener_webhook_secret),

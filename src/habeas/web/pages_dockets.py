@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
+from habeas.domain.access import Principal
 from habeas.domain.errors import BundleInvalid, InvalidRecord, NotFound
 from habeas.ingest.pacer import KINDS
 from habeas.services.docket_files import import_docket_file
@@ -59,7 +60,7 @@ async def docket_upload(request: Request) -> Response:
         return await _import(request, form, principal)
 
 
-async def _import(request: Request, form: FormData, principal: Any) -> Response:
+async def _import(request: Request, form: FormData, principal: Principal) -> Response:
     t = t_of(request)
     if not valid_csrf(request, form.get("csrf_token")):
         raise Forbidden(t("error.csrf"))

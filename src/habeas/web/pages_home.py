@@ -8,12 +8,15 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from habeas.domain.access import Principal
+from habeas.domain.access_errors import Forbidden, NotAuthenticated, RateLimited
 from habeas.domain.errors import NotFound
+from habeas.services import accounts
 from habeas.services.alerts import alerts
 from habeas.services.browse import recent_entries, record_view
 from habeas.services.status import status_report
-from habeas.web.auth import SESSION_COOKIE, contract, get_store, session_of, valid_csrf
-from habeas.web.common import call, require, web_errors
+from habeas.web.auth import SESSION_COOKIE, get_store, session_of, valid_csrf
+from habeas.web.common import require, web_errors
 from habeas.web.pages_people import court_zones
 from habeas.web.render import page, t_of
 
@@ -22,18 +25,22 @@ __all__ = ["alerts_data", "router"]
 router = APIRouter()
 
 
-def alerts_data(store: Any, principal: Any, *, as_of: str | None = None) -> list[dict[str, Any]]:
+def alerts_data(
+    store: Any, principal: Principal, *, as_of: str | None = None
+) -> list[dict[str, Any]]:
     """The dashboard's alerts (habeas.services.alerts), most severe first."""
-    report = call(alerts, store, as_of=as_of, principal=principal)
+    report = alerts(store, as_of=as_of, principal=principal)
     items: list[dict[str, Any]] = report.to_json()["alerts"]
     cases = {a["details"]["case"] for a in items if a.get("details", {}).get("case")}
     zones: dict[str, str] = {}
     for key in sorted(cases):
         try:
-            case = call(record_view, store, key, types=("case",), principal=principal).record
+            case = record_view(store, key, types=("case",), principal=principal).record
         except NotFound:
             continue
-        court = court_zones(store, {getattr(case, "court", "")}).get(getattr(case, "court", ""))
+        court = court_zones(store, {getattr(case, "court", "")}, principal).get(
+            getattr(case, "court", "")
+        )
         if court and court.get("timezone"):
             zones[key] = court["timezone"]
     for a in items:
@@ -50,7 +57,7 @@ def dashboard(request: Request, as_of: str | None = None) -> Response:
     if principal.role == "public":  # the public's page is the look-up
         return RedirectResponse("/public", status_code=303)
     store = get_store(request)
-    status = call(status_report, store, as_of=as_of or None, principal=principal)
+    status = status_report(store, as_of=as_of or None, principal=principal)
     data = {
         "as_of": as_of or None,
         "alerts": alerts_data(store, principal, as_of=as_of or None),
@@ -58,7 +65,7 @@ def dashboard(request: Request, as_of: str | None = None) -> Response:
         "facilities": status["facilities"],
         "ledger": status["ledger"],
         "records": status["records"],
-        "recent": [e.to_json() for e in call(recent_entries, store, 15, principal=principal)],
+        "recent": [e.to_json() for e in recent_entries(store, 15, principal=principal)],
     }
     return page(request, "dashboard.html", data, as_json=request.url.path.endswith(".json"))
 
@@ -91,12 +98,12 @@ def login_submit(
     client = request.client.host if request.client else "unknown"
     target = _safe_next(next)
     try:
-        token = contract("login")(get_store(request), username, password, client)
-    except contract("RateLimited"):
+        token = accounts.login(get_store(request), username, password, client)
+    except RateLimited:
         return page(
             request, "login.html", {"next": target, "error": t("auth.rate_limited")}, status=429
         )
-    except (contract("NotAuthenticated"), contract("Forbidden")):
+    except (NotAuthenticated, Forbidden):
         return page(request, "login.html", {"next": target, "error": t("auth.failed")}, status=401)
     response = RedirectResponse(target, status_code=303)
     settings = getattr(request.app.state, "settings", None)
@@ -110,7 +117,7 @@ def logout(request: Request, csrf_token: str = Form("")) -> Response:
     """Sign out (the form carries the CSRF token)."""
     token = session_of(request)
     if token and valid_csrf(request, csrf_token):
-        contract("logout")(get_store(request), token)
+        accounts.logout(get_store(request), token)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -8,13 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from habeas.domain.access import Principal
 from habeas.domain.courts_records import Case, CourtRecord
 from habeas.domain.people import Person
 from habeas.services.browse import record_view
 from habeas.services.timeline import timeline
 from habeas.services.whereabouts import whereabouts
 from habeas.web.auth import get_store
-from habeas.web.common import call, history_json, record_json, require, visible, web_errors
+from habeas.web.common import history_json, record_json, require, visible, web_errors
 from habeas.web.compliance_view import order_states
 from habeas.web.render import is_fragment_request, json_suffix, page, t_of
 from habeas.web.svg import custody_timeline
@@ -24,12 +25,14 @@ __all__ = ["court_zones", "person_data", "router"]
 router = APIRouter()
 
 
-def court_zones(store: Any, court_keys: set[str]) -> dict[str, dict[str, Any]]:
+def court_zones(
+    store: Any, court_keys: set[str], principal: Principal
+) -> dict[str, dict[str, Any]]:
     """court key -> {name, court_id, timezone} for the courts named."""
     out: dict[str, dict[str, Any]] = {}
     for key in sorted(court_keys):
         try:
-            rec = record_view(store, key, types=("court",)).record
+            rec = record_view(store, key, types=("court",), principal=principal).record
         except Exception:  # a missing court is shown by its key
             continue
         if isinstance(rec, CourtRecord):
@@ -40,20 +43,20 @@ def court_zones(store: Any, court_keys: set[str]) -> dict[str, dict[str, Any]]:
 def person_data(
     store: Any,
     key: str,
-    principal: Any,
+    principal: Principal,
     *,
     as_of: str | None = None,
     known_at: str | None = None,
     with_history: bool = True,
 ) -> dict[str, Any]:
     """Everything the person page shows, as JSON data."""
-    view = call(record_view, store, key, types=("person",), principal=principal)
+    view = record_view(store, key, types=("person",), principal=principal)
     person = visible(view.record, principal)
     assert isinstance(person, Person)
-    report = call(whereabouts, store, key, as_of=as_of, known_at=known_at, principal=principal)
+    report = whereabouts(store, key, as_of=as_of, known_at=known_at, principal=principal)
     where = report.to_json()
     zones = {k: f.timezone for k, f in report.facilities.items() if f.timezone}
-    tl = call(timeline, store, key, principal=principal)
+    tl = timeline(store, key, principal=principal)
     items = []
     cases: dict[str, dict[str, Any]] = {}
     orders: list[dict[str, Any]] = []
@@ -71,7 +74,7 @@ def person_data(
             orders.append(entry)
         elif rec.TYPE == "statement":
             statements.append(entry)
-    courts = court_zones(store, {c["court"] for c in cases.values()})
+    courts = court_zones(store, {c["court"] for c in cases.values()}, principal)
     states = order_states(store, list(cases), principal, as_of=as_of)
     for o in orders:
         case_key = o["record"]["case"]

@@ -9,12 +9,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from habeas.domain.access import Principal
 from habeas.domain.custody import Facility, Transfer
 from habeas.services.browse import occupancy_series, record_view
 from habeas.services.occupancy import occupancy
 from habeas.services.whereabouts import parse_as_of
 from habeas.web.auth import get_store
-from habeas.web.common import call, record_json, require, visible, web_errors
+from habeas.web.common import record_json, require, visible, web_errors
 from habeas.web.render import json_suffix, page, t_of
 from habeas.web.svg import occupancy_chart
 
@@ -23,20 +24,22 @@ __all__ = ["facility_data", "router", "transfer_data"]
 router = APIRouter()
 
 
-def facility_data(store: Any, key: str, principal: Any, *, on: str | None = None) -> dict[str, Any]:
+def facility_data(
+    store: Any, key: str, principal: Principal, *, on: str | None = None
+) -> dict[str, Any]:
     """Everything the facility page shows, as JSON data."""
-    view = call(record_view, store, key, types=("facility",), principal=principal)
+    view = record_view(store, key, types=("facility",), principal=principal)
     fac = visible(view.record, principal)
     assert isinstance(fac, Facility)
-    occ = call(occupancy, store, key, on=on, principal=principal).to_json()
+    occ = occupancy(store, key, on=on, principal=principal).to_json()
     people = []
     for p in occ["people"]:
         people.append(p)
     occ["people"] = people
     when = parse_as_of(on) if on else None
     until = when if when is None or not isinstance(when, datetime) else when.date()
-    _fac, points = call(
-        occupancy_series, store, key, until=until or datetime.now(UTC).date(), principal=principal
+    _fac, points = occupancy_series(
+        store, key, until=until or datetime.now(UTC).date(), principal=principal
     )
     return {
         "facility": record_json(fac),
@@ -59,9 +62,9 @@ def facility_page(request: Request, slug: str, on: str | None = None) -> Respons
     return page(request, "facility.html", data, as_json=as_json, context={"chart": chart})
 
 
-def transfer_data(store: Any, key: str, principal: Any) -> dict[str, Any]:
+def transfer_data(store: Any, key: str, principal: Principal) -> dict[str, Any]:
     """Everything the transfer page shows, as JSON data."""
-    view = call(record_view, store, key, types=("transfer",), principal=principal)
+    view = record_view(store, key, types=("transfer",), principal=principal)
     tr = visible(view.record, principal)
     assert isinstance(tr, Transfer)
     manifest = [

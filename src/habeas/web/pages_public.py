@@ -8,12 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from habeas.domain.access import PUBLIC, Principal
 from habeas.domain.errors import NotFound
 from habeas.domain.people import Person
 from habeas.services.browse import forgiving_search, record_view
 from habeas.services.whereabouts import whereabouts
-from habeas.web.auth import contract, get_store, public_view_enabled
-from habeas.web.common import call, record_json, visible, web_errors
+from habeas.web.auth import get_store, public_view_enabled
+from habeas.web.common import record_json, visible, web_errors
 from habeas.web.render import json_suffix, page
 
 __all__ = ["public_person_data", "router"]
@@ -21,24 +22,21 @@ __all__ = ["public_person_data", "router"]
 router = APIRouter()
 
 
-def _public() -> Any:
-    return contract("PUBLIC")
-
-
-def _check(request: Request) -> Any:
+def _check(request: Request) -> Principal:
+    """PUBLIC, if the public look-up is on (NotFound otherwise: it fails closed)."""
     if not public_view_enabled(request):
         raise NotFound("the public look-up is switched off on this server")
-    return _public()
+    return PUBLIC
 
 
 def public_person_data(store: Any, key: str) -> dict[str, Any]:
     """A person as the public may see them: public fields, whereabouts, lists, sources."""
-    principal = _public()
-    view = call(record_view, store, key, types=("person",), principal=principal)
+    principal = PUBLIC
+    view = record_view(store, key, types=("person",), principal=principal)
     person = visible(view.record, principal)
     if not isinstance(person, Person):
         raise NotFound(f"no public record with key {key!r}")
-    where = call(whereabouts, store, key, principal=principal).to_json()
+    where = whereabouts(store, key, principal=principal).to_json()
     lists = []
     for ref in view.referrers:
         if ref.type == "transfer" and ref.path.startswith("manifest"):
@@ -71,8 +69,7 @@ def public_search(request: Request, q: str = "") -> Response:
     principal = _check(request)
     results: list[dict[str, Any]] = []
     if q.strip():
-        results, _unmatched = call(
-            forgiving_search,
+        results, _unmatched = forgiving_search(
             get_store(request),
             q,
             types=("person",),

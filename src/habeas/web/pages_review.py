@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from habeas.domain.access import Principal
 from habeas.domain.courts_records import ORDER_KINDS
 from habeas.domain.errors import Conflict, HabeasError, InvalidRecord, NotFound
 from habeas.domain.obligations import ACTIONS
@@ -26,7 +27,7 @@ from habeas.services.drafts import (
 from habeas.services.drafts import reject_draft as reject
 from habeas.services.editing import RecordProblems
 from habeas.services.recording import FactsInvalid, SourceChoice, current_record, record_facts
-from habeas.web.auth import can, get_store, valid_csrf
+from habeas.web.auth import can, current_principal, get_store, valid_csrf
 from habeas.web.common import Forbidden, require, web_errors
 from habeas.web.forms import OBLIGATION_ROWS, ZONES, obligation_facts
 from habeas.web.render import env, page, record_url, t_of
@@ -49,7 +50,7 @@ async def _form(request: Request) -> dict[str, str]:
     return data
 
 
-def _draft(request: Request, draft_id: int, principal: Any) -> Draft:
+def _draft(request: Request, draft_id: int, principal: Principal) -> Draft:
     if not 1 <= draft_id <= _MAX_ID:
         raise InvalidRecord(f"no draft number {draft_id}", field="id")
     return get_draft(get_store(request), draft_id, principal=principal)
@@ -59,13 +60,15 @@ def _source_of(request: Request, key: str) -> dict[str, Any] | None:
     """The draft's source as {key, title}, or None when it is not (or no longer) in the
     ledger (a draft may cite a source written with it)."""
     try:
-        record, _version = current_record(get_store(request), key)
+        record, _version = current_record(
+            get_store(request), key, principal=current_principal(request)
+        )
     except NotFound:
         return None
     return {"key": key, "title": record.label()}
 
 
-def pending_for(request: Request, principal: Any) -> int | None:
+def pending_for(request: Request, principal: Principal) -> int | None:
     """How many drafts wait, for the nav of a reader who may review (None: no link)."""
     if not can(principal, "import"):
         return None
@@ -226,11 +229,13 @@ async def review_reject(request: Request, draft_id: int) -> Response:
 # -- an accepted order's obligations ------------------------------------------------------------
 
 
-def _accepted_order(request: Request, draft_id: int, principal: Any) -> tuple[Draft, Any]:
+def _accepted_order(request: Request, draft_id: int, principal: Principal) -> tuple[Draft, Any]:
     draft = _draft(request, draft_id, principal)
     if draft.status != "accepted" or draft.record_type != "order" or not draft.result_key:
         raise Conflict(f"draft {draft_id} is not an accepted order")
-    order, _version = current_record(get_store(request), draft.result_key)
+    order, _version = current_record(
+        get_store(request), draft.result_key, principal=current_principal(request)
+    )
     return draft, order
 
 

@@ -34,7 +34,7 @@ from habeas.ingest.sheet_mapping import (
 from habeas.ingest.sheets import CSV_SUFFIXES, XLSX_SUFFIXES, read_header
 from habeas.services.recording import choices
 from habeas.services.sheet_import import SheetInvalid, check, import_sheet, preview
-from habeas.web.auth import get_store, valid_csrf
+from habeas.web.auth import current_principal, get_store, valid_csrf
 from habeas.web.common import Forbidden, require, web_errors
 from habeas.web.pages_import import UPLOAD_DIR, save_upload
 from habeas.web.render import page, t_of
@@ -170,7 +170,12 @@ def _map_stage(
         "chosen": chosen,
         "key": _key_template(_text(form, "key"), record_type, columns),
         "synthetic": bool(_text(form, "synthetic")) if "type" in form else True,
-        "sources": choices(get_store(request), "source", include_synthetic=True),
+        "sources": choices(
+            get_store(request),
+            "source",
+            include_synthetic=True,
+            principal=current_principal(request),
+        ),
         "source": _text(form, "source"),
         "locator": _text(form, "locator"),
         "constants": _text(form, "constants"),

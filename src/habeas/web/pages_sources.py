@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from habeas.domain.access import Principal
 from habeas.domain.errors import NotFound
 from habeas.services.browse import forgiving_search, record_view
 from habeas.web.auth import get_store
-from habeas.web.common import call, history_json, record_json, require, visible, web_errors
+from habeas.web.common import history_json, record_json, require, visible, web_errors
 from habeas.web.render import is_fragment_request, json_suffix, page
 
 __all__ = ["SEARCH_KINDS", "record_data", "router"]
@@ -22,10 +23,10 @@ SEARCH_KINDS = ("person", "case", "facility", "source", "transfer", "actor", "co
 
 
 def record_data(
-    store: Any, key: str, principal: Any, types: tuple[str, ...] = ()
+    store: Any, key: str, principal: Principal, types: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """A record with its sources, what it refers to, what refers to it, and its history."""
-    view = call(record_view, store, key, types=types, principal=principal)
+    view = record_view(store, key, types=types, principal=principal)
     rec = visible(view.record, principal)
     if rec is None:
         raise NotFound(f"no current record with key {key!r}")
@@ -77,8 +78,8 @@ def search_page(request: Request, q: str = "", type: str = "") -> Response:
     results: list[dict[str, Any]] = []
     unmatched: list[str] = []
     if q.strip():
-        results, unmatched = call(
-            forgiving_search, get_store(request), q, types=types, principal=principal
+        results, unmatched = forgiving_search(
+            get_store(request), q, types=types, principal=principal
         )
     data = {"query": q, "type": type, "results": results, "unmatched": unmatched}
     template = "_results.html" if is_fragment_request(request) else "search.html"

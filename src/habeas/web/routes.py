@@ -4,7 +4,6 @@ services and render)."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +12,19 @@ from fastapi.responses import Response
 
 from habeas.web import (
     forms,
+    pages_articles,
     pages_cases,
     pages_copies,
+    pages_courtlistener,
     pages_deadline,
+    pages_dockets,
     pages_home,
     pages_import,
     pages_people,
     pages_places,
     pages_public,
+    pages_review,
+    pages_sheets,
     pages_sources,
 )
 
@@ -40,23 +44,13 @@ for module in (
     forms,
     pages_deadline,
     pages_copies,
+    pages_review,
+    pages_sheets,
+    pages_dockets,
+    pages_courtlistener,
+    pages_articles,
 ):
     router.include_router(module.router)
-
-# Page modules of the importers, included when present (each is written on its own).
-_OPTIONAL_PAGES = (
-    "habeas.web.pages_review",
-    "habeas.web.pages_sheets",
-    "habeas.web.pages_dockets",
-    "habeas.web.pages_courtlistener",
-    "habeas.web.pages_articles",
-)
-for _name in _OPTIONAL_PAGES:
-    try:
-        router.include_router(importlib.import_module(_name).router)
-    except ModuleNotFoundError as e:  # pragma: no cover - only while a module is being written
-        if e.name != _name:
-            raise
 
 
 def render_error(request: Request, problem: Any) -> Response:
