@@ -18,6 +18,7 @@ from habeas.storage.projections.core import (
     project_entry,
     record_from_row,
 )
+from habeas.storage.projections.custody_spans import CUSTODY_SPANS
 from habeas.storage.projections.registry import (
     Batch,
     EntryProjection,
@@ -56,3 +57,4 @@ register(RECORDS)
 register(RECORD_VERSIONS)
 register(RECORD_REFS)
 register(SEARCH_TERMS)
+register(CUSTODY_SPANS)  # reads records: after it

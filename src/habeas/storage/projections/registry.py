@@ -43,6 +43,12 @@ __all__ = [
     "Projected",
     "Projection",
     "Verifier",
+    "as_tuple",
+    "column_names",
+    "count_rows",
+    "delete_keys",
+    "differs",
+    "extra_key",
     "project_batch",
     "register",
     "registered",
@@ -189,15 +195,15 @@ def project_batch(conn: Connection, batch: Batch) -> None:
 
 
 # -- comparing stored rows with rebuilt ones ---------------------------------------------
-def _columns(table: Table) -> list[str]:
+def column_names(table: Table) -> list[str]:
     return [c.name for c in table.columns]
 
 
-def _as_tuple(row: Mapping[Any, Any], columns: Sequence[str]) -> tuple[Any, ...]:
+def as_tuple(row: Mapping[Any, Any], columns: Sequence[str]) -> tuple[Any, ...]:
     return tuple(row.get(c) for c in columns)
 
 
-def _differs(stored: Sequence[tuple[Any, ...]], want: Sequence[tuple[Any, ...]]) -> str | None:
+def differs(stored: Sequence[tuple[Any, ...]], want: Sequence[tuple[Any, ...]]) -> str | None:
     """What is wrong with `stored` against `want` (None: they agree), in words."""
     s, w = sorted(stored, key=repr), sorted(want, key=repr)
     if s == w:
@@ -216,17 +222,17 @@ def _differs(stored: Sequence[tuple[Any, ...]], want: Sequence[tuple[Any, ...]])
 def _stored_by_key(
     conn: Connection, table: Table, key_column: str, keys: Sequence[str]
 ) -> dict[str, list[tuple[Any, ...]]]:
-    columns = _columns(table)
+    columns = column_names(table)
     out: dict[str, list[tuple[Any, ...]]] = {}
     for i in range(0, len(keys), CHUNK):
         chunk = keys[i : i + CHUNK]
         for row in conn.execute(select(table).where(table.c[key_column].in_(chunk))):
             m = row._mapping
-            out.setdefault(m[key_column], []).append(_as_tuple(m, columns))
+            out.setdefault(m[key_column], []).append(as_tuple(m, columns))
     return out
 
 
-def _extra_key(conn: Connection, table: Table, key_column: str, known: Iterable[str]) -> str | None:
+def extra_key(conn: Connection, table: Table, key_column: str, known: Iterable[str]) -> str | None:
     """A key with rows in `table` that the log does not make (None: none found)."""
     wanted = set(known)
     for row in conn.execute(select(table.c[key_column]).distinct()):
@@ -285,14 +291,14 @@ class KeyedProjection:
 class _KeyedVerifier(Verifier):
     def __init__(self, p: KeyedProjection, conn: Connection, log: LogState) -> None:
         self.p, self.conn, self.log = p, conn, log
-        self.columns = _columns(p.table)
+        self.columns = column_names(p.table)
         self.checked = 0
 
     def current(self, items: Sequence[Projected]) -> None:
         stored = _stored_by_key(self.conn, self.p.table, self.p.key_column, [i.key for i in items])
         for item in items:
-            want = [_as_tuple(r, self.columns) for r in self.p.rows(item)]
-            wrong = _differs(stored.get(item.key, []), want)
+            want = [as_tuple(r, self.columns) for r in self.p.rows(item)]
+            wrong = differs(stored.get(item.key, []), want)
             if wrong:
                 raise LedgerCorrupt(
                     f"{self.p.table.name} rows of {item.key} do not match the log: {wrong}",
@@ -302,7 +308,7 @@ class _KeyedVerifier(Verifier):
 
     def finish(self) -> int:
         if count_rows(self.conn, self.p.table) != self.checked:
-            extra = _extra_key(self.conn, self.p.table, self.p.key_column, self.log.keys)
+            extra = extra_key(self.conn, self.p.table, self.p.key_column, self.log.keys)
             raise LedgerCorrupt(
                 f"{self.p.table.name} holds rows the log does not make"
                 + (f" (for {extra}, which is not a record in the log)" if extra else "")
@@ -341,7 +347,7 @@ class EntryProjection:
 class _EntryVerifier(Verifier):
     def __init__(self, p: EntryProjection, conn: Connection) -> None:
         self.p = p
-        self.columns = _columns(p.table)
+        self.columns = column_names(p.table)
         self.stored = self._stream(conn)
         self.ahead: tuple[Any, ...] | None = next(self.stored, None)
         self.checked = 0
@@ -363,7 +369,7 @@ class _EntryVerifier(Verifier):
                 kept = [r for r in rows if r._mapping[self.p.position_column] != cut]
                 rows = kept or rows
             for r in rows:
-                yield _as_tuple(r._mapping, self.columns)
+                yield as_tuple(r._mapping, self.columns)
             last = rows[-1]._mapping[self.p.position_column]
 
     def _position(self, row: tuple[Any, ...]) -> int:
@@ -381,8 +387,8 @@ class _EntryVerifier(Verifier):
                 )
             stored.append(self.ahead)
             self.ahead = next(self.stored, None)
-        want = [_as_tuple(r, self.columns) for r in self.p.rows(item)]
-        wrong = _differs(stored, want)
+        want = [as_tuple(r, self.columns) for r in self.p.rows(item)]
+        wrong = differs(stored, want)
         if wrong:
             what = "has no row" if not stored else "row was altered"
             raise LedgerCorrupt(
