@@ -1,7 +1,10 @@
 """`habeas verify`: recompute every leaf, the tree, and every projection from the stored log.
 
 Any change to a stored byte, any deleted, moved or inserted entry, and any edit to a
-projection table is found; the report names the first bad entry (or record).
+projection table is found; the report names the first bad entry (or record). Every
+projection in the registry (`habeas.storage.projections.registered()`) is checked, in
+registration order: each record entry as it is read, then the current version of every
+key in chunks of 500, then what is left over (rows the log does not make).
 """
 
 from __future__ import annotations
@@ -9,15 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from habeas.domain.errors import LedgerCorrupt
 from habeas.ledger.commitments import DisclosureError
-from habeas.ledger.entry import decode_entry
+from habeas.ledger.entry import Entry, decode_entry
 from habeas.ledger.merkle import CompactRange, leaf_hash
 from habeas.storage import copies, log_queries, queries
-from habeas.storage.projections import project_entry
+from habeas.storage.projections import KeyState, LogState, Projected, registered
+from habeas.storage.projections.registry import CHUNK
 from habeas.storage.store import Store
 
 __all__ = ["VerifyReport", "verify_copies", "verify_ledger"]
@@ -32,14 +36,8 @@ class VerifyReport:
     records: int
     references: int
     search_terms: int
-
-
-@dataclass
-class _KeyState:
-    position: int
-    version: int
-    op: str
-    first_recorded_at: str
+    projections: dict[str, int] = field(default_factory=dict)
+    """Rows checked in each registered projection, by name."""
 
 
 def _same(row: Any, expected: dict[str, Any]) -> list[str]:
@@ -57,8 +55,9 @@ def verify_ledger(
         total = int(head.size)
         tree = CompactRange()
         nodes = _StoredNodes(conn)
-        keys: dict[str, _KeyState] = {}
-        versions = queries.stream_table(conn, "record_versions", ["position"])
+        log = LogState()
+        keys = log.keys
+        verifiers = [(p.name, p.verifier(conn, log)) for p in registered()]
         expected = 0
         for row in queries.all_entries(conn):
             pos = int(row.position)
@@ -68,9 +67,11 @@ def verify_ledger(
                     "(an entry was deleted or moved)",
                     position=expected,
                 )
-            is_audit = _check_entry(row, pos, tree, keys, nodes)
-            if not is_audit:
-                _check_version_row(next(versions, None), row, keys)
+            entry = _check_entry(row, pos, tree, keys, nodes)
+            if entry is not None:
+                item = Projected(entry, keys[entry.record_key].first_recorded_at)
+                for _name, v in verifiers:
+                    v.entry(item)
             expected += 1
             if progress and expected % 1000 == 0:
                 progress(expected, total)
@@ -87,17 +88,28 @@ def verify_ledger(
                 position=total - 1 if total else None,
             )
         nodes.finish(total)
-        extra = next(versions, None)
-        if extra is not None:
-            raise LedgerCorrupt(
-                f"record_versions has a row for position {extra.position} with no entry",
-                position=int(extra.position),
-            )
-        counts = _check_records(conn, keys)
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), CHUNK):
+            chunk = ordered[i : i + CHUNK]
+            rows = queries.entries_at(conn, [keys[k].position for k in chunk])
+            items = [
+                Projected(log_queries.entry_of(rows[keys[k].position]), keys[k].first_recorded_at)
+                for k in chunk
+            ]
+            for _name, v in verifiers:
+                v.current(items)
+        counts = {name: v.finish() for name, v in verifiers}
         verify_copies(conn)
         if progress:
             progress(total, total)
-        return VerifyReport(total, tree.root().hex(), *counts)
+        return VerifyReport(
+            total,
+            tree.root().hex(),
+            counts.get("records", 0),
+            counts.get("record_refs", 0),
+            counts.get("search_terms", 0),
+            counts,
+        )
 
 
 class _StoredNodes:
@@ -138,9 +150,9 @@ class _StoredNodes:
 
 
 def _check_entry(
-    row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState], nodes: _StoredNodes
-) -> bool:
-    """Check one entry and add it to the tree; True if it is an audit entry.
+    row: Any, pos: int, tree: CompactRange, keys: dict[str, KeyState], nodes: _StoredNodes
+) -> Entry | None:
+    """Check one entry and add it to the tree; the entry, or None for an audit entry.
 
     A format-2 entry's leaf is over its envelope (the stored body); every disclosure stored
     beside it must match its digest and every digest must have one (`decode_entry`).
@@ -185,7 +197,7 @@ def _check_entry(
     if entry.op == "audit":
         if entry.record_type != "audit" or entry.record_key != f"audit/{pos}" or entry.version != 1:
             raise LedgerCorrupt(f"entry {pos} is a malformed audit entry", position=pos)
-        return True
+        return None
     if entry.record_type == "audit":
         raise LedgerCorrupt(
             f"entry {pos} is an audit record that is not an audit entry", position=pos
@@ -204,89 +216,10 @@ def _check_entry(
             f"for {entry.record_key} is {prior.position}",
             position=pos,
         )
-    keys[entry.record_key] = _KeyState(
+    keys[entry.record_key] = KeyState(
         pos, entry.version, entry.op, prior.first_recorded_at if prior else entry.recorded_at
     )
-    return False
-
-
-def _check_version_row(vrow: Any, row: Any, keys: dict[str, _KeyState]) -> None:
-    pos = int(row.position)
-    entry = log_queries.entry_of(row)
-    want = project_entry(entry, keys[entry.record_key].first_recorded_at).version_row
-    if vrow is None or int(vrow.position) != pos:
-        raise LedgerCorrupt(f"record_versions has no row for entry {pos}", position=pos)
-    bad = _same(vrow, want)
-    if bad:
-        raise LedgerCorrupt(
-            f"record_versions row of entry {pos} was altered ({', '.join(bad)})", position=pos
-        )
-
-
-def _check_records(conn: Any, keys: dict[str, _KeyState]) -> tuple[int, int, int]:
-    seen = 0
-    seen_keys: set[str] = set()
-    n_refs = n_terms = 0
-    chunk: list[Any] = []
-
-    def settle() -> None:
-        nonlocal n_refs, n_terms
-        entries = queries.entries_at(conn, [int(r.position) for r in chunk])
-        ks = [r.key for r in chunk]
-        stored_refs = {(r.key, r.path, r.ref_key) for r in queries.refs_from(conn, ks)}
-        stored_terms = {(r.key, r.term, r.record_type) for r in queries.terms_of(conn, ks)}
-        want_refs: set[tuple[str, str, str]] = set()
-        want_terms: set[tuple[str, str, str]] = set()
-        for r in chunk:
-            state = keys.get(r.key)
-            if state is None:
-                raise LedgerCorrupt(f"record {r.key} has no entry in the log")
-            if int(r.position) != state.position:
-                raise LedgerCorrupt(
-                    f"record {r.key} points at entry {r.position}, but its "
-                    f"latest entry is {state.position}",
-                    position=state.position,
-                )
-            entry = log_queries.entry_of(entries[state.position])
-            proj = project_entry(entry, state.first_recorded_at)
-            bad = _same(r, proj.record_row)
-            if bad:
-                raise LedgerCorrupt(
-                    f"record {r.key} was altered in the records table ({', '.join(bad)})",
-                    position=state.position,
-                )
-            want_refs |= {(x["key"], x["path"], x["ref_key"]) for x in proj.refs}
-            want_terms |= {(x["key"], x["term"], x["record_type"]) for x in proj.terms}
-        if stored_refs != want_refs:
-            odd = sorted(stored_refs ^ want_refs)[0]
-            raise LedgerCorrupt(f"record_refs for {odd[0]} do not match the log ({odd[1]})")
-        if stored_terms != want_terms:
-            odd = sorted(stored_terms ^ want_terms)[0]
-            raise LedgerCorrupt(f"search_terms for {odd[0]} do not match the log")
-        n_refs += len(want_refs)
-        n_terms += len(want_terms)
-        chunk.clear()
-
-    for row in queries.stream_records(conn, active_only=False):
-        chunk.append(row)
-        seen_keys.add(row.key)
-        seen += 1
-        if len(chunk) >= 500:
-            settle()
-    if chunk:
-        settle()
-    if seen != len(keys):
-        missing = sorted(set(keys) - seen_keys)[0]
-        raise LedgerCorrupt(
-            f"record {missing} is missing from the records table "
-            f"({seen} records stored, the log makes {len(keys)})",
-            position=keys[missing].position,
-        )
-    if queries.table_count(conn, "record_refs") != n_refs:
-        raise LedgerCorrupt("record_refs holds rows for records that do not exist")
-    if queries.table_count(conn, "search_terms") != n_terms:
-        raise LedgerCorrupt("search_terms holds rows for records that do not exist")
-    return seen, n_refs, n_terms
+    return entry
 
 
 def verify_copies(conn: Any) -> int:

@@ -24,7 +24,7 @@ from habeas.ledger.canonical import canonical_text
 from habeas.ledger.commitments import new_field_salts
 from habeas.ledger.entry import ENTRY_FORMAT, Entry, Op, format_recorded_at, new_salt
 from habeas.ledger.merkle import CompactRange, leaf_hash
-from habeas.storage.projections import project_entry
+from habeas.storage.projections import Batch, Projected
 from habeas.storage.store import BATCH, Head, Store, WriteTx
 
 __all__ = ["AppendResult", "LedgerWriter", "default_author", "ledger_writer", "write_changes"]
@@ -71,6 +71,7 @@ class _Known:
     status: str
     body: str | None
     first_recorded_at: str
+    subject: str | None = None
 
 
 class LedgerWriter:
@@ -90,6 +91,7 @@ class LedgerWriter:
         self._pending: list[Entry] = []
         self._nodes: list[dict[str, Any]] = []  # subtree roots completed, not yet stored
         self._records: list[Record | None] = []
+        self._previous_subject: dict[int, str | None] = {}
         self.counts = {"assert": 0, "correct": 0, "retract": 0, "unchanged": 0}
         self.first_position: int | None = None
 
@@ -107,6 +109,7 @@ class LedgerWriter:
                 row.status,
                 row.body,
                 row.first_recorded_at,
+                row.subject_key,
             )
 
     def current(self, key: str) -> _Known | None:
@@ -213,7 +216,10 @@ class LedgerWriter:
             "retracted" if op == "retract" else "active",
             canonical_text(data) if data is not None else (previous.body if previous else None),
             previous.first_recorded_at if previous else self.recorded_at,
+            record.subject() if record is not None else None,
         )
+        if previous is not None and previous.subject is not None:
+            self._previous_subject[position] = previous.subject
         if op == "retract":
             self._known[key].body = None
         self._pending.append(entry)
@@ -275,37 +281,30 @@ class LedgerWriter:
         }
 
     def flush(self) -> None:
-        """Write the pending entries and their projections."""
+        """Write the pending entries, then every registered projection's rows for them."""
         if not self._pending:
             return
-        entry_rows, version_rows = [], []
-        records: dict[str, dict[str, Any]] = {}
-        refs: dict[str, list[dict[str, Any]]] = {}
-        terms: dict[str, list[dict[str, Any]]] = {}
+        entry_rows = []
+        items: list[Projected] = []
         for entry, record in zip(self._pending, self._records, strict=True):
             canonical = entry.canonical()
             leaf = leaf_hash(canonical)
             self._append_leaf(leaf)
-            if entry.op == "audit":
-                entry_rows.append(self._entry_row(entry, canonical, leaf))
-                continue
             entry_rows.append(self._entry_row(entry, canonical, leaf))
-            first = self._known[entry.record_key].first_recorded_at
-            proj = project_entry(entry, first_recorded_at=first, record=record)
-            version_rows.append(proj.version_row)
-            records[entry.record_key] = proj.record_row
-            refs[entry.record_key] = proj.refs
-            terms[entry.record_key] = proj.terms
-        replaced = sorted({e.record_key for e in self._pending if e.op in ("correct", "retract")})
-        self.tx.append(
-            entry_rows,
-            version_rows,
-            list(records.values()),
-            [r for rows in refs.values() for r in rows],
-            [r for rows in terms.values() for r in rows],
-            replaced=replaced,
-        )
+            if entry.op == "audit":
+                continue
+            items.append(
+                Projected(
+                    entry,
+                    self._known[entry.record_key].first_recorded_at,
+                    record,
+                    self._previous_subject.get(entry.position),
+                )
+            )
+        replaced = frozenset(e.record_key for e in self._pending if e.op in ("correct", "retract"))
+        self.tx.append(entry_rows, Batch(items, replaced))
         self._store_nodes()
+        self._previous_subject.clear()
         self._head = Head(self._tree.size, self._tree.root().hex(), self._tree.to_hex())
         self._pending = []
         self._records = []

@@ -18,8 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from habeas.domain.errors import Conflict, HabeasError, StorageError
@@ -27,6 +26,7 @@ from habeas.ledger.merkle import EMPTY_ROOT
 from habeas.storage import tables as t
 from habeas.storage.engine import make_engine
 from habeas.storage.merkle_tables import merkle_nodes
+from habeas.storage.projections import Batch, project_batch
 
 __all__ = ["Connection", "Head", "Store", "WriteTx"]
 
@@ -207,52 +207,19 @@ class WriteTx:
                 out[row.key] = (row.record_type, row.status)
         return out
 
-    def append(
-        self,
-        entry_rows: Sequence[dict[str, Any]],
-        version_rows: Sequence[dict[str, Any]],
-        record_rows: Sequence[dict[str, Any]],
-        refs: Sequence[dict[str, Any]],
-        terms: Sequence[dict[str, Any]],
-        replaced: Sequence[str] | None = None,
-    ) -> None:
-        """Write one batch of entries and the projection rows they make.
-
-        `replaced` names the keys that already had projection rows (corrections and
-        retractions); their old references and search names are removed first. None means
-        every key in `record_rows` may have had some.
-        """
+    def append(self, entry_rows: Sequence[dict[str, Any]], batch: Batch | None = None) -> None:
+        """Write one batch of entries, then let every registered projection write its rows
+        for `batch` (the record entries among them; audit entries make none)."""
         if not entry_rows:
             return
         self.conn.execute(insert(t.entries), list(entry_rows))
-        if not version_rows:
-            return  # audit entries only: they make no projection rows
-        self.conn.execute(insert(t.record_versions), list(version_rows))
-        keys = [r["key"] for r in record_rows] if replaced is None else list(replaced)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            self.conn.execute(delete(t.record_refs).where(t.record_refs.c.key.in_(chunk)))
-            self.conn.execute(delete(t.search_terms).where(t.search_terms.c.key.in_(chunk)))
-        self._upsert_records(record_rows)
-        if refs:
-            self.conn.execute(insert(t.record_refs), list(refs))
-        if terms:
-            self.conn.execute(insert(t.search_terms), list(terms))
+        if batch is not None:
+            project_batch(self.conn, batch)
 
     def append_nodes(self, rows: Sequence[dict[str, Any]]) -> None:
         """Store the Merkle subtree roots an append completed: {"level", "idx", "hash"}."""
         if rows:
             self.conn.execute(insert(merkle_nodes), list(rows))
-
-    def _upsert_records(self, rows: Sequence[dict[str, Any]]) -> None:
-        dialect_insert = postgresql.insert if self.backend == "postgresql" else sqlite.insert
-        stmt = dialect_insert(t.records)
-        columns = [c.name for c in t.records.columns if c.name not in ("key", "first_recorded_at")]
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[t.records.c.key],
-            set_={name: stmt.excluded[name] for name in columns},
-        )
-        self.conn.execute(stmt, list(rows))
 
 
 def count_rows(conn: Connection, table: str) -> int:

@@ -212,3 +212,6 @@ from habeas.storage import import_tables as _import_tables  # noqa: E402,F401
 
 # The stored subtree roots of the Merkle tree (proofs read O(log n) of them).
 from habeas.storage import merkle_tables as _merkle_tables  # noqa: E402,F401
+
+# Custody spans: each person's custody folded into stretches held in one facility.
+from habeas.storage import span_tables as _span_tables  # noqa: E402,F401

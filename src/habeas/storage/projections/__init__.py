@@ -1,9 +1,60 @@
 """The projections: tables derived from the log alone, written in the same transaction as
 each append and rebuilt and compared by `habeas verify`.
 
+This module is the one place where projections are registered, in the order they run (one
+that reads another's table comes after it). To add a derived table: write a module in this
+package that builds a `Projection` (usually a `KeyedProjection`), and add one `register`
+line below. See docs/storage.md.
+
     from habeas.storage.projections import project_entry, record_from_row
 """
 
-from habeas.storage.projections.core import Projection, project_entry, record_from_row
+from habeas.storage.projections.core import (
+    RECORD_REFS,
+    RECORD_VERSIONS,
+    RECORDS,
+    SEARCH_TERMS,
+    EntryRows,
+    project_entry,
+    record_from_row,
+)
+from habeas.storage.projections.custody_spans import CUSTODY_SPANS
+from habeas.storage.projections.registry import (
+    Batch,
+    EntryProjection,
+    KeyedProjection,
+    KeyState,
+    LogState,
+    Projected,
+    Projection,
+    Verifier,
+    project_batch,
+    register,
+    registered,
+    unregister,
+)
 
-__all__ = ["Projection", "project_entry", "record_from_row"]
+__all__ = [
+    "Batch",
+    "EntryProjection",
+    "EntryRows",
+    "KeyState",
+    "KeyedProjection",
+    "LogState",
+    "Projected",
+    "Projection",
+    "Verifier",
+    "project_batch",
+    "project_entry",
+    "record_from_row",
+    "register",
+    "registered",
+    "unregister",
+]
+
+# -- the registered projections, in the order they run ------------------------------------
+register(RECORDS)
+register(RECORD_VERSIONS)
+register(RECORD_REFS)
+register(SEARCH_TERMS)
+register(CUSTODY_SPANS)  # reads records: after it

@@ -1,7 +1,7 @@
-"""From a log entry to the projection rows it makes: one function, used on append and verify.
+"""The four core projections: current records, every version, references, search names.
 
-The projections (current records, every version, references, search names) are derived
-from the log alone, so `habeas verify` can rebuild them and compare.
+Each is derived from the log alone (`project_entry` makes one entry's rows), registered in
+`habeas.storage.projections`, written by the writer and rebuilt and compared by verify.
 """
 
 from __future__ import annotations
@@ -11,18 +11,36 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
 from habeas.domain.base import Record
 from habeas.domain.registry import parse_record
 from habeas.domain.text import fold
 from habeas.ledger.canonical import canonical_text
 from habeas.ledger.entry import Entry
+from habeas.storage import tables as t
+from habeas.storage.projections.registry import (
+    Batch,
+    EntryProjection,
+    KeyedProjection,
+    Projected,
+)
 
-__all__ = ["Projection", "project_entry", "record_from_row"]
+__all__ = [
+    "RECORDS",
+    "RECORD_REFS",
+    "RECORD_VERSIONS",
+    "SEARCH_TERMS",
+    "EntryRows",
+    "project_entry",
+    "record_from_row",
+]
 
 
 @dataclass(frozen=True)
-class Projection:
-    """The rows one entry contributes to the projection tables."""
+class EntryRows:
+    """The rows one entry contributes to the core projection tables."""
 
     version_row: dict[str, Any]
     record_row: dict[str, Any]
@@ -40,7 +58,7 @@ def _valid(record: Record | None) -> tuple[str | None, str | None]:
 
 def project_entry(
     entry: Entry, first_recorded_at: str | None = None, record: Record | None = None
-) -> Projection:
+) -> EntryRows:
     """The projection rows for `entry`; pass `record` when it is already parsed."""
     if record is None and entry.record is not None:
         record = parse_record(entry.record)
@@ -95,9 +113,51 @@ def project_entry(
                         "record_type": entry.record_type,
                     }
                 )
-    return Projection(version_row, record_row, refs, terms)
+    return EntryRows(version_row, record_row, refs, terms)
 
 
 def record_from_row(body: str | None) -> Record | None:
     """The record stored in a projection row's body."""
     return parse_record(json.loads(body)) if body else None
+
+
+def _rows(item: Projected) -> EntryRows:
+    rows = item.memo.get("core")
+    if rows is None:
+        rows = item.memo["core"] = project_entry(item.entry, item.first_recorded_at, item.record)
+    assert isinstance(rows, EntryRows)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Records(KeyedProjection):
+    """`records`: one row per key, its current version; upserted (a retracted record keeps
+    its row, with status 'retracted'), keeping the first time it was recorded."""
+
+    def project(self, conn: Connection, batch: Batch) -> None:
+        rows = [_rows(item).record_row for item in batch.latest()]
+        if not rows:
+            return
+        dialect = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        stmt = dialect(t.records)
+        keep = ("key", "first_recorded_at")
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[t.records.c.key],
+            set_={c.name: stmt.excluded[c.name] for c in t.records.columns if c.name not in keep},
+        )
+        conn.execute(stmt, rows)
+
+
+RECORDS = _Records(t.records, "key", lambda item: [_rows(item).record_row])
+"""Current records: one row per key."""
+
+RECORD_VERSIONS = EntryProjection(
+    t.record_versions, "position", lambda item: [_rows(item).version_row]
+)
+"""Every version of every record: one row per record entry."""
+
+RECORD_REFS = KeyedProjection(t.record_refs, "key", lambda item: _rows(item).refs)
+"""What each current record refers to, by field."""
+
+SEARCH_TERMS = KeyedProjection(t.search_terms, "key", lambda item: _rows(item).terms)
+"""The names each current record is found by."""
