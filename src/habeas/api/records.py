@@ -74,6 +74,14 @@ ReasonQuery = Annotated[
     str, Query(min_length=1, max_length=2000, description="Why (kept in the log).")
 ]
 
+SourceQuery = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="The source (a current source record's key) that shows the record wrong.",
+    ),
+]
+
 _ETAG = re.compile(r'^"?([0-9]{1,10})"?$')
 
 
@@ -258,8 +266,10 @@ def retract_route(
     who: Writer,
     store: StoreDep,
     if_match: IfMatch = None,
+    source: SourceQuery = None,
 ) -> dict[str, Any]:
-    """Withdraw the record, saying why; its history stays in the log."""
+    """Withdraw the record, saying why (and, with `source`, citing the source that shows it
+    wrong); its history stays in the log."""
     version = _version(if_match)
     outcome = retract_record(
         store,
@@ -268,6 +278,7 @@ def retract_route(
         reason=reason,
         principal=who,
         author=author_for(who),
+        source=source,
     )
     return _written(response, outcome)
 
