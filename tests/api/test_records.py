@@ -135,6 +135,21 @@ def test_append_correct_retract_restore_each_naming_its_version(api: Api) -> Non
     assert verify_ledger(api.store).size == created["position"] + 4
 
 
+def test_a_retraction_may_cite_the_source_that_shows_the_record_wrong(api: Api) -> None:
+    c = api.client("editor")
+    key, proof = "source/api-retracted", "source/api-proof"
+    for k in (key, proof):
+        assert c.post("/api/v1/records", json=source(k)).status_code == 201
+    params = {"reason": "misfiled", "source": "source/api-nowhere"}
+    r = c.delete(f"/api/v1/records/{key}", params=params, headers={"If-Match": '"1"'})
+    assert r.status_code == 422 and "no source with key" in r.text
+    params["source"] = proof
+    r = c.delete(f"/api/v1/records/{key}", params=params, headers={"If-Match": '"1"'})
+    assert r.status_code == 200 and r.json()["op"] == "retract"
+    last = c.get(f"/api/v1/records/{key}/history").json()["entries"][-1]
+    assert last["reason"] == f"misfiled (source: {proof})"
+
+
 def test_a_stale_version_is_refused_and_nothing_is_written(api: Api) -> None:
     c = api.client("editor")
     key = "source/api-stale"

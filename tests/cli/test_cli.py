@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from habeas.cli.main import cli
 from habeas.ledger.merkle import verify_consistency, verify_inclusion
-from tests.conftest import small_story, write_bundle
+from tests.conftest import SRC, small_story, write_bundle
 
 
 def run(db: Path, *args: str) -> Result:
@@ -177,6 +177,16 @@ def test_retract_needs_a_reason_and_keeps_history(tmp_path: Path) -> None:
     assert run(db, "retract", "ev/ana-5", "--reason", "withdrawn").exit_code == 0
     ops = [h["op"] for h in json.loads(run(db, "history", "ev/ana-5", "--json").output)]
     assert ops == ["assert", "retract"]
+
+
+def test_retract_cites_a_source_that_must_be_a_current_source(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    run(db, "import", str(write_bundle(tmp_path / "b.jsonl", small_story())))
+    refused = run(db, "retract", "ev/ana-5", "--reason", "wrong", "--source", "person/ana")
+    assert refused.exit_code != 0 and "no source with key 'person/ana'" in refused.output
+    assert run(db, "retract", "ev/ana-5", "--reason", "wrong", "--source", SRC).exit_code == 0
+    lines = json.loads(run(db, "history", "ev/ana-5", "--json").output)
+    assert [(h["op"], h["reason"]) for h in lines][-1] == ("retract", f"wrong (source: {SRC})")
 
 
 @pytest.mark.parametrize(

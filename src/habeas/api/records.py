@@ -74,6 +74,14 @@ ReasonQuery = Annotated[
     str, Query(min_length=1, max_length=2000, description="Why (kept in the log).")
 ]
 
+SourceQuery = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="The source (a current source record's key) that shows the record wrong.",
+    ),
+]
+
 _ETAG = re.compile(r'^"?([0-9]{1,10})"?$')
 
 
@@ -211,7 +219,7 @@ def create_route(
 ) -> dict[str, Any]:
     """Assert a new record (editors and admins). Every field problem is listed (422); a key
     already in the ledger is refused (409: correct it with PUT instead)."""
-    outcome = create_record(store, body.data(), author=author_for(who))
+    outcome = create_record(store, body.data(), principal=who, author=author_for(who))
     response.headers["Location"] = f"/api/v1/records/{outcome.key}"
     return _written(response, outcome)
 
@@ -239,6 +247,7 @@ def correct_route(
         body.record.data(),
         expected_version=version,
         reason=body.reason,
+        principal=who,
         author=author_for(who),
     )
     return _written(response, outcome)
@@ -257,11 +266,19 @@ def retract_route(
     who: Writer,
     store: StoreDep,
     if_match: IfMatch = None,
+    source: SourceQuery = None,
 ) -> dict[str, Any]:
-    """Withdraw the record, saying why; its history stays in the log."""
+    """Withdraw the record, saying why (and, with `source`, citing the source that shows it
+    wrong); its history stays in the log."""
     version = _version(if_match)
     outcome = retract_record(
-        store, key, expected_version=version, reason=reason, author=author_for(who)
+        store,
+        key,
+        expected_version=version,
+        reason=reason,
+        principal=who,
+        author=author_for(who),
+        source=source,
     )
     return _written(response, outcome)
 
@@ -297,7 +314,12 @@ def import_route(
             raise BundleInvalid(report.problems, truncated=report.truncated)
         if not dry_run:
             result = import_bundle(
-                store, path, author=author_for(who), display_name=name, checked=report
+                store,
+                path,
+                author=author_for(who),
+                display_name=name,
+                checked=report,
+                principal=who,
             )
             written = result.to_json()
     return {

@@ -22,7 +22,8 @@ from habeas.services.exporting import export_bundle
 from habeas.services.history import history
 from habeas.services.importing import check_file, import_bundle
 from habeas.services.verify import verify_ledger
-from habeas.services.writer import AppendResult, LedgerWriter
+from habeas.services.write import writing
+from habeas.services.writer import AppendResult
 
 __all__ = ["COMMANDS", "run_bundle_import"]
 
@@ -214,23 +215,36 @@ def history_cmd(ctx: click.Context, key: str, as_json: bool) -> None:
     default=None,
     help="Refuse unless the record is still at this version.",
 )
+@click.option(
+    "--source",
+    "source",
+    default=None,
+    metavar="KEY",
+    help="The source (a source record's key) that shows the record was wrong.",
+)
 @json_option
 @click.pass_context
 @handle_errors
 def retract_cmd(
-    ctx: click.Context, key: str, reason: str, expected: int | None, as_json: bool
+    ctx: click.Context,
+    key: str,
+    reason: str,
+    expected: int | None,
+    source: str | None,
+    as_json: bool,
 ) -> None:
-    """Withdraw a record, saying why. Its history stays in the log.
+    """Withdraw a record, saying why (and citing the source that shows it wrong). Its
+    history stays in the log.
 
     \b
     Example:
         habeas retract custody_event/x --reason "duplicate of custody_event/y"
     """
     store = store_from(ctx)
-    with store.write() as tx:
-        writer = LedgerWriter(tx)
-        entry = writer.retract(key, reason, expected_version=expected)
-        result = writer.finish()  # the transaction commits when the block ends
+    with writing(store, principal=LOCAL_OPERATOR) as session:
+        entry = session.retract(key, reason, source=source, expect_version=expected)
+    result = session.finish()  # committed when the block ended
+    assert entry is not None
     if as_json:
         echo_json({"position": entry.position, "version": entry.version, **result.to_json()})
     else:

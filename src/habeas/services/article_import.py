@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from habeas.domain.access import Principal, require
+from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.domain.errors import InvalidRecord
 from habeas.domain.sources import Source
 from habeas.domain.time import PartialTime
@@ -26,9 +26,8 @@ from habeas.services.article_extract import Match, propose
 from habeas.services.audit import author_for
 from habeas.services.copies import sha256_of
 from habeas.services.drafts import NewDraft, queue_drafts
-from habeas.services.writer import LedgerWriter
+from habeas.services.write import writing
 from habeas.storage import copies as stored
-from habeas.storage import queries
 from habeas.storage.store import Store
 
 __all__ = ["ArticleImport", "import_article", "source_key_for"]
@@ -144,7 +143,10 @@ def import_article(
         }
     )
     author = author_for(principal)
-    with store.write() as tx:
+    with writing(
+        store, principal=principal or LOCAL_OPERATOR, action="import", kind="import"
+    ) as session:
+        tx = session.tx
         stored.put_copy(
             tx.conn,
             {
@@ -157,12 +159,10 @@ def import_article(
                 "retrieval_method": method[:40],
             },
         )
-        row = queries.get_records(tx.conn, [key]).get(key)
-        created = row is None or row.status != "active"
-        if created:
-            writer = LedgerWriter(tx, author=author)
-            writer.put(source, reason=f"article imported from {name}")
-            writer.finish()
+        known = session.current(key)
+        created = known is None or known.status != "active"
+        if created:  # new, or restored after a retraction
+            session.update(source, reason=f"article imported from {name}")
         proposal = propose(tx.conn, facts, article.paragraphs, key, digest)
         numbers: list[int | None] = []
         for draft in proposal.drafts:

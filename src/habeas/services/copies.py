@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from habeas.domain.access import Principal, require
+from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.domain.errors import InvalidRecord, NotFound
 from habeas.domain.sources import Source
 from habeas.ledger.entry import format_recorded_at
-from habeas.services.audit import author_for
 from habeas.services.visibility import Visibility
-from habeas.services.writer import ledger_writer
+from habeas.services.write import writing
 from habeas.storage import copies as stored
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
@@ -153,12 +152,14 @@ def attach_copy(
     kind = media_type or mimetypes.guess_type(file.name)[0]
     row = _row(data, kind, retrieved_from, method)
     digest = str(row["sha256"])
-    with ledger_writer(store, author=author_for(principal)) as writer:
-        known = writer.current(source_key)
+    with writing(store, principal=principal or LOCAL_OPERATOR) as session:
+        known = session.current(source_key)
         record = record_from_row(known.body) if known and known.status == "active" else None
-        if not isinstance(record, Source):
+        if known is None or not isinstance(record, Source):
             raise NotFound(f"no current source with key {source_key!r}")
-        stored.put_copy(writer.tx.conn, row)
+        stored.put_copy(session.tx.conn, row)
         changed = record.model_copy(update={"sha256": digest})
-        entry = writer.put(changed, reason=reason or "stored copy attached")
+        entry = session.put(
+            changed, expect=known.version, reason=reason or "stored copy attached", check=False
+        )
     return AttachedCopy(source_key, digest, len(data), str(row["media_type"]), entry is not None)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from habeas.domain.access import Principal, require
+from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.domain.errors import InvalidRecord
 from habeas.ingest.pacer import read_docket_file
-from habeas.services.audit import author_for
 from habeas.services.docket_import import DocketImport, DocketOrigin, import_docket_in
+from habeas.services.write import writing
 from habeas.storage.store import Store
 
 __all__ = ["DocketFileImport", "import_docket_file"]
@@ -87,11 +87,13 @@ def import_docket_file(
         )
     origin = DocketOrigin(raw=raw, media_type=read.media_type, method="upload", name=label)
     out = DocketFileImport(label, read.kind, read.court_id)
-    author = author_for(principal)
-    with store.write() as tx:
+    who = principal or LOCAL_OPERATOR
+    with writing(store, principal=who, action="import", kind="import") as session:
         for docket in read.dockets:
             try:
-                done = import_docket_in(tx, docket, origin, case_key=case_key, author=author)
+                done = import_docket_in(
+                    session.tx, docket, origin, case_key=case_key, principal=who
+                )
             except InvalidRecord as e:
                 where = f"{label}: case {docket.docket_number}"
                 raise InvalidRecord(f"{where}: {e.reason}", field=e.field) from e

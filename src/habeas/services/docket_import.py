@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, get_args
 
-from habeas.domain.access import Principal, require
+from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.domain.base import Citation
 from habeas.domain.courts import UnknownCourt, get_court
 from habeas.domain.courts_records import (
@@ -46,10 +46,10 @@ from habeas.domain.sources import Source
 from habeas.domain.time import PartialTime
 from habeas.ingest.docket_model import ParsedDocket, ParsedEntry
 from habeas.ledger.entry import format_recorded_at
-from habeas.services.audit import author_for
 from habeas.services.copies import sha256_of
 from habeas.services.drafts import NewDraft, queue_drafts
-from habeas.services.writer import AppendResult, LedgerWriter
+from habeas.services.write import WriteSession, joining, writing
+from habeas.services.writer import AppendResult
 from habeas.storage import copies as stored
 from habeas.storage import queries
 from habeas.storage.projections import record_from_row
@@ -189,7 +189,7 @@ def _merge_documents(
     return [by_place[k] for k in sorted(by_place, key=lambda p: (p[0] or 0, p[1] or 0))]
 
 
-def _current(writer: LedgerWriter, key: str) -> Any | None:
+def _current(writer: WriteSession, key: str) -> Any | None:
     known = writer.current(key)
     if known is None or known.status != "active" or known.body is None:
         return None
@@ -343,10 +343,10 @@ def _order_draft(
     )
 
 
-def _ensure_court(writer: LedgerWriter, court: Any, cite: Citation) -> str:
+def _ensure_court(writer: WriteSession, court: Any, cite: Citation) -> str:
     key = f"court/{court.id}"
     if writer.current(key) is None:
-        writer.put(
+        writer.update(
             CourtRecord.model_validate(
                 dict(
                     key=key,
@@ -363,7 +363,7 @@ def _ensure_court(writer: LedgerWriter, court: Any, cite: Citation) -> str:
 
 
 def _ensure_case(
-    writer: LedgerWriter,
+    writer: WriteSession,
     parsed: ParsedDocket,
     court_key: str,
     cite: Citation,
@@ -384,7 +384,7 @@ def _ensure_case(
             update["origin"] = origin_key
         changed = found.model_copy(update=update)
         if canonical_record(changed) != canonical_record(found):
-            writer.put(changed, reason="ids of the imported docket added")
+            writer.update(changed, reason="ids of the imported docket added")
         return changed, False
     nature = parsed.nature if parsed.nature in _NATURES else "other"
     case = Case.model_validate(
@@ -403,11 +403,11 @@ def _ensure_case(
             note="; ".join(parsed.notes) or None,
         )
     )
-    writer.put(case, reason="case of an imported docket")
+    writer.update(case, reason="case of an imported docket")
     return case, True
 
 
-def _ensure_origin(writer: LedgerWriter, parsed: ParsedDocket, cite: Citation) -> str | None:
+def _ensure_origin(writer: WriteSession, parsed: ParsedDocket, cite: Citation) -> str | None:
     if not parsed.origin_court_id or not parsed.origin_docket_number:
         return None
     court = _court(parsed.origin_court_id)
@@ -417,7 +417,7 @@ def _ensure_origin(writer: LedgerWriter, parsed: ParsedDocket, cite: Citation) -
         return found.key
     key = case_key_for(court.id, parsed.origin_docket_number)
     if _current(writer, key) is None:
-        writer.put(
+        writer.update(
             Case.model_validate(
                 dict(
                     key=key,
@@ -445,7 +445,7 @@ def _unnumbered_by_day(tx: WriteTx, case_key: str) -> dict[str, list[str]]:
     return out
 
 
-def _cited_by_orders(writer: LedgerWriter, keys: Sequence[str]) -> set[str]:
+def _cited_by_orders(writer: WriteSession, keys: Sequence[str]) -> set[str]:
     if not keys:
         return set()
     rows = queries.referrers(writer.tx.conn, keys)
@@ -462,10 +462,10 @@ def import_docket(
     principal: Principal | None = None,
 ) -> DocketImport:
     """Record `parsed` (see the module's docstring); all of it or, on any error, nothing."""
-    if principal is not None:
-        require(principal.role, "import")
-    with store.write() as tx:
-        return import_docket_in(tx, parsed, origin, case_key=case_key, author=author_for(principal))
+    who = principal or LOCAL_OPERATOR
+    court, source, digest, cite = _prepare(parsed, origin)
+    with writing(store, principal=who, action="import", kind="import") as session:
+        return _import_in(session, parsed, origin, court, source, digest, cite, case_key)
 
 
 def import_docket_in(
@@ -474,18 +474,37 @@ def import_docket_in(
     origin: DocketOrigin,
     *,
     case_key: str | None = None,
-    author: str | None = None,
+    principal: Principal | None = None,
 ) -> DocketImport:
     """`import_docket` inside the caller's open write transaction (several dockets read from
-    one file land together); the caller has checked the principal's role."""
-    author = author or author_for(None)
+    one file land together)."""
+    who = principal or LOCAL_OPERATOR
+    court, source, digest, cite = _prepare(parsed, origin)
+    with joining(tx, principal=who, action="import") as writer:
+        return _import_in(writer, parsed, origin, court, source, digest, cite, case_key)
+
+
+def _prepare(parsed: ParsedDocket, origin: DocketOrigin) -> tuple[Any, Source, str, Citation]:
+    """The docket's court, its source record, the hash of its bytes, the citation."""
     court = _court(parsed.court_id)
     if not parsed.docket_number.strip():
         raise InvalidRecord("the docket has no number", field="docket_number")
     digest = sha256_of(origin.raw)
     source = _source_record(parsed, origin, digest, court)
-    cite = Citation.model_validate(dict(source=source.key))
-    writer = LedgerWriter(tx, author=author)
+    return court, source, digest, Citation.model_validate(dict(source=source.key))
+
+
+def _import_in(
+    writer: WriteSession,
+    parsed: ParsedDocket,
+    origin: DocketOrigin,
+    court: Any,
+    source: Source,
+    digest: str,
+    cite: Citation,
+    case_key: str | None,
+) -> DocketImport:
+    tx, author = writer.tx, writer.author
     stored.put_copy(
         tx.conn,
         {
@@ -499,7 +518,7 @@ def import_docket_in(
         },
     )
     if _current(writer, source.key) is None:  # the same bytes again: the source it was
-        writer.put(source)
+        writer.update(source)
     court_key = _ensure_court(writer, court, cite)
     origin_key = _ensure_origin(writer, parsed, cite)
     case, created = _ensure_case(writer, parsed, court_key, cite, case_key, origin_key)
@@ -517,7 +536,7 @@ def import_docket_in(
             alike = [k for k in unnumbered.get(str(record.filed)[:10], []) if k != key]
             if record.number is not None and alike:
                 out.possible_duplicates[key] = alike
-        writer.put(record, reason="read again from an imported docket")
+        writer.update(record, reason="read again from an imported docket")
         out.entries.append(key)
         entries.append(record)
     ordered = _cited_by_orders(writer, [e.key for e in entries])

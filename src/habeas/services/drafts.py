@@ -22,13 +22,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from habeas.domain.access import Principal, require
+from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.registry import canonical_record, record_errors
 from habeas.ledger.entry import format_recorded_at
 from habeas.services.audit import author_for
-from habeas.services.editing import RecordProblems, check_references
-from habeas.services.writer import LedgerWriter
+from habeas.services.write import UPDATE, RecordProblems, writing
 from habeas.storage import draft_queries as q
 from habeas.storage.store import Store
 
@@ -269,7 +268,8 @@ def accept_draft(
     Raises RecordProblems naming every bad field, Conflict if the draft was decided already
     or its key is taken by a different record, NotFound if there is no such draft."""
     _may_review(principal)
-    with store.write() as tx:
+    with writing(store, principal=principal or LOCAL_OPERATOR) as session:
+        tx = session.tx
         row = q.get_draft(tx.conn, draft_id)
         if row is None:
             raise NotFound(f"no draft number {draft_id}")
@@ -280,9 +280,8 @@ def accept_draft(
         parsed, errors = record_errors(body)
         if parsed is None:
             raise RecordProblems(errors or [("record", "not a valid record")])
-        check_references(tx, parsed)
-        writer = LedgerWriter(tx, author=author_for(principal))
-        known = writer.current(parsed.key)
+        session.check_references(parsed)
+        known = session.current(parsed.key)
         if (
             known is not None
             and known.status == "active"
@@ -292,8 +291,8 @@ def accept_draft(
                 f"{parsed.key} is already in the ledger with other content: "
                 "give the draft another key, or correct that record instead"
             )
-        entry = writer.put(parsed, reason=f"accepted draft {draft_id}")
-        writer.finish()
+        # the same content again (or a retracted record restored): the draft's own rule
+        entry = session.put(parsed, expect=UPDATE, reason=f"accepted draft {draft_id}", check=False)
         decided = q.decide_draft(
             tx.conn,
             draft_id,

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from habeas.domain.access import Principal
 from habeas.domain.base import Record
-from habeas.domain.errors import Conflict, InvalidRecord, NotFound
+from habeas.domain.errors import InvalidRecord, NotFound
 from habeas.domain.references import reference_problem
 from habeas.domain.registry import record_errors
 from habeas.ledger.entry import Entry
-from habeas.services.writer import LedgerWriter
+from habeas.services.write import RecordProblems, StaleVersion, WriteSession, writing
 from habeas.storage.store import Store, WriteTx
 
 __all__ = [
@@ -31,28 +32,6 @@ __all__ = [
     "create_record",
     "retract_record",
 ]
-
-
-class RecordProblems(InvalidRecord):
-    """A record breaks rules of its type; `.problems` lists every (field, message)."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        field, message = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(message + more, field=field)
-        self.problems = problems
-
-
-class StaleVersion(Conflict):
-    """The version a correction or retraction names is no longer the current one."""
-
-    def __init__(self, key: str, current: int, expected: int) -> None:
-        super().__init__(
-            f"{key} is at version {current}, not {expected}: reload it and apply your change again"
-        )
-        self.key = key
-        self.current = current
-        self.expected = expected
 
 
 @dataclass(frozen=True)
@@ -100,8 +79,8 @@ def check_references(tx: WriteTx, record: Record) -> None:
         raise RecordProblems(problems)
 
 
-def _outcome(entry: Entry, writer: LedgerWriter) -> WriteOutcome:
-    result = writer.finish()
+def _outcome(entry: Entry, session: WriteSession) -> WriteOutcome:
+    result = session.finish()
     return WriteOutcome(
         entry.record_key,
         entry.record_type,
@@ -113,22 +92,15 @@ def _outcome(entry: Entry, writer: LedgerWriter) -> WriteOutcome:
     )
 
 
-def create_record(store: Store, data: Mapping[str, Any], *, author: str) -> WriteOutcome:
+def create_record(
+    store: Store, data: Mapping[str, Any], *, principal: Principal, author: str | None = None
+) -> WriteOutcome:
     """Assert a new record (Conflict if its key is already in the ledger)."""
     record = _parse(data)
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author)
-        known = writer.current(record.key)
-        if known is not None:
-            state = "retracted" if known.status == "retracted" else "current"
-            raise Conflict(
-                f"{record.key} already exists ({state}, version {known.version}): "
-                "correct it instead, naming that version"
-            )
-        check_references(tx, record)
-        entry = writer.put(record, expected_version=0)
+    with writing(store, principal=principal, author=author) as session:
+        entry = session.put(record)
         assert entry is not None
-        return _outcome(entry, writer)
+        return _outcome(entry, session)
 
 
 def correct_record(
@@ -138,7 +110,8 @@ def correct_record(
     *,
     expected_version: int,
     reason: str,
-    author: str,
+    principal: Principal,
+    author: str | None = None,
 ) -> WriteOutcome:
     """Replace record `key` at `expected_version` with `data`.
 
@@ -150,17 +123,13 @@ def correct_record(
     record = _parse(data)
     if record.key != key:
         raise InvalidRecord(f"the record's key {record.key!r} is not {key!r}", field="key")
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author)
-        known = writer.current(key)
+    with writing(store, principal=principal, author=author) as session:
+        known = session.current(key)
         if known is None:
             raise NotFound(f"no record with key {key!r}")
-        if known.version != expected_version:
-            raise StaleVersion(key, known.version, expected_version)
-        check_references(tx, record)
-        entry = writer.put(record, reason=reason.strip(), expected_version=expected_version)
+        entry = session.put(record, expect=expected_version, reason=reason.strip())
         if entry is None:
-            result = writer.finish()
+            result = session.finish()
             return WriteOutcome(
                 key,
                 known.record_type,
@@ -170,21 +139,22 @@ def correct_record(
                 result.size,
                 result.root,
             )
-        return _outcome(entry, writer)
+        return _outcome(entry, session)
 
 
 def retract_record(
-    store: Store, key: str, *, expected_version: int, reason: str, author: str
+    store: Store,
+    key: str,
+    *,
+    expected_version: int,
+    reason: str,
+    principal: Principal,
+    author: str | None = None,
+    source: str | None = None,
 ) -> WriteOutcome:
-    """Withdraw record `key` at `expected_version`, saying why (its history stays)."""
-    if not reason.strip():
-        raise InvalidRecord("a retraction needs a reason", field="reason")
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author)
-        known = writer.current(key)
-        if known is None:
-            raise NotFound(f"no record with key {key!r}")
-        if known.version != expected_version:
-            raise StaleVersion(key, known.version, expected_version)
-        entry = writer.retract(key, reason.strip(), expected_version=expected_version)
-        return _outcome(entry, writer)
+    """Withdraw record `key` at `expected_version`, saying why (and citing `source`, when
+    given); its history stays."""
+    with writing(store, principal=principal, author=author) as session:
+        entry = session.retract(key, reason, source=source, expect_version=expected_version)
+        assert entry is not None
+        return _outcome(entry, session)

@@ -21,7 +21,8 @@ from habeas.domain.registry import FieldError, record_errors
 from habeas.domain.sources import Source
 from habeas.domain.text import slug
 from habeas.services.visibility import Visibility
-from habeas.services.writer import AppendResult, LedgerWriter
+from habeas.services.write import NEW, UPDATE, Expect, writing
+from habeas.services.writer import AppendResult
 from habeas.storage import queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
@@ -163,22 +164,32 @@ def record_facts(
     facts: Sequence[Mapping[str, Any]],
     source: SourceChoice,
     *,
-    author: str,
+    principal: Principal,
+    author: str | None = None,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> tuple[list[Record], AppendResult]:
     """Check, then write `facts` (record data; a missing "key" is made from "slug_hint")
-    citing `source`. FactsInvalid lists every problem; nothing is written then."""
+    citing `source`. FactsInvalid lists every problem; nothing is written then.
+
+    The checks run first on a read (to list every problem at once) and the write service
+    checks again after it has locked the log: a key made here is written as NEW, so if
+    another writer took it meanwhile the write is refused (Conflict), never turned into a
+    correction of the other record."""
     errors: list[FieldError] = []
     with store.read() as conn:
         taken: set[str] = set()
         source_key, new_source = _prepare_source(conn, source, taken, errors)
         records: list[Record] = []
         keys: list[str] = []
-        for fact in facts:
+        expects: list[Expect] = []
+        for i, fact in enumerate(facts):
             if fact.get("key"):
                 keys.append(str(fact["key"]))
+                given = expected_version if i == 0 else None
+                expects.append(given if given is not None else UPDATE)
             else:
+                expects.append(NEW)
                 hint = str(fact.get("slug_hint") or "fact")
                 keys.append(_unique(conn, f"{fact.get('type', 'record')}/{slug(hint)}", taken))
         for fact, key in zip(facts, keys, strict=True):
@@ -202,15 +213,14 @@ def record_facts(
         errors.extend(_dangling(conn, records, batch))
     if errors:
         raise FactsInvalid(errors)
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author)
+    with writing(store, principal=principal, author=author) as session:
         if new_source is not None:
             assert isinstance(new_source, Source)
-            writer.put(new_source)
-        for i, rec in enumerate(records):
-            writer.put(rec, reason=reason, expected_version=expected_version if i == 0 else None)
-        result = writer.finish()
-    return records, result
+            session.put(new_source, expect=NEW)
+        for rec, expect in zip(records, expects, strict=True):
+            session.put(rec, expect=expect, reason=reason)
+    assert session.result is not None
+    return records, session.result
 
 
 def retract_fact(
@@ -219,7 +229,8 @@ def retract_fact(
     reason: str,
     source: SourceChoice,
     *,
-    author: str,
+    principal: Principal,
+    author: str | None = None,
     expected_version: int | None = None,
 ) -> AppendResult:
     """Withdraw the record `key`, saying why and citing the source that shows it wrong
@@ -231,11 +242,10 @@ def retract_fact(
         source_key, new_source = _prepare_source(conn, source, set(), errors)
     if errors:
         raise FactsInvalid(errors)
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author)
+    with writing(store, principal=principal, author=author) as session:
         if new_source is not None:
-            writer.put(new_source)
-        writer.retract(
-            key, f"{reason.strip()} (source: {source_key})", expected_version=expected_version
-        )
-        return writer.finish()
+            session.put(new_source, expect=NEW)
+        assert source_key is not None
+        session.retract(key, reason, source=source_key, expect_version=expected_version)
+    assert session.result is not None
+    return session.result

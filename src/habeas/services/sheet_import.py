@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.domain.errors import BundleInvalid, Problem, SheetProblem
 from habeas.domain.registry import canonical_record
 from habeas.ingest.sheet_mapping import SheetMapping
@@ -30,9 +31,10 @@ from habeas.ingest.sheets import (
     read_rows,
     row_record,
 )
-from habeas.services.writer import AppendResult, LedgerWriter
+from habeas.services.write import UPDATE, Put, import_stream
+from habeas.services.writer import AppendResult
 from habeas.storage import queries
-from habeas.storage.store import BATCH, Store
+from habeas.storage.store import Store
 
 __all__ = ["Preview", "SheetImport", "SheetInvalid", "check", "import_sheet", "preview"]
 
@@ -203,6 +205,7 @@ def import_sheet(
     author: str | None = None,
     on_rows: Callable[[int], None] | None = None,
     display_name: str | None = None,
+    principal: Principal | None = None,
 ) -> SheetImport:
     """Check every row, then write the records in one transaction.
 
@@ -225,29 +228,17 @@ def import_sheet(
     skip = frozenset(rejected)
     if report_path is not None and rejected:
         write_report(path, mapping, report_path, rejected, encoding=encoding)
-    with store.write() as tx:
-        writer = LedgerWriter(tx, author=author or f"import:{Path(name).name}")
-        batch: list[tuple[SheetRow, Any]] = []
-
-        def run() -> None:
-            writer.prefetch([rec.key for _row, rec in batch])
-            for row, rec in batch:
-                known = writer.current(rec.key)
-                reason = None
-                if known is not None:
-                    fields = _changed_fields(known.body, canonical_record(rec))
-                    reason = f"re-imported from {Path(name).name} (row {row.row}); changed: " + (
-                        ", ".join(fields) or "restored"
-                    )
-                writer.put(rec, reason=reason)
-            batch.clear()
-
-        for item in iter_records(path, mapping, encoding=encoding, skip=skip):
-            batch.append(item)
-            if len(batch) >= BATCH:
-                run()
-        run()
-        result = writer.finish()
+    changes = (
+        Put(rec, expect=UPDATE, origin=f"row {row.row}")
+        for row, rec in iter_records(path, mapping, encoding=encoding, skip=skip)
+    )
+    result = import_stream(
+        store,
+        changes,
+        principal=principal or LOCAL_OPERATOR,
+        name=Path(name).name,
+        author=author,
+    )
     return SheetImport(
         result=result,
         rows=total_rows,

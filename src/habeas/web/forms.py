@@ -174,7 +174,11 @@ async def custody_submit(request: Request) -> Response:
             fact["place"]["country"] = fact["country"]
     try:
         records, _result = record_facts(
-            get_store(request), [fact], _source(form), author=_author(principal)
+            get_store(request),
+            [fact],
+            _source(form),
+            principal=principal,
+            author=_author(principal),
         )
     except FactsInvalid as e:
         return _render(
@@ -230,7 +234,9 @@ async def order_submit(request: Request) -> Response:
     stem = f"{case.split('/')[-1]} {form.get('issued', '')[:10]}"
     facts += obligation_facts(form, "$0", stem, zone)
     try:
-        record_facts(get_store(request), facts, _source(form), author=_author(principal))
+        record_facts(
+            get_store(request), facts, _source(form), principal=principal, author=_author(principal)
+        )
     except FactsInvalid as e:
         return _render(request, "form_order.html", form, _errors(e), 422, **_order_extra(request))
     return RedirectResponse(record_url(case), status_code=303)
@@ -304,7 +310,13 @@ async def statement_submit(request: Request) -> Response:
         "slug_hint": f"{form.get('said', '')[:10]} {form.get('speaker', '').split('/')[-1]}",
     }
     try:
-        record_facts(get_store(request), [fact], _source(form), author=_author(principal))
+        record_facts(
+            get_store(request),
+            [fact],
+            _source(form),
+            principal=principal,
+            author=_author(principal),
+        )
     except FactsInvalid as e:
         return _render(
             request, "form_statement.html", form, _errors(e), 422, **_statement_extra(request)
@@ -356,6 +368,7 @@ async def correct_submit(request: Request) -> Response:
                 key,
                 reason,
                 _source(form),
+                principal=principal,
                 author=_author(principal),
                 expected_version=version,
             )
@@ -372,6 +385,7 @@ async def correct_submit(request: Request) -> Response:
             store,
             [data],
             _source(form),
+            principal=principal,
             author=_author(principal),
             reason=reason,
             expected_version=version,

@@ -132,7 +132,11 @@ async def import_confirm(request: Request) -> Response:
         )
     try:
         result = import_bundle(
-            get_store(request), path, author=f"web:{principal.username}", display_name=name
+            get_store(request),
+            path,
+            author=f"web:{principal.username}",
+            display_name=name,
+            principal=principal,
         )
     except BundleInvalid as e:
         problems = [{"line": p.line, "field": p.field, "message": p.message} for p in e.problems]

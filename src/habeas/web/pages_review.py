@@ -294,7 +294,9 @@ async def obligations_submit(request: Request, draft_id: int) -> Response:
         locator=form.get("locator", "").strip() or None,
     )
     try:
-        record_facts(get_store(request), facts, cite, author=f"web:{principal.username}")
+        record_facts(
+            get_store(request), facts, cite, principal=principal, author=f"web:{principal.username}"
+        )
     except FactsInvalid as e:
         errors = {}
         for name, message in e.errors:

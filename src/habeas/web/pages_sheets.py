@@ -348,6 +348,7 @@ async def sheet_import(request: Request) -> Response:
             encoding=_stated(encoding),
             author=f"web:{principal.username}",
             display_name=name,
+            principal=principal,
         )
     except SheetInvalid:
         return _preview_stage(request, upload_id, name, encoding, toml, 422)
