@@ -135,6 +135,12 @@ NOT_READS = {
     "docket_import.import_docket",
     "drafts.accept_draft",
     "drafts.reject_draft",
+    "docket_import.import_docket_in",
+    # the one write door itself
+    "write.import_stream",
+    "write.joining",
+    "write.write",
+    "write.writing",
     # accounts: who may sign in, never ledger data
     *(
         f"accounts.{n}"

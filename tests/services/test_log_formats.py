@@ -85,7 +85,7 @@ def test_the_audit_trail_reads_audit_entries_of_either_format(mixed: Store) -> N
 
 
 def test_recent_entries_say_who_and_why_in_either_format(mixed: Store) -> None:
-    recent = recent_entries(mixed, limit=50, skip_synthetic=False)
+    recent = recent_entries(mixed, limit=50, skip_synthetic=False, principal=LOCAL_OPERATOR)
     by_key = {(r.key, r.op): r for r in recent}
     assert by_key[("facility/prison", "correct")].reason == "capacity corrected"
     assert by_key[("facility/prison", "assert")].recorded_by.startswith("import:")

@@ -14,7 +14,7 @@ import pytest
 from habeas.domain.access import LOCAL_OPERATOR, PUBLIC, Forbidden, NotAuthenticated, Principal
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.registry import parse_record
-from habeas.ledger.entry import Entry, decode_entry
+from habeas.ledger.entry import Entry
 from habeas.services import recording
 from habeas.services.recording import SourceChoice, record_facts, retract_fact
 from habeas.services.write import (
@@ -33,6 +33,7 @@ from habeas.services.write import (
 )
 from habeas.services.writer import AppendResult
 from habeas.storage import queries
+from habeas.storage.log_queries import entry_of
 from habeas.storage.store import Store
 from tests.conftest import SRC, cite, source
 
@@ -55,7 +56,7 @@ def actor(key: str = "actor/agency", name: str = "Agency X") -> Any:
 
 def entries(store: Store) -> list[Entry]:
     with store.read() as conn:
-        return [decode_entry(row.body) for row in queries.all_entries(conn)]
+        return [entry_of(row) for row in queries.all_entries(conn)]
 
 
 def ops_of(store: Store, key: str) -> list[str]:
