@@ -198,3 +198,22 @@ def test_a_case_key_files_a_docket_under_a_case_already_recorded(store: Store) -
 def test_a_missing_file_is_named(store: Store, tmp_path: Any) -> None:
     with pytest.raises(InvalidRecord, match=r"^nowhere\.html: cannot read the file"):
         import_docket_file(store, tmp_path / "nowhere.html")
+
+
+def test_a_feed_of_several_cases_is_one_write_the_hooks_hear_of_once(store: Store) -> None:
+    """The dockets of one file join one write: one commit, one after-commit call whose
+    result counts every docket's entries and ends at the log's new head."""
+    from habeas.services.write import AFTER_COMMIT, Committed
+
+    told: list[Committed] = []
+    remove = AFTER_COMMIT.register(told.append)
+    try:
+        done = import_docket_file(store, RSS.read_bytes(), "feed.xml")
+    finally:
+        remove()
+    assert len(done.dockets) > 1
+    (heard,) = told
+    assert heard.kind == "import"
+    assert heard.result.asserted == sum(d.result.asserted for d in done.dockets) > 0
+    assert heard.result.size == ledger_size(store) == done.dockets[-1].result.size
+    assert {d.case for d in done.dockets} <= set(heard.keys)
