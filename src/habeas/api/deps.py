@@ -12,6 +12,7 @@ What a principal may do is `habeas.domain.access.can(role, action)`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Annotated
 
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 SESSION_COOKIE = "habeas_session"
+_log = logging.getLogger(__name__)
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _bearer = HTTPBearer(
@@ -75,6 +77,15 @@ def _session_principal(request: Request, store: Store, session: str) -> Principa
     return found
 
 
+def _public_view_on(store: Store) -> bool:
+    """The database's public-view switch; a switch that cannot be read is off (fail closed)."""
+    try:
+        return accounts.public_view_enabled(store)
+    except Exception:
+        _log.exception("cannot read the public-view switch; the public view is off")
+        return False
+
+
 def principal(
     request: Request,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -93,7 +104,7 @@ def principal(
     elif session:
         found = _session_principal(request, store, session)
     if found is None:
-        if not get_settings(request).public_view or not accounts.public_view_enabled(store):
+        if not get_settings(request).public_view or not _public_view_on(store):
             raise NotAuthenticated(
                 "sign in: the public view is off (send Authorization: Bearer <token>)"
             )

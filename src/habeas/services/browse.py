@@ -249,6 +249,8 @@ def _visible_entries(
     around = [r for r in (*records.values(), *now.values()) if r is not None]
     hidden = vis.hidden(conn, {k for r in around for _p, k, _t in r.references()})
     out: dict[int, str | None] = {}
+    before = set(vis.seen)
+    labelled: set[str] = set()  # only labels are shown: a record's fields are not
     for row in rows:
         position = int(row.position)
         if row.op == "audit":
@@ -263,6 +265,9 @@ def _visible_entries(
         if seen is None:
             continue
         out[position] = seen.label()
+        if latest.sensitivity == "confidential":
+            labelled.add(row.record_key)
+    vis.seen = before | labelled
     return out
 
 
