@@ -14,7 +14,7 @@ from typing import Any
 
 from habeas.domain.errors import LedgerCorrupt
 from habeas.ledger.commitments import DisclosureError
-from habeas.ledger.entry import decode_entry
+from habeas.ledger.entry import Entry, decode_entry
 from habeas.ledger.merkle import CompactRange, leaf_hash
 from habeas.storage import copies, log_queries, queries
 from habeas.storage.projections import project_entry
@@ -68,9 +68,9 @@ def verify_ledger(
                     "(an entry was deleted or moved)",
                     position=expected,
                 )
-            is_audit = _check_entry(row, pos, tree, keys, nodes)
-            if not is_audit:
-                _check_version_row(next(versions, None), row, keys)
+            entry = _check_entry(row, pos, tree, keys, nodes)
+            if entry is not None:
+                _check_version_row(next(versions, None), entry, keys)
             expected += 1
             if progress and expected % 1000 == 0:
                 progress(expected, total)
@@ -139,8 +139,8 @@ class _StoredNodes:
 
 def _check_entry(
     row: Any, pos: int, tree: CompactRange, keys: dict[str, _KeyState], nodes: _StoredNodes
-) -> bool:
-    """Check one entry and add it to the tree; True if it is an audit entry.
+) -> Entry | None:
+    """Check one entry and add it to the tree; the entry, or None if it is an audit entry.
 
     A format-2 entry's leaf is over its envelope (the stored body); every disclosure stored
     beside it must match its digest and every digest must have one (`decode_entry`).
@@ -185,7 +185,7 @@ def _check_entry(
     if entry.op == "audit":
         if entry.record_type != "audit" or entry.record_key != f"audit/{pos}" or entry.version != 1:
             raise LedgerCorrupt(f"entry {pos} is a malformed audit entry", position=pos)
-        return True
+        return None
     if entry.record_type == "audit":
         raise LedgerCorrupt(
             f"entry {pos} is an audit record that is not an audit entry", position=pos
@@ -207,12 +207,11 @@ def _check_entry(
     keys[entry.record_key] = _KeyState(
         pos, entry.version, entry.op, prior.first_recorded_at if prior else entry.recorded_at
     )
-    return False
+    return entry
 
 
-def _check_version_row(vrow: Any, row: Any, keys: dict[str, _KeyState]) -> None:
-    pos = int(row.position)
-    entry = log_queries.entry_of(row)
+def _check_version_row(vrow: Any, entry: Entry, keys: dict[str, _KeyState]) -> None:
+    pos = entry.position
     want = project_entry(entry, keys[entry.record_key].first_recorded_at).version_row
     if vrow is None or int(vrow.position) != pos:
         raise LedgerCorrupt(f"record_versions has no row for entry {pos}", position=pos)
