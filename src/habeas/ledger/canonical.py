@@ -26,9 +26,21 @@ def _check(value: Any, path: str) -> None:
             _check(v, f"{path}[{i}]")
 
 
+def _suspect(value: Any) -> bool:
+    """True if `value` holds a float or a non-string key (walked without building paths)."""
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(not isinstance(k, str) or _suspect(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_suspect(v) for v in value)
+    return False
+
+
 def canonical_text(value: Any) -> str:
     """The canonical JSON text of `value`."""
-    _check(value, "")
+    if _suspect(value):
+        _check(value, "")  # raises, naming where
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
