@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from habeas.ingest.sheet_mapping import SheetError, load_mapping, parse_mapping
+from habeas.ledger.entry import Entry
 from habeas.services.importing import import_bundle
 from habeas.services.sheet_import import SheetInvalid, import_sheet, preview
 from habeas.storage import queries
+from habeas.storage.log_queries import entry_of
 from habeas.storage.store import Store
 from tests.conftest import SRC, cite, write_bundle
 from tests.ingest.conftest import HEADER, ROWS, write_csv
@@ -27,14 +28,14 @@ def size(store: Store) -> int:
         return int(queries.head_row(conn).size)
 
 
-def entry(store: Store, key: str) -> dict[str, object]:
+def entry(store: Store, key: str) -> Entry:
     with store.read() as conn:
         entries = queries.history(conn, key)
-    return dict(json.loads(entries[-1].body))
+    return entry_of(entries[-1])
 
 
 def body(store: Store, key: str) -> dict[str, object]:
-    record = entry(store, key)["record"]
+    record = entry(store, key).record
     assert isinstance(record, dict)
     return record
 
@@ -199,7 +200,7 @@ def test_reimport_changes_nothing_and_an_edited_row_becomes_a_correction(
     edited = [ROWS[0], [*ROWS[1][:3], "GT", ""]]
     result = import_sheet(sourced, write_csv(tmp_path / "m2.csv", edited), mapping).result
     assert (result.corrected, result.unchanged) == (1, 1)
-    assert "changed: nationality" in str(entry(sourced, "person/manifest-a-002")["reason"])
+    assert "changed: nationality" in str(entry(sourced, "person/manifest-a-002").reason)
 
 
 def test_preview_shows_records_as_they_would_be_written(
