@@ -126,3 +126,12 @@ def test_a_disclosure_must_be_salt_name_value() -> None:
 def test_a_digest_must_be_64_hex_digits() -> None:
     with pytest.raises(DisclosureError, match="'a'"):
         open_record({"a": "abc"}, [])
+
+
+def test_every_field_gets_its_own_fresh_128_bit_salt() -> None:
+    record = {f"f{i}": i for i in range(20)}
+    salts = [new_field_salts(record) for _ in range(5)]
+    every = [s for one in salts for s in one.values()]
+    assert all(set(one) == set(record) for one in salts)
+    assert len(set(every)) == len(every) == 100
+    assert all(len(s) == 32 and int(s, 16) >= 0 for s in every)

@@ -26,10 +26,27 @@ def _check(value: Any, path: str) -> None:
             _check(v, f"{path}[{i}]")
 
 
+_SCALARS = (str, int, bool, type(None))
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _suspect(value: Any) -> bool:
+    """True if `value` holds a float or a non-string key (walked without building paths)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return False
+    if isinstance(value, dict):
+        return any(type(k) is not str or _suspect(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_suspect(v) for v in value)
+    return isinstance(value, float)
+
+
 def canonical_text(value: Any) -> str:
     """The canonical JSON text of `value`."""
-    _check(value, "")
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    if _suspect(value):
+        _check(value, "")  # raises, naming where
+    return _ENCODER.encode(value)
 
 
 def canonical_bytes(value: Any) -> bytes:

@@ -25,6 +25,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any, Literal
 
 from habeas.ledger.canonical import canonical_bytes
@@ -104,17 +105,20 @@ class Entry:
         if self.record is not None and self.field_salts is not None:
             check_salts(self.record, self.field_salts)
 
+    @cached_property
+    def _commitment(self) -> tuple[dict[str, str], list[Disclosure]] | None:
+        # Computed once per entry (the writer asks for the bytes and the disclosures).
+        if self.format != 2 or self.record is None or self.field_salts is None:
+            return None
+        return commit_record(self.record, self.field_salts)
+
     def disclosures(self) -> list[Disclosure]:
         """Format 2: one disclosure per field of the record, sorted by name ([] otherwise)."""
-        if self.format != 2 or self.record is None or self.field_salts is None:
-            return []
-        return commit_record(self.record, self.field_salts)[1]
+        return list(self._commitment[1]) if self._commitment else []
 
     def field_digests(self) -> dict[str, str] | None:
         """Format 2: field name -> digest of its disclosure (None without a record)."""
-        if self.format != 2 or self.record is None or self.field_salts is None:
-            return None
-        return commit_record(self.record, self.field_salts)[0]
+        return dict(self._commitment[0]) if self._commitment else None
 
     def body(self) -> dict[str, Any]:
         """The entry as canonical JSON data: the bytes the leaf commits to, as data."""

@@ -3,8 +3,11 @@
 Every write in habeas — an import of millions of records, a correction from a form — goes
 through `LedgerWriter` inside one store transaction: it locks the log head, gives each
 entry the next position, hashes it into the Merkle tree, and writes entries and projection
-rows in batches (no round trip per record). Nothing is updated in place: a changed record is
-a `correct` entry that supersedes the previous one; a retraction is a `retract` entry.
+rows in batches (no round trip per record). Entries are written in format 2 (each field of a
+record committed by its own salted digest, the disclosures stored beside it), and the subtree
+roots each batch completes are stored with it, so proofs read O(log n) rows. Nothing is
+updated in place: a changed record is a `correct` entry that supersedes the previous one; a
+retraction is a `retract` entry.
 """
 
 from __future__ import annotations
