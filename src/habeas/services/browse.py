@@ -11,17 +11,17 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from habeas.domain.access import Principal
 from habeas.domain.base import Record
-from habeas.domain.custody import CustodyEvent, Facility
+from habeas.domain.custody import Facility
 from habeas.domain.errors import NotFound
 from habeas.domain.people import Person
 from habeas.domain.time import PartialTime
-from habeas.domain.whereabouts import fold_whereabouts
 from habeas.services.lookup import resolve
+from habeas.services.occupancy import series_in
 from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.visibility import WITHHELD_SOURCE, Visibility
@@ -235,35 +235,16 @@ def occupancy_series(
 ) -> tuple[Facility, list[OccupancyPoint]]:
     """The facility's population on each day its population may have changed.
 
-    The people ever recorded there are folded once per day on which any of their custody
-    events happened (plus the day before the first and `until`), so the series is a step
-    function: the count holds from each point to the next.
+    Answered from the facility's custody spans (`services.occupancy.series_in`): a point
+    on each day the population changes, the day before the first and `until`, so the
+    series is a step function: the count holds from each point to the next.
     """
     with store.read() as conn:
         found = resolve(conn, facility, ["facility"], "facility")
         fac = found.record
         assert isinstance(fac, Facility)
-        candidates = queries.subjects_of_referrers(conn, fac.key, "custody_event")
-        events: dict[str, list[CustodyEvent]] = defaultdict(list)
-        for row in queries.records_about(conn, candidates, "custody_event"):
-            rec = record_from_row(row.body)
-            if isinstance(rec, CustodyEvent):
-                events[rec.person].append(rec)
-    days = sorted({e.at.last_date() for evs in events.values() for e in evs})
-    if not days:
-        return fac, []
-    if until is not None and until > days[-1]:
-        days.append(until)
-    days.insert(0, days[0] - timedelta(days=1))
-    points = []
-    for day in days:
-        held = 0
-        for person, evs in events.items():
-            w = fold_whereabouts(person, evs, day)
-            if w.status == "in_custody" and w.facility == fac.key:
-                held += 1
-        points.append(OccupancyPoint(day, held))
-    return fac, points
+        points = series_in(conn, fac, until)
+    return fac, [OccupancyPoint(day, held) for day, held in points]
 
 
 def forgiving_search(
