@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from habeas.domain.access import Principal
@@ -19,9 +19,8 @@ from habeas.domain.custody import Facility
 from habeas.domain.errors import NotFound
 from habeas.domain.registry import parse_record
 from habeas.domain.time import PartialTime
-from habeas.domain.whereabouts import fold_whereabouts
 from habeas.ledger.entry import Entry
-from habeas.services.occupancy import facility_events
+from habeas.services.occupancy import series_in
 from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.visibility import WITHHELD, WITHHELD_SOURCE, Visibility
@@ -297,31 +296,17 @@ def occupancy_series(
     """The facility's population on each day its population may have changed, counting
     only what `principal` may see (the same people `occupancy` would list).
 
-    The people ever recorded there are folded once per day on which any of their custody
-    events happened (plus the day before the first and `until`), so the series is a step
-    function: the count holds from each point to the next.
+    Answered from the facility's custody spans (`services.occupancy.series_in`): a point
+    on each day the population changes, the day before the first and `until`, so the
+    series is a step function: the count holds from each point to the next.
     """
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         fac = vis.resolve_shown(conn, facility, ["facility"], "facility")
         assert isinstance(fac, Facility)
-        events = facility_events(conn, fac.key, None if vis.full else vis)
+        points = series_in(conn, fac, until, None if vis.full else vis)
     vis.audit(store, "occupancy")
-    days = sorted({e.at.last_date() for evs in events.values() for e in evs})
-    if not days:
-        return fac, []
-    if until is not None and until > days[-1]:
-        days.append(until)
-    days.insert(0, days[0] - timedelta(days=1))
-    points = []
-    for day in days:
-        held = 0
-        for person, evs in events.items():
-            w = fold_whereabouts(person, evs, day)
-            if w.status == "in_custody" and w.facility == fac.key:
-                held += 1
-        points.append(OccupancyPoint(day, held))
-    return fac, points
+    return fac, [OccupancyPoint(day, held) for day, held in points]
 
 
 def forgiving_search(
