@@ -203,5 +203,8 @@ from habeas.storage import copy_tables as _copy_tables  # noqa: E402,F401
 # The importers' working tables (review queue of drafts, tracked dockets, webhook deliveries).
 from habeas.storage import import_tables as _import_tables  # noqa: E402,F401
 
+# The name index (behind search and lookup) and the case index (cases by docket number).
+from habeas.storage import index_tables as _index_tables  # noqa: E402,F401
+
 # Custody spans: each person's custody folded into stretches held in one facility.
 from habeas.storage import span_tables as _span_tables  # noqa: E402,F401
