@@ -20,6 +20,7 @@ column or table of keys per name row, ranked after the exact and prefix matches.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -43,6 +44,7 @@ __all__ = [
     "check_word_index",
     "find_names",
     "rebuild_word_index",
+    "search_statement",
 ]
 
 SQLITE_DDL = (
@@ -81,7 +83,7 @@ BACKEND_OBJECTS = frozenset(
 _FTS = table("name_index_fts", column("rowid"))
 
 
-def _hits(backend: str, words: Sequence[str]) -> Select[tuple[str, int, float]]:
+def _hits(backend: str, words: Sequence[str]) -> Select[Any]:
     """One row per matching name: its key, rank class and relevance (lower is better)."""
     n = name_index
     phrase = " ".join(words)
@@ -91,6 +93,8 @@ def _hits(backend: str, words: Sequence[str]) -> Select[tuple[str, int, float]]:
         return (
             select(
                 n.c.key,
+                n.c.record_type,
+                n.c.sensitivity,
                 rank.label("rank"),
                 literal_column("bm25(name_index_fts)").label("score"),
             )
@@ -98,8 +102,38 @@ def _hits(backend: str, words: Sequence[str]) -> Select[tuple[str, int, float]]:
             .where(text("name_index_fts MATCH :fts_query").bindparams(fts_query=query))
         )
     return select(
-        n.c.key, rank.label("rank"), (-func.similarity(n.c.term, phrase)).label("score")
+        n.c.key,
+        n.c.record_type,
+        n.c.sensitivity,
+        rank.label("rank"),
+        (-func.similarity(n.c.term, phrase)).label("score"),
     ).where(*[n.c.term.like(f"% {w}%") for w in words])
+
+
+def search_statement(
+    backend: str,
+    words: Sequence[str],
+    types: Collection[str] | None = None,
+    levels: Collection[str] | None = None,
+    limit: int = 50,
+) -> Select[Any]:
+    """The query `find_names` runs on `backend` (folded words, as it checks them)."""
+    # The names are matched (and scored) by the word index in a materialised CTE (bm25()
+    # may not be used under an aggregate, and the word index must drive the query, not an
+    # index on type), then filtered by type and level, grouped by record and limited.
+    found = _hits(backend, [w.lower() for w in words]).cte("hits")
+    if backend == "sqlite":
+        found = found.prefix_with("MATERIALIZED")
+    stmt = select(found.c.key, func.min(found.c.rank).label("best"), func.min(found.c.score))
+    if types:
+        stmt = stmt.where(found.c.record_type.in_(list(types)))
+    if levels is not None:
+        stmt = stmt.where(found.c.sensitivity.in_(list(levels)))
+    return (
+        stmt.group_by(found.c.key)
+        .order_by(func.min(found.c.rank), func.min(found.c.score), found.c.key)
+        .limit(limit)
+    )
 
 
 def find_names(
@@ -114,23 +148,8 @@ def find_names(
     all), at most `limit`."""
     if not words or not all(w.isascii() and w.isalnum() for w in words):
         return []  # folded words are [a-z0-9]+; anything else matches no name
-    hits = _hits(conn.dialect.name, [w.lower() for w in words])
-    if types:
-        hits = hits.where(name_index.c.record_type.in_(list(types)))
-    if levels is not None:
-        hits = hits.where(name_index.c.sensitivity.in_(list(levels)))
-    # bm25() may not be used under an aggregate: the names are matched (and scored) in a
-    # materialised CTE, then grouped by record.
-    found = hits.cte("hits")
-    if conn.dialect.name == "sqlite":
-        found = found.prefix_with("MATERIALIZED")
-    best = (
-        select(found.c.key, func.min(found.c.rank).label("best"), func.min(found.c.score))
-        .group_by(found.c.key)
-        .order_by(func.min(found.c.rank), func.min(found.c.score), found.c.key)
-        .limit(limit)
-    )
-    return [str(r.key) for r in conn.execute(best)]
+    stmt = search_statement(conn.dialect.name, words, types, levels, limit)
+    return [str(r.key) for r in conn.execute(stmt)]
 
 
 def check_word_index(conn: Connection) -> None:
