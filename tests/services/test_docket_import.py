@@ -173,6 +173,41 @@ def test_an_existing_case_is_found_by_court_and_number_whatever_the_judge_initia
     assert done.case == "case/mdd-8-25-cv-00951" and not done.case_created
 
 
+def test_an_existing_case_is_found_by_its_docket_number_core_in_the_same_court_only(
+    store: Store,
+) -> None:
+    import_docket(store, docket(COMPLAINT, docket_number="8:25-cv-951"), origin())
+    done = import_docket(store, docket(ORDER), origin(b"2"))  # 8:25-cv-00951-PX
+    assert done.case == "case/mdd-8-25-cv-951" and not done.case_created
+    elsewhere = import_docket(store, docket(ORDER, court_id="dcd"), origin(b"3"))
+    assert elsewhere.case_created and elsewhere.case == "case/dcd-8-25-cv-00951"
+
+
+def test_the_case_lookup_is_one_indexed_query_on_court_and_core(store: Store) -> None:
+    import_docket(store, docket(COMPLAINT), origin())
+    with store.read() as conn:
+        if conn.dialect.name == "sqlite":
+            plan = " ".join(
+                str(r[-1])
+                for r in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT key FROM case_index "
+                    "WHERE court_key = 'court/mdd' AND docket_number_core = '2500951'"
+                )
+            )
+            assert "ix_case_index_core" in plan
+        else:
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(
+                str(r[0])
+                for r in conn.exec_driver_sql(
+                    "EXPLAIN SELECT key FROM case_index "
+                    "WHERE court_key = 'court/mdd' AND docket_number_core = '2500951'"
+                )
+            )
+            # An empty table has no statistics: either index on court_key answers it.
+            assert "Index" in plan and "ix_case_index_" in plan and "Seq Scan" not in plan
+
+
 @pytest.mark.parametrize(
     "bad",
     [

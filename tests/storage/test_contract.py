@@ -15,6 +15,7 @@ from habeas.domain.registry import parse_record
 from habeas.services.verify import verify_ledger
 from habeas.services.writer import LedgerWriter, write_changes
 from habeas.storage.engine import make_engine, normalise_url
+from habeas.storage.name_index import BACKEND_OBJECTS
 from habeas.storage.store import Store
 from habeas.storage.tables import metadata
 from tests.conftest import cite, source
@@ -28,8 +29,15 @@ def person(key: str, name: str) -> object:
 
 def test_migrations_create_exactly_the_tables_the_code_describes(store: Store) -> None:
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": _described})
+        diff = compare_metadata(context, metadata)
     assert diff == []
+
+
+def _described(name: str | None, kind: str, _parent: object) -> bool:
+    """Every table and index is described by the table definitions, except the backend's
+    own word index over name_index (FTS5 tables, a trigram GIN index), created by 0008."""
+    return name not in BACKEND_OBJECTS
 
 
 def test_migrating_twice_changes_nothing(store: Store) -> None:

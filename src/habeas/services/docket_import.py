@@ -39,6 +39,7 @@ from habeas.domain.courts_records import (
     Party,
 )
 from habeas.domain.docket_keys import case_key_for, entry_key, normalise_docket_number
+from habeas.domain.docket_numbers import docket_number_core
 from habeas.domain.errors import InvalidRecord
 from habeas.domain.order_text import order_kind
 from habeas.domain.registry import canonical_record
@@ -50,8 +51,8 @@ from habeas.services.copies import sha256_of
 from habeas.services.drafts import NewDraft, queue_drafts
 from habeas.services.write import WriteSession, joining, writing
 from habeas.services.writer import AppendResult
+from habeas.storage import case_queries, queries
 from habeas.storage import copies as stored
-from habeas.storage import queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store, WriteTx
 
@@ -152,18 +153,17 @@ def _when(text: str | None, what: str) -> PartialTime | None:
 
 
 def _find_case(tx: WriteTx, court_key: str, number: str) -> Case | None:
+    """The current case of `court_key` with `number`, by the case index: the same number as
+    habeas compares them, else the same core as CourtListener's ("8:25-cv-951" is
+    "8:25-cv-00951-PX"). Of several with one core (a core drops the office and case type),
+    the one whose number compares equal, else none (a new case is recorded)."""
     want = normalise_docket_number(number)
-    for row in queries.records_of_type(tx.conn, "case"):
-        if row.status != "active":
-            continue
-        record = record_from_row(row.body)
-        if (
-            isinstance(record, Case)
-            and record.court == court_key
-            and normalise_docket_number(record.docket_number) == want
-        ):
-            return record
-    return None
+    rows = case_queries.cases_by_number(tx.conn, court_key, docket_number_core(number), want)
+    found = [r for row in rows if isinstance(r := record_from_row(row.body), Case)]
+    exact = [c for c in found if normalise_docket_number(c.docket_number) == want]
+    if exact:
+        return exact[0]
+    return found[0] if len(found) == 1 else None
 
 
 def _merge_ids(old: Sequence[ExternalId], new: Iterable[ExternalId]) -> list[ExternalId]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from habeas.domain.base import Record, is_key
 from habeas.domain.errors import Ambiguous, NotFound
 from habeas.domain.text import tokens
 from habeas.storage import queries
+from habeas.storage.name_index import find_names
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection
 
@@ -29,19 +30,31 @@ class Found:
 
 
 def find(
-    conn: Connection, text: str, types: Sequence[str] | None = None, limit: int = 50
+    conn: Connection,
+    text: str,
+    types: Sequence[str] | None = None,
+    limit: int = 50,
+    *,
+    levels: Collection[str] | None = None,
 ) -> list[Found]:
-    """Active records whose key is `text` or whose names contain every word of `text`."""
+    """Active records whose key is `text` or whose names contain every word of `text` (each
+    word the start of a word of one name), best first: a name equal to `text`, then one
+    that starts with it, then by relevance (`habeas.storage.name_index`). With `levels`,
+    only records of those sensitivity levels, filtered before the limit."""
     if is_key(text):
         rows = queries.get_records(conn, [text])
         row = rows.get(text)
-        if row is not None and row.status == "active" and (not types or row.record_type in types):
+        if (
+            row is not None
+            and row.status == "active"
+            and (not types or row.record_type in types)
+            and (levels is None or row.sensitivity in levels)
+        ):
             return [Found(row)]
     words = tokens(text)
     if not words:
         return []
-    hits = queries.find_by_terms(conn, words, types, limit)
-    keys = list(dict.fromkeys(h.key for h in hits))[:limit]
+    keys = find_names(conn, words, types, levels, limit)
     rows = queries.get_records(conn, keys)
     return [Found(rows[k]) for k in keys if k in rows and rows[k].status == "active"]
 

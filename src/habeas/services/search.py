@@ -21,7 +21,8 @@ def search(
     limit: int = 50,
     principal: Principal,
 ) -> list[dict[str, Any]]:
-    """Records whose names contain every word of `text` (case and accents ignored), of
+    """Records whose names contain every word of `text` (case and accents ignored; each
+    word the start of a word of one name), ranked (`habeas.services.lookup.find`), of
     those `principal` may see (the local operator, LOCAL_OPERATOR, sees everything). Names only
     are searched: never identifiers, addresses or contacts."""
     vis = Visibility.of(store, principal)
@@ -29,8 +30,11 @@ def search(
         found = vis.find(conn, text, list(types), limit)
     vis.saw(f.key for f in found if f.row.sensitivity == "confidential")
     vis.audit(store, "search")
+    # Grouped by type (in the order asked for), real records first, and within that in
+    # the index's rank: a name equal to the text, then one that starts with it, then the rest.
     order = {t: i for i, t in enumerate(types)}
-    found.sort(key=lambda f: (order.get(f.type, 99), f.record.synthetic, f.label))
+    rank = {f.key: i for i, f in enumerate(found)}
+    found.sort(key=lambda f: (order.get(f.type, 99), f.record.synthetic, rank[f.key]))
     return [
         {
             "key": f.key,

@@ -165,7 +165,8 @@ class Visibility:
         """`lookup.find`, without the records above clearance."""
         if self.full:
             return find(conn, text, types, limit)
-        found = find(conn, text, types, limit * 4 if not self.sees_everything else limit)
+        levels = None if self.sees_everything else self.clearance
+        found = find(conn, text, types, limit, levels=levels)  # filtered in SQL
         return [f for f in found if self.sees_row(f.row)][:limit]
 
     def resolve(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Found:

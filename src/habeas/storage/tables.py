@@ -210,6 +210,9 @@ from habeas.storage import copy_tables as _copy_tables  # noqa: E402,F401
 # The importers' working tables (review queue of drafts, tracked dockets, webhook deliveries).
 from habeas.storage import import_tables as _import_tables  # noqa: E402,F401
 
+# The name index (behind search and lookup) and the case index (cases by docket number).
+from habeas.storage import index_tables as _index_tables  # noqa: E402,F401
+
 # The stored subtree roots of the Merkle tree (proofs read O(log n) of them).
 from habeas.storage import merkle_tables as _merkle_tables  # noqa: E402,F401
 

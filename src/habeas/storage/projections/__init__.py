@@ -19,6 +19,7 @@ from habeas.storage.projections.core import (
     record_from_row,
 )
 from habeas.storage.projections.custody_spans import CUSTODY_SPANS
+from habeas.storage.projections.indexes import CASE_INDEX, NAME_INDEX
 from habeas.storage.projections.registry import (
     Batch,
     EntryProjection,
@@ -58,3 +59,5 @@ register(RECORD_VERSIONS)
 register(RECORD_REFS)
 register(SEARCH_TERMS)
 register(CUSTODY_SPANS)  # reads records: after it
+register(NAME_INDEX)
+register(CASE_INDEX)
