@@ -37,7 +37,7 @@ from habeas.domain.docket_numbers import docket_number_core  # noqa: E402
 from habeas.domain.registry import parse_record  # noqa: E402
 from habeas.domain.text import tokens  # noqa: E402
 from habeas.services.writer import ledger_writer  # noqa: E402
-from habeas.storage import case_queries, queries  # noqa: E402
+from habeas.storage import index_queries, queries  # noqa: E402
 from habeas.storage import tables as t  # noqa: E402
 from habeas.storage.name_index import find_names  # noqa: E402
 from habeas.storage.projections import record_from_row  # noqa: E402
@@ -124,7 +124,7 @@ def old_find_case(conn: Any, court: str, number: str) -> str | None:
 
 def new_find_case(conn: Any, court: str, number: str) -> str | None:
     want = normalise_docket_number(number)
-    rows = case_queries.cases_by_number(conn, court, docket_number_core(number), want)
+    rows = index_queries.cases_by_number(conn, court, docket_number_core(number), want)
     return str(rows[0].key) if rows else None
 
 

@@ -29,7 +29,7 @@ from habeas.services.compliance import ObligationReport, compliance_in, status_c
 from habeas.services.occupancy import occupancy_in
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
-from habeas.storage import queries
+from habeas.storage import index_queries, queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
@@ -224,6 +224,25 @@ def _facility_alerts(
     return out
 
 
+def _obligations(
+    conn: Connection, as_of: str | None, moment: datetime, vis: Visibility | None
+) -> list[Obligation]:
+    """The obligations that can be in effect at `as_of` (None: `moment`), of the levels `vis`
+    may see, by the obligation index: one whose own start of effect is more than a day
+    after that date (any court's zone) is not yet in effect and is not read at all."""
+    day = (as_of or moment.date().isoformat())[:10]
+    try:
+        bound: str | None = (date.fromisoformat(day) + timedelta(days=2)).isoformat()
+    except ValueError:
+        bound = None  # an as_of the compliance rules will read (or refuse) themselves
+    levels = None if vis is None or vis.sees_everything else sorted(vis.clearance)
+    return [
+        rec
+        for row in index_queries.obligations_effective_by(conn, bound, levels)
+        if isinstance(rec := record_from_row(row.body), Obligation)
+    ]
+
+
 def alerts_in(
     conn: Connection,
     *,
@@ -239,11 +258,7 @@ def alerts_in(
     if vis is not None and vis.full:
         vis = None
     moment = now or datetime.now(UTC)
-    obligations = [
-        rec
-        for row in queries.records_of_type(conn, "obligation")
-        if isinstance(rec := record_from_row(row.body), Obligation)
-    ]
+    obligations = _obligations(conn, as_of, moment, vis)
     found: list[Alert] = []
     within, asap = timedelta(days=within_days), timedelta(days=asap_after_days)
     for item in compliance_in(conn, obligations, as_of, moment, vis):
@@ -301,11 +316,7 @@ def status_sections(
     if vis is not None and vis.full:
         vis = None
     moment = datetime.now(UTC)
-    obligations = [
-        rec
-        for row in queries.records_of_type(conn, "obligation")
-        if isinstance(rec := record_from_row(row.body), Obligation)
-    ]
+    obligations = _obligations(conn, as_of, moment, vis)
     items = [
         i.to_json()
         for i in compliance_in(conn, obligations, as_of, moment, vis)

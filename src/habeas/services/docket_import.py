@@ -51,8 +51,8 @@ from habeas.services.copies import sha256_of
 from habeas.services.drafts import NewDraft, queue_drafts
 from habeas.services.write import WriteSession, joining, writing
 from habeas.services.writer import AppendResult
-from habeas.storage import case_queries, queries
 from habeas.storage import copies as stored
+from habeas.storage import index_queries, queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store, WriteTx
 
@@ -158,7 +158,7 @@ def _find_case(tx: WriteTx, court_key: str, number: str) -> Case | None:
     "8:25-cv-00951-PX"). Of several with one core (a core drops the office and case type),
     the one whose number compares equal, else none (a new case is recorded)."""
     want = normalise_docket_number(number)
-    rows = case_queries.cases_by_number(tx.conn, court_key, docket_number_core(number), want)
+    rows = index_queries.cases_by_number(tx.conn, court_key, docket_number_core(number), want)
     found = [r for row in rows if isinstance(r := record_from_row(row.body), Case)]
     exact = [c for c in found if normalise_docket_number(c.docket_number) == want]
     if exact:

@@ -6,7 +6,9 @@ importer answer with one indexed query instead of reading every record.
 by both in SQL and a limit never cuts visible results. Over it, each backend keeps its own
 word index (`habeas.storage.name_index`): an FTS5 table on SQLite, a trigram GIN index on
 PostgreSQL. `case_index` holds each current case's court and docket number, with the
-number's core (`habeas.domain.docket_numbers`) indexed by court.
+number's core (`habeas.domain.docket_numbers`) indexed by court. `obligation_index` holds each
+current obligation's order, its own start of effect and its fixed deadline, so the alerts
+and the status report read only the obligations that can be in effect.
 
 Both are written and checked by `habeas.storage.projections.indexes`.
 """
@@ -17,7 +19,7 @@ from sqlalchemy import Column, Index, Integer, String, Table
 
 from habeas.storage.tables import metadata
 
-__all__ = ["case_index", "name_index"]
+__all__ = ["case_index", "name_index", "obligation_index"]
 
 name_index = Table(
     "name_index",
@@ -74,3 +76,27 @@ case_index = Table(
 )
 Index("ix_case_index_core", case_index.c.court_key, case_index.c.docket_number_core)
 Index("ix_case_index_normal", case_index.c.court_key, case_index.c.docket_number_normal)
+
+obligation_index = Table(
+    "obligation_index",
+    metadata,
+    Column("key", String(200), primary_key=True, comment="The current obligation."),
+    Column("order_key", String(200), nullable=False, comment="The order that imposes it."),
+    Column(
+        "effective_start",
+        String(32),
+        nullable=True,
+        comment="First instant of its own `effective_from`, UTC ISO 8601 (None: it binds "
+        "from its order, which the compliance rules read).",
+    ),
+    Column(
+        "deadline_start",
+        String(32),
+        nullable=True,
+        comment="First instant of an explicit deadline, UTC ISO 8601 (None: no fixed one).",
+    ),
+    Column("sensitivity", String(16), nullable=False, comment="The obligation's sensitivity."),
+)
+Index("ix_obligation_index_order", obligation_index.c.order_key)
+Index("ix_obligation_index_effective", obligation_index.c.effective_start)
+Index("ix_obligation_index_deadline", obligation_index.c.deadline_start)

@@ -3,7 +3,8 @@
 Semantics (both backends): a record matches when one of its names holds every word of the
 query as the prefix of one of its words ("abr gar" finds "Kilmar Abrego García"). Results
 are ranked, best first: a name equal to the query; a name that starts with it; then by the
-backend's relevance (FTS5 `bm25` on SQLite, `pg_trgm` similarity on PostgreSQL); then key.
+backend's relevance (FTS5 `bm25` on SQLite; on PostgreSQL the shorter name, the closer
+match, which needs no function of the extension at query time); then key.
 Record types and sensitivity levels are filtered, and the limit applied, in SQL.
 
 - SQLite: `name_index_fts`, an FTS5 table over `name_index.term` (external content,
@@ -39,10 +40,10 @@ from habeas.storage.index_tables import name_index
 
 __all__ = [
     "BACKEND_OBJECTS",
-    "POSTGRES_DDL",
     "SQLITE_DDL",
     "check_word_index",
     "find_names",
+    "install_postgres",
     "rebuild_word_index",
     "search_statement",
 ]
@@ -62,11 +63,30 @@ SQLITE_DDL = (
 )
 """The SQLite word index (created by migration 0008)."""
 
-POSTGRES_DDL = (
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX ix_name_index_term_trgm ON name_index USING gin (term gin_trgm_ops)",
-)
-"""The PostgreSQL word index (created by migration 0008)."""
+
+def install_postgres(conn: Connection) -> None:
+    """Create the PostgreSQL word index (migration 0008): the `pg_trgm` extension, where it
+    already is or else in `public` (never in habeas's own schema, whose removal would take
+    the extension from every other schema's index), and the GIN index over `term` with the
+    extension's operator class named by its schema."""
+    where = conn.exec_driver_sql(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'pg_trgm'"
+    ).scalar()
+    if where is None:
+        has_public = conn.exec_driver_sql(
+            "SELECT 1 FROM pg_namespace WHERE nspname = 'public'"
+        ).scalar()
+        where = "public" if has_public else None
+        schema = " SCHEMA public" if has_public else ""
+        conn.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS pg_trgm{schema}")
+        if where is None:
+            where = conn.exec_driver_sql("SELECT current_schema()").scalar()
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_name_index_term_trgm ON name_index "
+        f'USING gin (term "{where}".gin_trgm_ops)'
+    )
+
 
 BACKEND_OBJECTS = frozenset(
     {
@@ -106,7 +126,7 @@ def _hits(backend: str, words: Sequence[str]) -> Select[Any]:
         n.c.record_type,
         n.c.sensitivity,
         rank.label("rank"),
-        (-func.similarity(n.c.term, phrase)).label("score"),
+        func.length(n.c.term).label("score"),
     ).where(*[n.c.term.like(f"% {w}%") for w in words])
 
 

@@ -21,9 +21,10 @@ from habeas.domain.courts_records import Case
 from habeas.domain.docket_keys import normalise_docket_number
 from habeas.domain.docket_numbers import docket_number_core
 from habeas.domain.errors import LedgerCorrupt
+from habeas.domain.obligations import FixedDeadline, Obligation
 from habeas.domain.text import fold
 from habeas.storage import tables as t
-from habeas.storage.index_tables import case_index, name_index
+from habeas.storage.index_tables import case_index, name_index, obligation_index
 from habeas.storage.name_index import check_word_index
 from habeas.storage.projections.core import record_from_row
 from habeas.storage.projections.registry import (
@@ -38,7 +39,15 @@ from habeas.storage.projections.registry import (
     extra_key,
 )
 
-__all__ = ["CASE_INDEX", "NAME_INDEX", "backfill", "case_rows", "name_rows"]
+__all__ = [
+    "CASE_INDEX",
+    "NAME_INDEX",
+    "OBLIGATION_INDEX",
+    "backfill",
+    "case_rows",
+    "name_rows",
+    "obligation_rows",
+]
 
 _NAME_COLUMNS = ("key", "term", "record_type", "sensitivity")
 
@@ -76,6 +85,26 @@ def case_rows(key: str, record: Record | None) -> list[dict[str, Any]]:
             "docket_number": record.docket_number,
             "docket_number_core": docket_number_core(record.docket_number),
             "docket_number_normal": normalise_docket_number(record.docket_number)[:200],
+            "sensitivity": record.sensitivity,
+        }
+    ]
+
+
+def _utc(when: Any) -> str | None:
+    return None if when is None else str(when.start_utc().strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def obligation_rows(key: str, record: Record | None) -> list[dict[str, Any]]:
+    """The obligation_index row of one current obligation (none when retracted)."""
+    if not isinstance(record, Obligation):
+        return []
+    deadline = record.deadline.at if isinstance(record.deadline, FixedDeadline) else None
+    return [
+        {
+            "key": key,
+            "order_key": record.order,
+            "effective_start": _utc(record.effective_from),
+            "deadline_start": _utc(deadline),
             "sensitivity": record.sensitivity,
         }
     ]
@@ -133,9 +162,14 @@ NAME_INDEX = _NameIndex(
 CASE_INDEX = KeyedProjection(case_index, "key", lambda item: case_rows(item.key, item.record))
 """Each current case's court and docket number, by the number's core."""
 
+OBLIGATION_INDEX = KeyedProjection(
+    obligation_index, "key", lambda item: obligation_rows(item.key, item.record)
+)
+"""Each current obligation's order, start of effect and fixed deadline."""
+
 
 def backfill(conn: Connection) -> int:
-    """Fill both indexes from the current `records` rows (the migration that adds them
+    """Fill the three indexes from the current `records` rows (the migration that adds them
     does so); rows written."""
     written, last = 0, ""
     r = t.records
@@ -152,13 +186,17 @@ def backfill(conn: Connection) -> int:
             return written
         names: list[dict[str, Any]] = []
         cases: list[dict[str, Any]] = []
+        duties: list[dict[str, Any]] = []
         for row in rows:
             record = record_from_row(row.body)
             names.extend(name_rows(row.key, row.record_type, record))
             cases.extend(case_rows(row.key, record))
+            duties.extend(obligation_rows(row.key, record))
         if names:
             conn.execute(insert(name_index), names)
         if cases:
             conn.execute(insert(case_index), cases)
-        written += len(names) + len(cases)
+        if duties:
+            conn.execute(insert(obligation_index), duties)
+        written += len(names) + len(cases) + len(duties)
         last = rows[-1].key

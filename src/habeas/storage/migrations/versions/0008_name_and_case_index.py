@@ -1,6 +1,7 @@
 """Registered projections: the name index (with FTS5 on SQLite, a pg_trgm GIN index on
-PostgreSQL) and the case index (cases by court and docket number core); both filled from
-the current records. See `habeas.storage.index_tables` and `habeas.storage.name_index`.
+PostgreSQL), the case index (cases by court and docket number core) and the obligation
+index (by order, start of effect and deadline); all filled from the current records.
+See `habeas.storage.index_tables` and `habeas.storage.name_index`.
 
 Revision ID: 0008
 Revises: 0007
@@ -85,11 +86,42 @@ def upgrade() -> None:
     op.create_index("ix_case_index_core", "case_index", ["court_key", "docket_number_core"])
     op.create_index("ix_case_index_normal", "case_index", ["court_key", "docket_number_normal"])
 
-    from habeas.storage.name_index import POSTGRES_DDL, SQLITE_DDL
+    op.create_table(
+        "obligation_index",
+        sa.Column("key", sa.String(200), nullable=False, comment="The current obligation."),
+        sa.Column(
+            "order_key", sa.String(200), nullable=False, comment="The order that imposes it."
+        ),
+        sa.Column(
+            "effective_start",
+            sa.String(32),
+            nullable=True,
+            comment="First instant of its own `effective_from`, UTC ISO 8601 (None: it binds "
+            "from its order, which the compliance rules read).",
+        ),
+        sa.Column(
+            "deadline_start",
+            sa.String(32),
+            nullable=True,
+            comment="First instant of an explicit deadline, UTC ISO 8601 (None: no fixed one).",
+        ),
+        sa.Column(
+            "sensitivity", sa.String(16), nullable=False, comment="The obligation's sensitivity."
+        ),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_obligation_index")),
+    )
+    op.create_index("ix_obligation_index_order", "obligation_index", ["order_key"])
+    op.create_index("ix_obligation_index_effective", "obligation_index", ["effective_start"])
+    op.create_index("ix_obligation_index_deadline", "obligation_index", ["deadline_start"])
+
+    from habeas.storage.name_index import SQLITE_DDL, install_postgres
 
     conn = op.get_bind()
-    for statement in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
-        conn.exec_driver_sql(statement)
+    if conn.dialect.name == "sqlite":
+        for statement in SQLITE_DDL:
+            conn.exec_driver_sql(statement)
+    else:
+        install_postgres(conn)
     # A ledger that already holds records gets its index rows now, by the projections' own
     # rules, so `habeas verify` and search agree from the first read.
     from habeas.storage.projections.indexes import backfill
@@ -105,6 +137,10 @@ def downgrade() -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS name_index_fts")
     else:
         conn.exec_driver_sql("DROP INDEX IF EXISTS ix_name_index_term_trgm")
+    op.drop_index("ix_obligation_index_deadline", table_name="obligation_index")
+    op.drop_index("ix_obligation_index_effective", table_name="obligation_index")
+    op.drop_index("ix_obligation_index_order", table_name="obligation_index")
+    op.drop_table("obligation_index")
     op.drop_index("ix_case_index_normal", table_name="case_index")
     op.drop_index("ix_case_index_core", table_name="case_index")
     op.drop_table("case_index")
