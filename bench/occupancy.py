@@ -20,10 +20,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.registry import parse_record
 from habeas.domain.whereabouts import fold_whereabouts
 from habeas.services.occupancy import _occupancy_by_fold, occupancy_in, series_in
+from habeas.services.visibility import Visibility
 from habeas.services.writer import ledger_writer
 from habeas.storage import queries
 from habeas.storage.projections import record_from_row
@@ -31,6 +33,10 @@ from habeas.storage.store import Connection, Store
 
 CITE = [{"source": "source/bench"}]
 FACILITIES = [f"facility/f{i}" for i in range(5)]
+
+
+EVERYTHING = Visibility(LOCAL_OPERATOR)
+"""The local operator's view: every record counts."""
 
 
 def records(people: int, seed: int = 42) -> list[dict[str, Any]]:
@@ -143,12 +149,16 @@ def main() -> None:
             assert isinstance(fac, Facility)
             folded = timed(
                 f"occupancy on {on}, folding every person",
-                lambda: _occupancy_by_fold(conn, fac, on, date.fromisoformat(on), None),
+                lambda: _occupancy_by_fold(conn, fac, on, date.fromisoformat(on), EVERYTHING),
             )
-            spans = timed(f"occupancy on {on}, custody spans", lambda: occupancy_in(conn, fac, on))
+            spans = timed(
+                f"occupancy on {on}, custody spans", lambda: occupancy_in(conn, fac, on, EVERYTHING)
+            )
             assert folded.count == spans.count, (folded.count, spans.count)
             print(f"{'':<44} {spans.count:,} held, both ways")
-            series = timed("series over 2025, custody spans", lambda: series_in(conn, fac, until))
+            series = timed(
+                "series over 2025, custody spans", lambda: series_in(conn, fac, until, EVERYTHING)
+            )
             print(f"{'':<44} {len(series):,} points")
             if args.old_series:
                 old = timed(

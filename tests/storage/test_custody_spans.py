@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from habeas.domain.access import Principal
+from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.errors import LedgerCorrupt
 from habeas.domain.registry import parse_record
@@ -29,8 +29,8 @@ from habeas.storage.projections.custody_spans import event_day
 from habeas.storage.store import Connection, Store
 from tests.conftest import cite, small_story, source, write_bundle
 
-READERS: list[Visibility | None] = [
-    None,
+READERS: list[Visibility] = [
+    Visibility(LOCAL_OPERATOR),
     Visibility(Principal("p", "public")),
     Visibility(Principal("v", "viewer")),
     Visibility(Principal("e", "editor")),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import text
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.compliance_state import Status
 from habeas.domain.errors import LedgerCorrupt
 from habeas.domain.obligations import Obligation
@@ -15,6 +16,7 @@ from habeas.services.alerts import _obligations
 from habeas.services.compliance import compliance_in
 from habeas.services.database import load_demo
 from habeas.services.verify import verify_ledger
+from habeas.services.visibility import Visibility
 from habeas.services.writer import write_changes
 from habeas.storage import index_queries, queries
 from habeas.storage.projections import record_from_row
@@ -33,7 +35,7 @@ def in_effect(store: Store, obligations: list[Obligation], as_of: str) -> list[s
     with store.read() as conn:
         return [
             i.obligation.key
-            for i in compliance_in(conn, obligations, as_of, MOMENT)
+            for i in compliance_in(conn, obligations, as_of, MOMENT, Visibility(LOCAL_OPERATOR))
             if i.state.status is not Status.NOT_YET_EFFECTIVE
         ]
 
@@ -53,7 +55,7 @@ def test_the_index_reads_only_what_can_be_in_effect_and_changes_no_answer(
 ) -> None:
     every = every_obligation(demo)
     with demo.read() as conn:
-        read = _obligations(conn, as_of, MOMENT, None)
+        read = _obligations(conn, as_of, MOMENT, Visibility(LOCAL_OPERATOR))
     assert not any(o.key.endswith("-later") for o in read)  # effective in 2030: not read
     assert {o.key for o in read} < {o.key for o in every}
     assert in_effect(demo, read, as_of) == in_effect(demo, every, as_of)

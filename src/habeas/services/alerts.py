@@ -158,15 +158,15 @@ def _moment(as_of: str | None, now: datetime) -> tuple[date | datetime | None, d
 
 
 def _people_alerts(
-    conn: Connection, as_of: str | None, now: datetime, days: int, vis: Visibility | None = None
+    conn: Connection, as_of: str | None, now: datetime, days: int, vis: Visibility
 ) -> list[Alert]:
     when, instant = _moment(as_of, now)
     events: dict[str, list[CustodyEvent]] = defaultdict(list)
     for row in queries.records_of_type(conn, "custody_event"):
         rec = record_from_row(row.body)
-        if isinstance(rec, CustodyEvent) and (vis is None or vis.sees(rec)):
+        if isinstance(rec, CustodyEvent) and (vis.full or vis.sees(rec)):
             events[rec.person].append(rec)
-    if vis is not None:  # a person above clearance is not there
+    if not vis.full:  # a person above clearance is not there
         for person in vis.hidden(conn, events):
             del events[person]
     unknown = []
@@ -177,8 +177,8 @@ def _people_alerts(
             if instant - since > timedelta(days=days):
                 unknown.append((person, w.since, instant - since))
     rows = queries.get_records(conn, [p for p, _, _ in unknown])
-    labels = {k: r.label for k, r in rows.items()} if vis is None else vis.labels(rows)
-    if vis is not None:
+    labels = {k: r.label for k, r in rows.items()} if vis.full else vis.labels(rows)
+    if not vis.full:
         vis.saw(ev.key for _p, ev, _g in unknown if ev.sensitivity == "confidential")
     return [
         Alert(
@@ -195,14 +195,12 @@ def _people_alerts(
     ]
 
 
-def _facility_alerts(
-    conn: Connection, as_of: str | None, vis: Visibility | None = None
-) -> list[Alert]:
+def _facility_alerts(conn: Connection, as_of: str | None, vis: Visibility) -> list[Alert]:
     out = []
     on = as_of if as_of is None or len(as_of.strip()) == 10 else as_of.strip()[:10]
     for row in queries.records_of_type(conn, "facility"):
         fac = record_from_row(row.body)
-        if vis is not None and isinstance(fac, Facility):
+        if not vis.full and isinstance(fac, Facility):
             fac = vis.show(fac)
         if isinstance(fac, Facility) and fac.capacity:
             occ = occupancy_in(conn, fac, on, vis)
@@ -225,7 +223,7 @@ def _facility_alerts(
 
 
 def _obligations(
-    conn: Connection, as_of: str | None, moment: datetime, vis: Visibility | None
+    conn: Connection, as_of: str | None, moment: datetime, vis: Visibility
 ) -> list[Obligation]:
     """The obligations that can be in effect at `as_of` (None: `moment`), of the levels `vis`
     may see, by the obligation index: one whose own start of effect is more than a day
@@ -235,7 +233,7 @@ def _obligations(
         bound: str | None = (date.fromisoformat(day) + timedelta(days=2)).isoformat()
     except ValueError:
         bound = None  # an as_of the compliance rules will read (or refuse) themselves
-    levels = None if vis is None or vis.sees_everything else sorted(vis.clearance)
+    levels = None if vis.full or vis.sees_everything else sorted(vis.clearance)
     return [
         rec
         for row in index_queries.obligations_effective_by(conn, bound, levels)
@@ -251,12 +249,10 @@ def alerts_in(
     unknown_after_days: int = 30,
     asap_after_days: int = 14,
     now: datetime | None = None,
-    vis: Visibility | None = None,
+    vis: Visibility,
 ) -> AlertsReport:
     """The alerts at `as_of` (None: now) on an open connection, from what `vis` may see
-    (None: everything)."""
-    if vis is not None and vis.full:
-        vis = None
+    (LOCAL_OPERATOR's: everything)."""
     moment = now or datetime.now(UTC)
     obligations = _obligations(conn, as_of, moment, vis)
     found: list[Alert] = []
@@ -309,12 +305,10 @@ def _how_long(item: dict[str, Any]) -> str | None:
 
 
 def status_sections(
-    conn: Connection, as_of: str | None, limit: int = 20, vis: Visibility | None = None
+    conn: Connection, as_of: str | None, limit: int = 20, *, vis: Visibility
 ) -> dict[str, Any]:
     """The "compliance" and "alerts" sections of the status report (stable JSON), from what
-    `vis` may see (None: everything)."""
-    if vis is not None and vis.full:
-        vis = None
+    `vis` may see (LOCAL_OPERATOR's: everything)."""
     moment = datetime.now(UTC)
     obligations = _obligations(conn, as_of, moment, vis)
     items = [

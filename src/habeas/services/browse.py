@@ -304,7 +304,7 @@ def occupancy_series(
     with store.read() as conn:
         fac = vis.resolve_shown(conn, facility, ["facility"], "facility")
         assert isinstance(fac, Facility)
-        points = series_in(conn, fac, until, None if vis.full else vis)
+        points = series_in(conn, fac, until, vis)
     vis.audit(store, "occupancy")
     return fac, [OccupancyPoint(day, held) for day, held in points]
 

@@ -202,11 +202,11 @@ def _instant(as_of: str | None, zone_name: str, now: datetime) -> datetime:
 
 
 def visible_obligations(
-    conn: Connection, obligations: list[Obligation], vis: Visibility | None
+    conn: Connection, obligations: list[Obligation], vis: Visibility
 ) -> list[Obligation]:
     """The obligations `vis` may see (None: all): one above clearance, of an order above it,
     or about a person above it is left out as if it did not exist."""
-    if vis is None or vis.full:
+    if vis.full or vis.full:
         return obligations
     hidden = vis.hidden(conn, {k for o in obligations for _p, k, _t in o.references()})
     kept = [o for o in obligations if not (hidden & {o.key, o.order, *o.about})]
@@ -218,18 +218,16 @@ def compliance_in(
     obligations: list[Obligation],
     as_of: str | None,
     now: datetime,
-    vis: Visibility | None = None,
+    vis: Visibility,
 ) -> list[ObligationReport]:
     """Evaluate `obligations` at `as_of` (text; None: `now`) on an open connection, from
-    what `vis` may see (None: everything): the facts above clearance do not count."""
-    if vis is not None and vis.full:
-        vis = None
+    what `vis` may see (LOCAL_OPERATOR's: everything): the facts above clearance do not count."""
     obligations = visible_obligations(conn, obligations, vis)
     if not obligations:
         return []
 
     def seen(records: list[Record]) -> list[Record]:
-        return records if vis is None else vis.show_all(conn, records)
+        return records if vis.full else vis.show_all(conn, records)
 
     order_keys = {o.order for o in obligations}
     orders = {
@@ -261,7 +259,7 @@ def compliance_in(
     }
     named_rows = queries.get_records(conn, named)
     cited = [*obligations, *statements.values(), *assessments.values()]
-    if vis is None:
+    if vis.full:
         labels = {k: row.label for k, row in named_rows.items()}
         sources = cited_sources(conn, cited)
     else:
@@ -310,20 +308,18 @@ def compliance_in(
     return reports
 
 
-def _matter(
-    conn: Connection, text: str, vis: Visibility | None = None
-) -> tuple[Case, dict[str, Case]]:
+def _matter(conn: Connection, text: str, vis: Visibility) -> tuple[Case, dict[str, Case]]:
     """The case named by `text` and its matter. A name shared only by the cases of one matter
     (a case and its appeals, all "Abrego Garcia v. Noem") means the case they all come from.
     With `vis`, only the cases it may see."""
-    found = find(conn, text, ["case"]) if vis is None else vis.find(conn, text, ["case"], 50)
+    found = find(conn, text, ["case"]) if vis.full else vis.find(conn, text, ["case"], 50)
     hits = [f.record for f in found if isinstance(f.record, Case)]
     if len(hits) > 1:
         matter = matter_cases(conn, hits[0].key, vis)
         roots = [c for c in hits if c.origin is None]
         if all(c.key in matter for c in hits) and len(roots) == 1:
             return roots[0], matter
-    if vis is None:
+    if vis.full:
         record = resolve(conn, text, ["case"], "case").record
     else:
         record = vis.resolve_shown(conn, text, ["case"], "case")
@@ -347,7 +343,7 @@ def compliance(
     """
     moment = now or datetime.now(UTC)
     vis = Visibility.of(store, principal)
-    scope = None if vis.full else vis
+    scope = vis
     with store.read() as conn:
         found: Case | None = None
         if case is not None:

@@ -84,32 +84,33 @@ class Occupancy:
 
 
 def facility_events(
-    conn: Connection, facility_key: str, vis: Visibility | None
+    conn: Connection, facility_key: str, vis: Visibility
 ) -> dict[str, list[CustodyEvent]]:
     """person key -> every custody event of each person ever recorded at the facility, of
-    what `vis` may see (None: everything): an event above clearance is not there, nor is a
-    person above clearance (with all their events), so a count is never higher than a list."""
+    what `vis` may see (LOCAL_OPERATOR's: everything): an event above clearance is not
+    there, nor is a person above clearance (with all their events), so a count is never
+    higher than a list."""
     candidates = queries.subjects_of_referrers(conn, facility_key, "custody_event")
-    hidden = vis.hidden(conn, candidates) if vis is not None else set()
+    hidden = vis.hidden(conn, candidates) if not vis.full else set()
     events: dict[str, list[CustodyEvent]] = defaultdict(list)
     for row in queries.records_about(
         conn, [k for k in candidates if k not in hidden], "custody_event"
     ):
         rec = record_from_row(row.body)
-        if isinstance(rec, CustodyEvent) and (vis is None or vis.sees(rec)):
+        if isinstance(rec, CustodyEvent) and (vis.full or vis.sees(rec)):
             events[rec.person].append(rec)
     return events
 
 
-def clearance_rank(vis: Visibility | None) -> int:
+def clearance_rank(vis: Visibility) -> int:
     """The clearance rank spans are read at: 2 for everything (None), -1 for nothing."""
-    if vis is None or vis.full or vis.sees_everything:
+    if vis.full or vis.full or vis.sees_everything:
         return max(RANK.values())
     return max((RANK[level] for level in vis.clearance), default=-1)
 
 
 def occupancy_in(
-    conn: Connection, facility: Facility, on: str | None, vis: Visibility | None = None
+    conn: Connection, facility: Facility, on: str | None, vis: Visibility
 ) -> Occupancy:
     """Occupancy of a facility already loaded (used by status and alerts too), counting
     only what `vis` may see: a person or event above clearance is not there."""
@@ -125,7 +126,7 @@ def occupancy_in(
         since = _record(records, span.opened_by)
         if not isinstance(person, Person) or not isinstance(since, CustodyEvent):
             continue
-        if vis is not None:
+        if not vis.full:
             shown = vis.show(person)
             if since.sensitivity == "confidential":
                 vis.saw([since.key])
@@ -147,7 +148,7 @@ def _occupancy_by_fold(
     facility: Facility,
     on: str | None,
     when: date | datetime | None,
-    vis: Visibility | None,
+    vis: Visibility,
 ) -> Occupancy:
     """Occupancy by folding every person ever recorded in the facility (for an instant)."""
     events = facility_events(conn, facility.key, vis)
@@ -158,7 +159,7 @@ def _occupancy_by_fold(
         w = fold_whereabouts(key, events.get(key, []), when)
         if w.status == "in_custody" and w.facility == facility.key and key in people:
             person = record_from_row(people[key].body)
-            if vis is not None and isinstance(person, Person):
+            if not vis.full and isinstance(person, Person):
                 person = vis.show(person)
                 if w.since is not None and w.since.sensitivity == "confidential":
                     vis.saw([w.since.key])
@@ -169,7 +170,7 @@ def _occupancy_by_fold(
 
 
 def series_in(
-    conn: Connection, facility: Facility, until: date | None, vis: Visibility | None = None
+    conn: Connection, facility: Facility, until: date | None, vis: Visibility
 ) -> list[tuple[date, int]]:
     """How many people the facility held at the end of each day its population changed,
     from the starts and ends of its custody spans (plus the day before the first change,
@@ -202,6 +203,6 @@ def occupancy(
     with store.read() as conn:
         found = vis.resolve_shown(conn, facility, ["facility"], "facility")
         assert isinstance(found, Facility)
-        result = occupancy_in(conn, found, on, None if vis.full else vis)
+        result = occupancy_in(conn, found, on, vis)
     vis.audit(store, "occupancy")
     return result

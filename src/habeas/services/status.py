@@ -26,7 +26,7 @@ def status_report(
     `principal` may see (the local operator, LOCAL_OPERATOR, sees everything): records above its
     clearance are neither counted nor named."""
     vis = Visibility.of(store, principal)
-    scope = None if vis.full else vis
+    scope = vis
     levels = None if vis.full or vis.sees_everything else sorted(vis.clearance)
     with store.read() as conn:
         head = queries.head_row(conn)
@@ -34,19 +34,19 @@ def status_report(
         people = []
         for row in queries.records_of_type(conn, "person"):
             person = record_from_row(row.body)
-            if scope is not None and isinstance(person, Person):
+            if not scope.full and isinstance(person, Person):
                 person = scope.show(person)
             if not isinstance(person, Person) or person.synthetic:
                 continue
             events = person_events(conn, person.key, None)
-            if scope is not None:
+            if not scope.full:
                 events = scope.show_all(conn, events)
             if not events:
                 continue
             w = fold_whereabouts(person.key, events, None)
             rows = queries.get_records(conn, [k for k in (w.facility, w.custodian) if k])
-            labels = {k: r.label for k, r in rows.items()} if scope is None else scope.labels(rows)
-            if scope is not None and w.since is not None and w.since.sensitivity == "confidential":
+            labels = {k: r.label for k, r in rows.items()} if scope.full else scope.labels(rows)
+            if not scope.full and w.since is not None and w.since.sensitivity == "confidential":
                 scope.saw([w.since.key])
             people.append(
                 {
@@ -62,7 +62,7 @@ def status_report(
         facilities = []
         for row in queries.records_of_type(conn, "facility"):
             fac = record_from_row(row.body)
-            if scope is not None and isinstance(fac, Facility):
+            if not scope.full and isinstance(fac, Facility):
                 fac = scope.show(fac)
             if isinstance(fac, Facility) and fac.capacity:
                 occ = occupancy_in(conn, fac, as_of, scope)

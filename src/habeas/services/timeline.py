@@ -65,16 +65,16 @@ class Timeline:
         }
 
 
-def _load(conn: Connection, keys: set[str], vis: Visibility | None = None) -> dict[str, Record]:
+def _load(conn: Connection, keys: set[str], vis: Visibility) -> dict[str, Record]:
     out: dict[str, Record] = {}
     for key, row in queries.get_records(conn, keys).items():
         rec = record_from_row(row.body) if row.status == "active" else None
-        if rec is not None and (vis is None or vis.sees(rec)):
+        if rec is not None and (vis.full or vis.sees(rec)):
             out[key] = rec
     return out
 
 
-def matter_cases(conn: Connection, case_key: str, vis: Visibility | None = None) -> dict[str, Case]:
+def matter_cases(conn: Connection, case_key: str, vis: Visibility) -> dict[str, Case]:
     """The case, the cases it comes from, and every case that comes from them (those `vis`
     may see: a case above clearance does not link the others)."""
     cases: dict[str, Case] = {}
