@@ -10,6 +10,7 @@ request makes one audit entry however many services it calls.
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -279,3 +280,31 @@ def test_one_person_page_as_an_editor_makes_one_audit_entry(
     finally:
         app.state.store.close()
         store.close()
+
+
+def test_a_database_copied_without_its_queue_file_is_refused_not_silently_skipped(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    write_changes(sqlite_store, [parse_record(source()), _cora()])
+    for what in ("a", "b", "c"):
+        audit_read(sqlite_store, EDITOR, ["person/cora"], what)
+    assert flush_audit(sqlite_store) == 3
+    sqlite_store.close()
+    copy = tmp_path / "copy.db"
+    shutil.copy(Path(sqlite_store.engine.url.database or ""), copy)  # not the sidecar
+    copied = Store(f"sqlite:///{copy}")
+    try:
+        assert flush_audit(copied) == 0  # nothing queued yet: nothing to say
+        audit_read(copied, EDITOR, ["person/cora"], "after the copy")  # queue id 1 again
+        with pytest.raises(LedgerCorrupt, match="item 3, the last one flushed, is missing"):
+            flush_audit(copied)
+        assert [q.event["what"] for q in copied.audit_queue.pending()] == ["after the copy"]
+    finally:
+        copied.close()
+
+
+def test_a_request_inside_a_command_scope_queues_its_own_item(ledger: Store) -> None:
+    with audit_scope():  # the command (habeas serve)
+        with audit_scope():  # one request it serves
+            audit_read(ledger, EDITOR, ["person/cora"], "timeline")
+        assert [q.event["what"] for q in ledger.audit_queue.pending()] == ["timeline"]

@@ -179,11 +179,8 @@ _SCOPE: ContextVar[AuditCollector | None] = ContextVar("habeas_audit_scope", def
 def audit_scope(*, flush: bool = False) -> Iterator[AuditCollector]:
     """Merge the reads audited within the block (one request, one command) into one queued
     item per reader, queued when the block ends; with `flush`, the stores queued into are
-    then flushed into the log. A scope inside a scope joins the outer one."""
-    outer = _SCOPE.get()
-    if outer is not None:
-        yield outer
-        return
+    then flushed into the log. A scope inside another is a scope of its own (each request
+    of `habeas serve`, inside the command's scope, queues its own item)."""
     collector = AuditCollector()
     token = _SCOPE.set(collector)
     try:
@@ -240,6 +237,30 @@ def _check_chain(items: list[QueuedAudit], last_hash: str) -> None:
         expected = item.hash
 
 
+def _broken_link(queue_id: int) -> LedgerCorrupt:
+    return LedgerCorrupt(
+        f"the audit queue does not continue from the log: item {queue_id}, the last one "
+        "flushed, is missing from the queue or changed (was the database copied or restored "
+        "without its .audit-queue file?): nothing was flushed"
+    )
+
+
+def _nothing_pending(store: Store) -> bool:
+    """True, without the log's write lock, when the queue holds nothing the log lacks."""
+    queue = store.audit_queue
+    newest = queue.newest()
+    if newest is None:
+        return True
+    with store.read() as conn:
+        marker = flushed_marker(conn)
+    if marker is None or (newest.id, newest.hash) != marker:
+        return False
+    oldest = queue.pending(1)
+    if oldest and oldest[0].id < newest.id:
+        queue.forget(newest.id)  # the log has them: a flush died before clearing the queue
+    return True
+
+
 def flush_audit(store: Store, *, batch: int = FLUSH_BATCH) -> int:
     """Move the queued audit events into the log: one write transaction per `batch` items,
     each item one audit entry carrying `"queue": {"id", "hash"}`, and the `audit_flushed`
@@ -249,18 +270,15 @@ def flush_audit(store: Store, *, batch: int = FLUSH_BATCH) -> int:
     Takes no write lock when nothing is pending. Returns the entries appended."""
     queue = store.audit_queue
     total = 0
-    while True:
-        with store.read() as conn:
-            marker = flushed_marker(conn)
-        done = marker[0] if marker else 0
-        oldest = queue.pending(1)
-        if oldest and oldest[0].id < done:
-            queue.forget(done)  # the log has them: a flush died before clearing the queue
-        if not queue.pending(1, after=done):
-            return total
+    while not _nothing_pending(store):
         with store.write() as tx:
             writer = LedgerWriter(tx)  # locks the log's head: one flusher at a time
-            last_id, last_hash = flushed_marker(tx.conn) or (0, GENESIS)
+            marker = flushed_marker(tx.conn)
+            last_id, last_hash = marker or (0, GENESIS)
+            if marker is not None:
+                anchor = queue.item(last_id)
+                if anchor is None or anchor.hash != last_hash:
+                    raise _broken_link(last_id)
             items = queue.pending(batch, after=last_id)
             if not items:
                 return total
@@ -272,6 +290,7 @@ def flush_audit(store: Store, *, batch: int = FLUSH_BATCH) -> int:
             save_flushed_marker(tx.conn, items[-1].id, items[-1].hash)
         queue.forget(items[-1].id)
         total += len(items)
+    return total
 
 
 def audit_write(

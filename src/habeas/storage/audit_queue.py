@@ -147,15 +147,9 @@ class AuditQueue:
             ).scalar_one()
         return int(row)
 
-    def pending(self, limit: int = 500, *, after: int = 0) -> list[QueuedAudit]:
-        """Up to `limit` queued items with an id above `after`, oldest first."""
+    def _select(self, stmt: Any) -> list[QueuedAudit]:
         with _translated(), self.engine.connect().execution_options(habeas_read_only=True) as conn:
-            rows = conn.execute(
-                select(audit_queue)
-                .where(audit_queue.c.id > after)
-                .order_by(audit_queue.c.id)
-                .limit(limit)
-            ).all()
+            rows = conn.execute(stmt).all()
             conn.rollback()
         return [
             QueuedAudit(
@@ -163,6 +157,25 @@ class AuditQueue:
             )
             for r in rows
         ]
+
+    def pending(self, limit: int = 500, *, after: int = 0) -> list[QueuedAudit]:
+        """Up to `limit` queued items with an id above `after`, oldest first."""
+        return self._select(
+            select(audit_queue)
+            .where(audit_queue.c.id > after)
+            .order_by(audit_queue.c.id)
+            .limit(limit)
+        )
+
+    def item(self, queue_id: int) -> QueuedAudit | None:
+        """The queued item `queue_id`, if it is still in the queue."""
+        found = self._select(select(audit_queue).where(audit_queue.c.id == queue_id))
+        return found[0] if found else None
+
+    def newest(self) -> QueuedAudit | None:
+        """The item queued last (the link the next one chains from), if any."""
+        found = self._select(select(audit_queue).order_by(audit_queue.c.id.desc()).limit(1))
+        return found[0] if found else None
 
     def forget(self, up_to_id: int) -> int:
         """Drop the items up to `up_to_id` (their audit entries are in the log), keeping the
