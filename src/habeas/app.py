@@ -5,8 +5,10 @@
     /static/…        the pages' static files (habeas.web.routes:STATIC_DIR)
 
 One store per app, opened here and closed when the app shuts down; `app.state.store` and
-`app.state.settings` are what the routes depend on. Every error is rendered by
-`habeas.api.errors`: problem+json for the API, and for pages the web package's hook
+`app.state.settings` are what the routes depend on. Each request's confidential reads are
+queued as one audit item before its response starts (`habeas.api.audit_scope`), and a
+background thread flushes the queue into the log every second and at shutdown. Every error
+is rendered by `habeas.api.errors`: problem+json for the API, and for pages the web package's hook
 `habeas.web.routes:render_error(request, problem) -> Response`. Every router is imported by
 name here: nothing is looked up at run time.
 """
@@ -23,6 +25,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from habeas import __version__
+from habeas.api.audit_scope import AuditFlusher, AuditPerRequest
 from habeas.api.errors import install_error_handlers, problem_openapi
 from habeas.api.guard import API_BODY_LIMIT, BodyLimit
 from habeas.api.routes import router as api_router
@@ -71,9 +74,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if own_store:
-            the_store.close()
+        flusher = AuditFlusher(the_store).start()  # the audit of reads, into the log
+        try:
+            yield
+        finally:
+            flusher.stop()
+            if own_store:
+                the_store.close()
 
     app = FastAPI(
         title="habeas",
@@ -101,5 +108,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         return upload
 
     app.add_middleware(BodyLimit, limit_for=body_limit)
+    app.add_middleware(AuditPerRequest)  # one audit item per request, queued before it answers
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

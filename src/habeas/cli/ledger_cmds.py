@@ -17,6 +17,7 @@ from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services import proofs
+from habeas.services.audit import flush_audit
 from habeas.services.database import load_demo
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
@@ -160,6 +161,7 @@ def verify_cmd(ctx: click.Context, as_json: bool) -> None:
         habeas verify && habeas proof checkpoint
     """
     store = store_from(ctx)
+    flush_audit(store)  # the queued audit of reads joins the log first
     with _progress("count") as p:
         task = p.add_task("verifying", total=None)
         report = verify_ledger(

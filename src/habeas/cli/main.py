@@ -8,6 +8,7 @@ import click
 
 from habeas import __version__
 from habeas.cli import ledger_cmds, question_cmds
+from habeas.services.audit import audit_scope
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +54,8 @@ def cli(ctx: click.Context, db: str | None, copy_dir: str | None) -> None:
         habeas verify
     """
     ctx.ensure_object(dict)
+    # One audit item per command for the reads it makes, flushed into the log at its end.
+    ctx.with_resource(audit_scope(flush=True))
     ctx.obj["db"] = db
     ctx.obj["copy_dir"] = copy_dir
 

@@ -11,6 +11,7 @@ from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.compliance_cmds import print_status_sections
 from habeas.cli.errors import handle_errors
 from habeas.domain.access import LOCAL_OPERATOR
+from habeas.services.audit import flush_audit
 from habeas.services.occupancy import occupancy
 from habeas.services.search import search
 from habeas.services.status import status_report
@@ -222,7 +223,9 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     Example:
         habeas status
     """
-    data = status_report(store_from(ctx), as_of=as_of, principal=LOCAL_OPERATOR)
+    store = store_from(ctx)
+    flush_audit(store)  # the log's size and root include the queued audit of reads
+    data = status_report(store, as_of=as_of, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(data)
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from habeas.services.audit import flush_audit
 from habeas.services.importing import import_bundle
 from habeas.services.writer import AppendResult
 from habeas.storage.store import Store
@@ -18,10 +19,12 @@ def open_store(
     url: str | None = None, *, create: bool = False, copy_dir: str | Path | None = None
 ) -> Store:
     """The store at `url`; with `create`, its schema is made or brought up to date. Stored
-    copies of sources go to `copy_dir` when one is given, else into the database."""
+    copies of sources go to `copy_dir` when one is given, else into the database. Creating
+    or upgrading it also flushes the audit events a crash left queued."""
     store = Store(url, copy_dir=copy_dir)
     if create:
         store.migrate()
+        flush_audit(store)
     else:
         store.require_schema()
     return store

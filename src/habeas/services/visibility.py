@@ -8,8 +8,9 @@ are computed as if
 the records above its clearance did not exist (`habeas.domain.access`): they cannot be found
 by name or key, are left out of lists and timelines, their names are not shown where other
 records refer to them, and the fields above clearance are taken out of what is shown.
-Whatever confidential data *is* shown is noted, and `audit()` appends one audit entry
-saying who was shown which records (never the data).
+Whatever confidential data *is* shown is noted, and `audit()` queues one audit event saying
+who was shown which records (never the data) in the durable audit queue, without taking the
+log's write lock (`habeas.services.audit`: one item per request within an `audit_scope`).
 """
 
 from __future__ import annotations
@@ -194,7 +195,8 @@ class Visibility:
             self.seen.update(keys)
 
     def audit(self, store: Store, what: str) -> None:
-        """Append the audit entry for the confidential data shown (if any, and if audited)."""
+        """Queue the audit event of the confidential data shown (if any, and if audited):
+        durably, before the answer is returned, and never waiting for the log's writer."""
         if not self.full and self.seen:
             audit_read(store, self.principal, self.seen, what)
             self.seen = set()

@@ -7,6 +7,7 @@ habeas's own errors (`StorageError`, `Conflict`), so nothing above sees SQLAlche
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from habeas.domain.errors import Conflict, HabeasError, StorageError
 from habeas.ledger.merkle import EMPTY_ROOT
 from habeas.storage import tables as t
+from habeas.storage.audit_queue import AuditQueue
 from habeas.storage.engine import make_engine
 from habeas.storage.merkle_tables import merkle_nodes
 from habeas.storage.projections import Batch, project_batch
@@ -74,6 +76,8 @@ class Store:
         if self.copy_dir is not None:
             # Stored copies of sources go to this folder (habeas.storage.copies).
             self.engine = self.engine.execution_options(habeas_copy_dir=str(self.copy_dir))
+        self._audit_queue: AuditQueue | None = None
+        self._audit_queue_lock = threading.Lock()
 
     @property
     def backend(self) -> str:
@@ -85,8 +89,22 @@ class Store:
         """The database URL, password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def audit_queue(self) -> AuditQueue:
+        """The durable queue of audit events of reads (made on first use; on a SQLite file
+        it is the sidecar file `<database>.audit-queue`, see `habeas.storage.audit_queue`)."""
+        with self._audit_queue_lock:
+            if self._audit_queue is None:
+                with translate_errors():
+                    self._audit_queue = AuditQueue(self.engine)
+            return self._audit_queue
+
     def close(self) -> None:
-        """Release the connections."""
+        """Release the connections (the audit queue's too)."""
+        with self._audit_queue_lock:
+            if self._audit_queue is not None:
+                self._audit_queue.close()
+                self._audit_queue = None
         self.engine.dispose()
 
     # -- schema -------------------------------------------------------------------------

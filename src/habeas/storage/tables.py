@@ -204,6 +204,9 @@ Index("ix_search_terms_type", search_terms.c.record_type)
 # The operational tables of accounts (users, sessions, api_tokens, login_attempts, settings).
 from habeas.storage import account_tables as _account_tables  # noqa: E402,F401
 
+# The audit queue of reads and the marker of how far it was flushed into the log.
+from habeas.storage import audit_tables as _audit_tables  # noqa: E402,F401
+
 # The stored copies of sources (content-addressed bytes; the log holds their hashes).
 from habeas.storage import copy_tables as _copy_tables  # noqa: E402,F401
 
