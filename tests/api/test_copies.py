@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.registry import parse_record
 from habeas.services.copies import attach_copy
 from habeas.services.writer import write_changes
@@ -34,8 +35,10 @@ def test_a_stored_copy_is_served_with_its_media_type(api: Api, tmp_path: Path) -
     )
     (tmp_path / "order.pdf").write_bytes(PDF)
     (tmp_path / "memo.txt").write_bytes(MEMO)
-    sha = attach_copy(api.store, key, tmp_path / "order.pdf").sha256
-    memo = attach_copy(api.store, "source/memo", tmp_path / "memo.txt").sha256
+    sha = attach_copy(api.store, key, tmp_path / "order.pdf", principal=LOCAL_OPERATOR).sha256
+    memo = attach_copy(
+        api.store, "source/memo", tmp_path / "memo.txt", principal=LOCAL_OPERATOR
+    ).sha256
     assert sha == hashlib.sha256(PDF).hexdigest()
     for role in (None, "viewer", "editor"):
         r = api.client(role).get(f"/api/v1/sources/{sha}/copy")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.importing import import_bundle
 from habeas.storage.store import Store
 from tests.conftest import SRC, source, write_bundle
@@ -38,7 +39,9 @@ def mapping_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def sourced(store: Store, tmp_path: Path) -> Store:
     """A store holding the source the mapping cites."""
-    import_bundle(store, write_bundle(tmp_path / "source.jsonl", [source()]))
+    import_bundle(
+        store, write_bundle(tmp_path / "source.jsonl", [source()]), principal=LOCAL_OPERATOR
+    )
     return store
 
 

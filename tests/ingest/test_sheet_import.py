@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.ingest.sheet_mapping import SheetError, load_mapping, parse_mapping
 from habeas.ledger.entry import Entry
 from habeas.services.importing import import_bundle
@@ -50,7 +51,7 @@ def test_a_utf8_csv_imports_one_record_per_row(
     sourced: Store, tmp_path: Path, mapping_file: Path
 ) -> None:
     path = write_csv(tmp_path / "m.csv", ROWS)
-    done = import_sheet(sourced, path, load_mapping(mapping_file))
+    done = import_sheet(sourced, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR)
     assert (done.rows, done.result.asserted, done.rejected) == (2, 2, {})
     ana = body(sourced, "person/manifest-a-001")
     assert ana["full_name"] == "Ana María Pérez Gómez"
@@ -65,7 +66,7 @@ def test_a_utf8_csv_with_a_byte_order_mark_reads_its_first_column(
 ) -> None:
     path = write_csv(tmp_path / "m.csv", ROWS, encoding="utf-8-sig")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    done = import_sheet(sourced, path, load_mapping(mapping_file))
+    done = import_sheet(sourced, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR)
     assert done.result.asserted == 2
     assert body(sourced, "person/manifest-a-002")["full_name"] == "José Luis Martínez"
 
@@ -76,9 +77,11 @@ def test_latin1_is_refused_unless_stated(
     path = write_csv(tmp_path / "m.csv", ROWS, encoding="latin-1")
     before = size(sourced)
     with pytest.raises(SheetError, match=r"not UTF-8.*--encoding latin-1"):
-        import_sheet(sourced, path, load_mapping(mapping_file))
+        import_sheet(sourced, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR)
     assert size(sourced) == before
-    done = import_sheet(sourced, path, load_mapping(mapping_file), encoding="latin-1")
+    done = import_sheet(
+        sourced, path, load_mapping(mapping_file), encoding="latin-1", principal=LOCAL_OPERATOR
+    )
     assert done.result.asserted == 2
     assert body(sourced, "person/manifest-a-001")["full_name"] == "Ana María Pérez Gómez"
 
@@ -90,7 +93,7 @@ def test_the_mapping_can_state_the_encoding(
     mapping_file.write_text(
         'encoding = "latin-1"\n' + mapping_file.read_text(encoding="utf-8"), encoding="utf-8"
     )
-    done = import_sheet(sourced, path, load_mapping(mapping_file))
+    done = import_sheet(sourced, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR)
     assert done.result.asserted == 2
     assert body(sourced, "person/manifest-a-002")["full_name"] == "José Luis Martínez"
 
@@ -111,7 +114,7 @@ def test_an_xlsx_sheet_imports_with_dates_and_numbers(
     wb.save(path)
     text = mapping_file.read_text(encoding="utf-8")
     mapping_file.write_text('sheet = "Manifest"\nheader_row = 2\n' + text, encoding="utf-8")
-    done = import_sheet(sourced, path, load_mapping(mapping_file))
+    done = import_sheet(sourced, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR)
     assert (done.rows, done.result.asserted) == (2, 2)
     assert body(sourced, "person/manifest-1")["date_of_birth"] == "1990-05-04"
     assert body(sourced, "person/manifest-2")["date_of_birth"] == "1985"
@@ -144,7 +147,7 @@ def test_references_are_checked_against_the_file_and_the_ledger(
     sourced: Store, tmp_path: Path
 ) -> None:
     person = {"type": "person", "key": "person/ana", "full_name": "Ana", "sources": cite()}
-    import_bundle(sourced, write_bundle(tmp_path / "p.jsonl", [person]))
+    import_bundle(sourced, write_bundle(tmp_path / "p.jsonl", [person]), principal=LOCAL_OPERATOR)
     (tmp_path / "events.toml").write_text(
         'type = "custody_event"\nkey = "ev/{Person}-{Date}"\n'
         '[columns]\nperson = "Person"\nat = "Date"\nkind = "Event"\n"place.name" = "Where"\n'
@@ -173,7 +176,12 @@ def test_skip_bad_writes_the_good_rows_and_reports_the_others(
     path = write_csv(tmp_path / "m.csv", rows)
     report = tmp_path / "rejected.csv"
     done = import_sheet(
-        sourced, path, load_mapping(mapping_file), skip_bad=True, report_path=report
+        sourced,
+        path,
+        load_mapping(mapping_file),
+        skip_bad=True,
+        report_path=report,
+        principal=LOCAL_OPERATOR,
     )
     assert (done.rows, done.result.asserted, sorted(done.rejected)) == (3, 2, [4])
     with report.open(encoding="utf-8", newline="") as f:
@@ -192,13 +200,15 @@ def test_reimport_changes_nothing_and_an_edited_row_becomes_a_correction(
 ) -> None:
     path = write_csv(tmp_path / "m.csv", ROWS)
     mapping = load_mapping(mapping_file)
-    import_sheet(sourced, path, mapping)
+    import_sheet(sourced, path, mapping, principal=LOCAL_OPERATOR)
     before = size(sourced)
-    again = import_sheet(sourced, path, mapping)
+    again = import_sheet(sourced, path, mapping, principal=LOCAL_OPERATOR)
     assert (again.result.asserted, again.result.unchanged) == (0, 2)
     assert size(sourced) == before
     edited = [ROWS[0], [*ROWS[1][:3], "GT", ""]]
-    result = import_sheet(sourced, write_csv(tmp_path / "m2.csv", edited), mapping).result
+    result = import_sheet(
+        sourced, write_csv(tmp_path / "m2.csv", edited), mapping, principal=LOCAL_OPERATOR
+    ).result
     assert (result.corrected, result.unchanged) == (1, 1)
     assert "changed: nationality" in str(entry(sourced, "person/manifest-a-002").reason)
 
@@ -252,12 +262,12 @@ def test_an_unknown_column_is_named_with_a_suggestion(
     with pytest.raises(
         SheetError, match=r"unknown column 'Nationalty' .did you mean 'Nationality'"
     ):
-        import_sheet(sourced, path, load_mapping(mapping_file))
+        import_sheet(sourced, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR)
 
 
 def test_the_documented_example_imports(store: Store) -> None:
-    import_bundle(store, DOCS_EXAMPLES / "manifest-source.jsonl")
+    import_bundle(store, DOCS_EXAMPLES / "manifest-source.jsonl", principal=LOCAL_OPERATOR)
     mapping = load_mapping(DOCS_EXAMPLES / "manifest.toml")
-    done = import_sheet(store, DOCS_EXAMPLES / "manifest.csv", mapping)
+    done = import_sheet(store, DOCS_EXAMPLES / "manifest.csv", mapping, principal=LOCAL_OPERATOR)
     assert (done.rows, done.result.asserted, done.rejected) == (3, 3, {})
     assert body(store, "person/manifest-a-003")["synthetic"] is True

@@ -79,7 +79,9 @@ def crowded_story() -> list[dict[str, Any]]:
 def test_people_unknown_too_long_and_facilities_over_capacity(
     sqlite_store: Store, tmp_path: Path
 ) -> None:
-    import_bundle(sqlite_store, write_bundle(tmp_path / "b.jsonl", crowded_story()))
+    import_bundle(
+        sqlite_store, write_bundle(tmp_path / "b.jsonl", crowded_story()), principal=LOCAL_OPERATOR
+    )
     report = alerts(
         sqlite_store, as_of="2025-04-01", unknown_after_days=30, principal=LOCAL_OPERATOR
     ).to_json()

@@ -35,7 +35,7 @@ def ledger(store: Store, tmp_path: Path) -> Store:
             keep.append(line)
     bundle = tmp_path / "reference.jsonl"
     bundle.write_text("\n".join(keep) + "\n", encoding="utf-8")
-    import_bundle(store, bundle)
+    import_bundle(store, bundle, principal=LOCAL_OPERATOR)
     return store
 
 
@@ -47,7 +47,9 @@ def ledger_size(store: Store) -> int:
 
 def test_only_the_source_enters_the_ledger_and_the_facts_wait_as_drafts(ledger: Store) -> None:
     before = ledger_size(ledger)
-    report = import_article(ledger, ORDER, url="https://example.org/news/order")
+    report = import_article(
+        ledger, ORDER, url="https://example.org/news/order", principal=LOCAL_OPERATOR
+    )
     assert ledger_size(ledger) == before + 1
     with ledger.read() as conn:
         row = queries.get_records(conn, [report.source])[report.source]
@@ -77,13 +79,15 @@ def test_only_the_source_enters_the_ledger_and_the_facts_wait_as_drafts(ledger: 
 
 
 def test_an_accepted_statement_cites_the_article_with_the_exact_excerpt(ledger: Store) -> None:
-    report = import_article(ledger, ARTICLES / "04-white-house-meeting.html")
+    report = import_article(
+        ledger, ARTICLES / "04-white-house-meeting.html", principal=LOCAL_OPERATOR
+    )
     (draft,) = [
         d
         for d in list_drafts(ledger, kinds=["statement"], principal=LOCAL_OPERATOR)
         if "Bukele" in d.summary
     ]
-    done = accept_draft(ledger, draft.id)
+    done = accept_draft(ledger, draft.id, principal=LOCAL_OPERATOR)
     with ledger.read() as conn:
         body = json.loads(queries.get_records(conn, [done.key])[done.key].body)
     assert body["speaker"] == "actor/nayib-bukele"
@@ -98,9 +102,9 @@ def test_an_accepted_statement_cites_the_article_with_the_exact_excerpt(ledger: 
 
 
 def test_importing_the_same_article_again_adds_nothing(ledger: Store) -> None:
-    first = import_article(ledger, ORDER)
+    first = import_article(ledger, ORDER, principal=LOCAL_OPERATOR)
     size = ledger_size(ledger)
-    again = import_article(ledger, ORDER)
+    again = import_article(ledger, ORDER, principal=LOCAL_OPERATOR)
     assert (again.source, again.source_created, again.queued) == (first.source, False, [])
     assert ledger_size(ledger) == size
     assert len(list_drafts(ledger, source=first.source, principal=LOCAL_OPERATOR)) == len(
@@ -111,7 +115,7 @@ def test_importing_the_same_article_again_adds_nothing(ledger: Store) -> None:
 def test_unknown_people_and_facilities_are_proposed_restricted_and_need_acceptance_first(
     ledger: Store,
 ) -> None:
-    import_article(ledger, ARTICLES / "08-synthetic-released.txt")
+    import_article(ledger, ARTICLES / "08-synthetic-released.txt", principal=LOCAL_OPERATOR)
     drafts = {d.summary: d for d in list_drafts(ledger, principal=LOCAL_OPERATOR)}
     person = drafts["Person: Maria Ficticia Ejemplar"]
     assert person.record == {
@@ -124,13 +128,15 @@ def test_unknown_people_and_facilities_are_proposed_restricted_and_need_acceptan
     assert released.record["person"] == "person/maria-ficticia-ejemplar"
     assert any("accept it first" in n for n in released.notes)
     with pytest.raises(Exception, match="person/maria-ficticia-ejemplar"):
-        accept_draft(ledger, released.id)
+        accept_draft(ledger, released.id, principal=LOCAL_OPERATOR)
     assert any("facility/example-county-jail" in n for n in released.notes)
-    accept_draft(ledger, person.id)
-    accept_draft(ledger, drafts["Facility: Example County Jail"].id)
-    assert accept_draft(ledger, released.id).key.startswith("custody_event/article-")
+    accept_draft(ledger, person.id, principal=LOCAL_OPERATOR)
+    accept_draft(ledger, drafts["Facility: Example County Jail"].id, principal=LOCAL_OPERATOR)
+    assert accept_draft(ledger, released.id, principal=LOCAL_OPERATOR).key.startswith(
+        "custody_event/article-"
+    )
     with pytest.raises(Conflict):
-        accept_draft(ledger, released.id)
+        accept_draft(ledger, released.id, principal=LOCAL_OPERATOR)
 
 
 @pytest.mark.parametrize(

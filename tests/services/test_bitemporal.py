@@ -21,11 +21,11 @@ from tests.conftest import small_story, write_bundle
 
 def test_known_at_answers_as_the_ledger_knew_it_then(store: Store, tmp_path: Path) -> None:
     story = small_story()
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story[:-1]))
+    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story[:-1]), principal=LOCAL_OPERATOR)
     time.sleep(0.01)
     before_release_was_known = datetime.now(UTC).isoformat()
     time.sleep(0.01)
-    import_bundle(store, write_bundle(tmp_path / "b.jsonl", story[-1:]))
+    import_bundle(store, write_bundle(tmp_path / "b.jsonl", story[-1:]), principal=LOCAL_OPERATOR)
     now = whereabouts(store, "person/ana", as_of="2025-08-01", principal=LOCAL_OPERATOR).to_json()
     then = whereabouts(
         store,
@@ -40,7 +40,7 @@ def test_known_at_answers_as_the_ledger_knew_it_then(store: Store, tmp_path: Pat
 
 def test_a_correction_supersedes_and_history_keeps_both(store: Store, tmp_path: Path) -> None:
     story = small_story()
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story))
+    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story), principal=LOCAL_OPERATOR)
     fixed = dict(story[9], facility="facility/centre")
     with ledger_writer(store, author="editor:test") as w:
         w.put(parse_record(fixed), reason="the prison was misidentified", expected_version=1)
@@ -53,7 +53,7 @@ def test_a_correction_supersedes_and_history_keeps_both(store: Store, tmp_path: 
 
 def test_a_stale_correction_is_refused(store: Store, tmp_path: Path) -> None:
     story = small_story()
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story))
+    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story), principal=LOCAL_OPERATOR)
     with ledger_writer(store) as w:
         w.put(parse_record(dict(story[9], description="x")), reason="r", expected_version=1)
     with pytest.raises(Conflict, match="version 2, not 1"), ledger_writer(store) as w:
@@ -61,7 +61,9 @@ def test_a_stale_correction_is_refused(store: Store, tmp_path: Path) -> None:
 
 
 def test_a_retracted_event_no_longer_moves_the_person(store: Store, tmp_path: Path) -> None:
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "a.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     with ledger_writer(store) as w:
         w.retract("ev/ana-5", "the release report was withdrawn by its publisher")
     assert (

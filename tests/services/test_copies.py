@@ -67,17 +67,19 @@ def test_storing_is_content_addressed_and_idempotent(store: Store) -> None:
 def test_attaching_corrects_the_source_in_the_log(sources: Store, tmp_path: Path) -> None:
     path = tmp_path / "order.pdf"
     path.write_bytes(PDF)
-    done = attach_copy(sources, "source/open", path, "the court's copy")
+    done = attach_copy(sources, "source/open", path, "the court's copy", principal=LOCAL_OPERATOR)
     assert (done.sha256, done.media_type, done.corrected) == (SHA, "application/pdf", True)
     view = record_view(sources, "source/open", principal=LOCAL_OPERATOR)
     assert getattr(view.record, "sha256", None) == SHA and view.version == 2
     lines = history(sources, "source/open", principal=LOCAL_OPERATOR)
     assert lines[-1].to_json()["reason"] == "the court's copy"
-    assert not attach_copy(sources, "source/open", path).corrected  # again: unchanged
+    assert not attach_copy(
+        sources, "source/open", path, principal=LOCAL_OPERATOR
+    ).corrected  # again: unchanged
     assert get_copy(sources, SHA, principal=LOCAL_OPERATOR).data == PDF
     verify_ledger(sources)
     with pytest.raises(NotFound):
-        attach_copy(sources, "source/none", path)
+        attach_copy(sources, "source/none", path, principal=LOCAL_OPERATOR)
     with pytest.raises(Forbidden):
         attach_copy(sources, "source/open", path, principal=VIEWER)
 
@@ -87,7 +89,7 @@ def test_a_copy_is_given_only_to_who_may_see_a_source_citing_it(
 ) -> None:
     path = tmp_path / "memo.txt"
     path.write_bytes(b"the secret memo")
-    secret = attach_copy(sources, "source/secret", path).sha256
+    secret = attach_copy(sources, "source/secret", path, principal=LOCAL_OPERATOR).sha256
     orphan = store_copy(sources, b"cited by nothing", "text/plain")
     for who in (PUBLIC, VIEWER):
         with pytest.raises(NotFound):
@@ -103,7 +105,7 @@ def test_a_copy_is_given_only_to_who_may_see_a_source_citing_it(
     )  # the local operator
     open_copy = tmp_path / "open.txt"
     open_copy.write_bytes(b"the secret memo")  # the same bytes, now cited by a public source
-    attach_copy(sources, "source/open", open_copy)
+    attach_copy(sources, "source/open", open_copy, principal=LOCAL_OPERATOR)
     assert get_copy(sources, secret, principal=PUBLIC).data == b"the secret memo"
     accounts.set_public_view(sources, False)
     with pytest.raises(NotAuthenticated):
@@ -115,7 +117,7 @@ def test_verify_finds_a_stored_copy_whose_bytes_were_changed(
 ) -> None:
     path = tmp_path / "order.pdf"
     path.write_bytes(PDF)
-    attach_copy(sources, "source/open", path)
+    attach_copy(sources, "source/open", path, principal=LOCAL_OPERATOR)
     with sources.read() as conn:
         assert verify_copies(conn) == 1
     with sources.engine.begin() as conn:

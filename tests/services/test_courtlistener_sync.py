@@ -62,7 +62,10 @@ def test_track_links_the_case_and_imports_every_entry_with_courtlistener_ids(
 ) -> None:
     with client(courtlistener) as c:
         done = track_docket(
-            store, c, "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/"
+            store,
+            c,
+            "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/",
+            principal=LOCAL_OPERATOR,
         )
     assert done.case == CASE and done.tracked_now
     assert (done.pages, done.entries, len(done.new_entries)) == (2, 6, 6)
@@ -92,7 +95,7 @@ def test_orders_on_the_docket_become_drafts_in_the_review_queue(
     store: Store, courtlistener: FakeCourtListener
 ) -> None:
     with client(courtlistener) as c:
-        done = track_docket(store, c, str(DOCKET))
+        done = track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
     drafts = list_drafts(store, kinds=["order"], principal=LOCAL_OPERATOR)
     assert sorted(d.origin for d in drafts) == [
         "docket_entry/mdd-8-25-cv-00951-21",
@@ -108,7 +111,7 @@ def test_each_page_is_kept_as_a_source_with_its_bytes(
     store: Store, courtlistener: FakeCourtListener
 ) -> None:
     with client(courtlistener) as c:
-        track_docket(store, c, str(DOCKET))
+        track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
     order = record(store, "docket_entry/mdd-8-25-cv-00951-21")
     source = record(store, order["sources"][0]["source"])
     assert source["url"].startswith(courtlistener.url + ENTRIES + "?")
@@ -119,10 +122,10 @@ def test_a_second_sync_asks_only_for_changes_and_adds_nothing(
     store: Store, courtlistener: FakeCourtListener
 ) -> None:
     with client(courtlistener) as c:
-        track_docket(store, c, str(DOCKET))
+        track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
         with store.read() as conn:
             before = queries.records_of_type(conn, "source")
-        [again] = sync_dockets(store, c)
+        [again] = sync_dockets(store, c, principal=LOCAL_OPERATOR)
     assert again.error is None and again.new_entries == [] and again.drafts == []
     assert again.entries == 1  # CourtListener gave back the newest change (gte)
     with store.read() as conn:
@@ -135,9 +138,9 @@ def test_a_sync_after_new_filings_imports_only_them(
     store: Store, courtlistener: FakeCourtListener
 ) -> None:
     with client(courtlistener) as c:
-        track_docket(store, c, str(DOCKET))
+        track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
         courtlistener.new_filings()
-        [result] = sync_dockets(store, c, docket=DOCKET)
+        [result] = sync_dockets(store, c, docket=DOCKET, principal=LOCAL_OPERATOR)
     assert sorted(result.new_entries) == [
         "docket_entry/mdd-8-25-cv-00951-51",
         "docket_entry/mdd-8-25-cv-00951-seq-2025-04-11-001",
@@ -158,13 +161,13 @@ def test_a_failure_mid_way_keeps_the_committed_page_and_the_rerun_resumes_at_the
     courtlistener.fail("cursor=", 500)
     with client(courtlistener) as c:
         with pytest.raises(CourtListenerError, match="HTTP 500"):
-            track_docket(store, c, str(DOCKET))
+            track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
         half = list_tracked(store, principal=LOCAL_OPERATOR)[0]
         assert half.cursor is not None and PAGE2_CURSOR in half.cursor
         assert "HTTP 500" in (half.last_error or "")
         assert len(entries_of(store)) == 4  # page 1, whole; nothing of page 2
         asked = len(courtlistener.paths(ENTRIES))
-        [resumed] = sync_dockets(store, c)
+        [resumed] = sync_dockets(store, c, principal=LOCAL_OPERATOR)
     assert resumed.error is None and resumed.resumed_from == half.cursor
     assert courtlistener.paths(ENTRIES)[asked:] == [half.cursor.removeprefix(courtlistener.url)]
     assert len(resumed.new_entries) == 2
@@ -180,9 +183,9 @@ def test_a_dropped_connection_mid_way_resumes_without_duplicates(
     courtlistener.fail("cursor=", drop=True)
     with client(courtlistener) as c:
         with pytest.raises(CourtListenerError, match="did not answer"):
-            track_docket(store, c, str(DOCKET))
-        [resumed] = sync_dockets(store, c)
-        [again] = sync_dockets(store, c)
+            track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
+        [resumed] = sync_dockets(store, c, principal=LOCAL_OPERATOR)
+        [again] = sync_dockets(store, c, principal=LOCAL_OPERATOR)
     assert resumed.error is None and again.new_entries == []
     keys = list(entries_of(store))
     assert len(keys) == len(set(keys)) == 6
@@ -194,7 +197,7 @@ def test_a_403_on_the_entries_says_plainly_what_still_works_and_keeps_the_link(
 ) -> None:
     courtlistener.entries_forbidden()
     with client(courtlistener) as c, pytest.raises(CourtListenerForbidden) as e:
-        track_docket(store, c, str(DOCKET))
+        track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
     message = str(e.value)
     assert "only to some accounts" in message
     assert "webhook" in message and "/api/v1/webhooks/courtlistener" in message
@@ -205,7 +208,7 @@ def test_a_403_on_the_entries_says_plainly_what_still_works_and_keeps_the_link(
     assert row.case == CASE and row.last_error == message
     assert entries_of(store) == {}
     with client(courtlistener) as c:
-        [result] = sync_dockets(store, c)
+        [result] = sync_dockets(store, c, principal=LOCAL_OPERATOR)
     assert result.forbidden and "webhook" in (result.error or "")
 
 
@@ -216,7 +219,7 @@ def test_a_wrong_token_is_refused_before_anything_is_written(
         CourtListenerClient(courtlistener.url, "wrong", min_interval=0) as c,
         pytest.raises(CourtListenerForbidden, match="HTTP 401"),
     ):
-        track_docket(store, c, str(DOCKET))
+        track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
     assert list_tracked(store, principal=LOCAL_OPERATOR) == []
     with store.read() as conn:
         assert queries.records_of_type(conn, "case") == []
@@ -227,11 +230,11 @@ def test_track_refuses_what_is_not_a_docket_and_sync_an_untracked_one(
 ) -> None:
     with client(courtlistener) as c:
         with pytest.raises(InvalidRecord, match="not a CourtListener docket"):
-            track_docket(store, c, "https://example.org/x")
+            track_docket(store, c, "https://example.org/x", principal=LOCAL_OPERATOR)
         with pytest.raises(NotFound):
-            track_docket(store, c, "1")
+            track_docket(store, c, "1", principal=LOCAL_OPERATOR)
         with pytest.raises(NotFound, match="not tracked"):
-            sync_dockets(store, c, docket="123")
+            sync_dockets(store, c, docket="123", principal=LOCAL_OPERATOR)
     assert courtlistener.paths(ENTRIES) == []
 
 
@@ -239,8 +242,8 @@ def test_tracking_into_a_named_case_links_that_case(
     store: Store, courtlistener: FakeCourtListener
 ) -> None:
     with client(courtlistener) as c:
-        track_docket(store, c, str(DOCKET))
-        again = track_docket(store, c, str(DOCKET), case_key=CASE)
+        track_docket(store, c, str(DOCKET), principal=LOCAL_OPERATOR)
+        again = track_docket(store, c, str(DOCKET), case_key=CASE, principal=LOCAL_OPERATOR)
     assert not again.tracked_now and again.new_entries == []
     assert len(list_tracked(store, principal=LOCAL_OPERATOR)) == 1
 

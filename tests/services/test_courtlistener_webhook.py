@@ -33,6 +33,7 @@ def tracked(store: Store) -> Store:
         store,
         parse_docket(json.loads(raw)),
         DocketOrigin(raw, "application/json", "courtlistener-api"),
+        principal=LOCAL_OPERATOR,
     )
     with store.write() as tx:
         tq.track(

@@ -46,7 +46,7 @@ def ledger_size(store: Store) -> int:
 def test_a_district_habeas_docket_becomes_a_case_with_entries_and_draft_orders(
     store: Store,
 ) -> None:
-    done = import_docket_file(store, DISTRICT)
+    done = import_docket_file(store, DISTRICT, principal=LOCAL_OPERATOR)
     assert (done.kind, done.court) == ("district", "njd")
     (docket,) = done.dockets
     case = current(store, docket.case)
@@ -78,7 +78,7 @@ def test_a_district_habeas_docket_becomes_a_case_with_entries_and_draft_orders(
 def test_an_appellate_docket_keys_its_unnumbered_entries_by_sequence_number(
     store: Store,
 ) -> None:
-    (docket,) = import_docket_file(store, APPELLATE).dockets
+    (docket,) = import_docket_file(store, APPELLATE, principal=LOCAL_OPERATOR).dockets
     assert current(store, docket.case)["nature"] == "appeal"
     assert len(docket.entries) == 7
     assert docket.entries[0].endswith("-seq-1961710")
@@ -91,7 +91,7 @@ def test_an_appellate_docket_keys_its_unnumbered_entries_by_sequence_number(
 def test_a_supreme_court_application_links_to_a_stub_of_the_lower_court_case(
     store: Store,
 ) -> None:
-    (docket,) = import_docket_file(store, SCOTUS).dockets
+    (docket,) = import_docket_file(store, SCOTUS, principal=LOCAL_OPERATOR).dockets
     case = current(store, docket.case)
     assert (case["court"], case["docket_number"], case["nature"]) == (
         "court/scotus",
@@ -114,14 +114,15 @@ def test_a_supreme_court_docket_links_to_the_lower_court_case_already_recorded(
         store,
         ParsedDocket(court_id="ca5", docket_number="23-40273", caption="United States v. Taylor"),
         DocketOrigin(raw=b"ca5 docket", media_type="text/plain", method="upload"),
+        principal=LOCAL_OPERATOR,
     )
-    (docket,) = import_docket_file(store, SCOTUS).dockets
+    (docket,) = import_docket_file(store, SCOTUS, principal=LOCAL_OPERATOR).dockets
     assert docket.origin_case == lower.case
     assert current(store, docket.case)["origin"] == lower.case
 
 
 def test_an_rss_feed_records_every_case_it_names_in_one_go(store: Store) -> None:
-    done = import_docket_file(store, RSS)
+    done = import_docket_file(store, RSS, principal=LOCAL_OPERATOR)
     assert len(done.dockets) == 17 and done.new_entries == 20
     two = [d for d in done.dockets if len(d.entries) == 2]
     assert len(two) == 3  # three cases have two entries in the feed
@@ -134,7 +135,7 @@ def test_an_rss_feed_records_every_case_it_names_in_one_go(store: Store) -> None
 def test_a_notice_email_records_its_entry_and_no_draft_for_a_calendar_notice(
     store: Store,
 ) -> None:
-    done = import_docket_file(store, EMAIL)
+    done = import_docket_file(store, EMAIL, principal=LOCAL_OPERATOR)
     (docket,) = done.dockets
     case = current(store, docket.case)
     assert (case["court"], case["docket_number"]) == ("court/ca4", "21-1919")
@@ -145,12 +146,12 @@ def test_a_notice_email_records_its_entry_and_no_draft_for_a_calendar_notice(
 
 @pytest.mark.parametrize("path", [DISTRICT, APPELLATE, SCOTUS, RSS, EMAIL], ids=lambda p: p.name)
 def test_importing_the_same_file_twice_changes_nothing(store: Store, path: Any) -> None:
-    import_docket_file(store, path)
+    import_docket_file(store, path, principal=LOCAL_OPERATOR)
     size, drafts = (
         ledger_size(store),
         len(list_drafts(store, status=None, principal=LOCAL_OPERATOR)),
     )
-    again = import_docket_file(store, path)
+    again = import_docket_file(store, path, principal=LOCAL_OPERATOR)
     assert again.new_entries == 0 and again.drafts == []
     assert ledger_size(store) == size
     assert len(list_drafts(store, status=None, principal=LOCAL_OPERATOR)) == drafts
@@ -160,9 +161,9 @@ def test_a_corrupted_file_writes_nothing_and_names_the_file(store: Store) -> Non
     page = DISTRICT.read_bytes().replace(b'nowrap="">02/02/2018</td>', b'nowrap=""></td>', 1)
     size = ledger_size(store)
     with pytest.raises(DocketFileInvalid, match=r"^njd_365922\.html:\d+: entry"):
-        import_docket_file(store, page, "njd_365922.html")
+        import_docket_file(store, page, "njd_365922.html", principal=LOCAL_OPERATOR)
     with pytest.raises(DocketFileInvalid, match=r"^half\.xml:\d+: item 5 "):
-        import_docket_file(store, RSS.read_bytes()[:3000], "half.xml")
+        import_docket_file(store, RSS.read_bytes()[:3000], "half.xml", principal=LOCAL_OPERATOR)
     assert (
         ledger_size(store) == size
         and list_drafts(store, status=None, principal=LOCAL_OPERATOR) == []
@@ -181,23 +182,25 @@ def test_a_feed_lands_whole_or_not_at_all(store: Store, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(docket_files, "import_docket_in", failing_on_the_third)
     with pytest.raises(InvalidRecord, match=r"feed\.xml: case 23-1124: refused for the test"):
-        import_docket_file(store, RSS.read_bytes(), "feed.xml")
+        import_docket_file(store, RSS.read_bytes(), "feed.xml", principal=LOCAL_OPERATOR)
     assert (
         ledger_size(store) == 0 and list_drafts(store, status=None, principal=LOCAL_OPERATOR) == []
     )
 
 
 def test_a_case_key_files_a_docket_under_a_case_already_recorded(store: Store) -> None:
-    first = import_docket_file(store, EMAIL).dockets[0]
-    again = import_docket_file(store, EMAIL, case_key=first.case).dockets[0]
+    first = import_docket_file(store, EMAIL, principal=LOCAL_OPERATOR).dockets[0]
+    again = import_docket_file(store, EMAIL, case_key=first.case, principal=LOCAL_OPERATOR).dockets[
+        0
+    ]
     assert again.case == first.case and not again.case_created
     with pytest.raises(InvalidRecord, match="names 17 cases; a case key fits only one"):
-        import_docket_file(store, RSS, case_key=first.case)
+        import_docket_file(store, RSS, case_key=first.case, principal=LOCAL_OPERATOR)
 
 
 def test_a_missing_file_is_named(store: Store, tmp_path: Any) -> None:
     with pytest.raises(InvalidRecord, match=r"^nowhere\.html: cannot read the file"):
-        import_docket_file(store, tmp_path / "nowhere.html")
+        import_docket_file(store, tmp_path / "nowhere.html", principal=LOCAL_OPERATOR)
 
 
 def test_a_feed_of_several_cases_is_one_write_the_hooks_hear_of_once(store: Store) -> None:
@@ -208,7 +211,7 @@ def test_a_feed_of_several_cases_is_one_write_the_hooks_hear_of_once(store: Stor
     told: list[Committed] = []
     remove = AFTER_COMMIT.register(told.append)
     try:
-        done = import_docket_file(store, RSS.read_bytes(), "feed.xml")
+        done = import_docket_file(store, RSS.read_bytes(), "feed.xml", principal=LOCAL_OPERATOR)
     finally:
         remove()
     assert len(done.dockets) > 1

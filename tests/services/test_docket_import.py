@@ -78,7 +78,9 @@ def current(store: Store, key: str) -> dict[str, object]:
 
 
 def test_a_docket_becomes_court_case_entries_source_and_a_stored_copy(store: Store) -> None:
-    done = import_docket(store, docket(COMPLAINT, ORDER, MINUTE), origin())
+    done = import_docket(
+        store, docket(COMPLAINT, ORDER, MINUTE), origin(), principal=LOCAL_OPERATOR
+    )
     assert done.case == "case/mdd-8-25-cv-00951" and done.case_created
     case = current(store, done.case)
     assert case["external_ids"] == [
@@ -105,7 +107,9 @@ def test_a_docket_becomes_court_case_entries_source_and_a_stored_copy(store: Sto
 
 
 def test_only_entries_that_are_orders_become_drafts_and_only_once(store: Store) -> None:
-    first = import_docket(store, docket(COMPLAINT, ORDER, MINUTE), origin())
+    first = import_docket(
+        store, docket(COMPLAINT, ORDER, MINUTE), origin(), principal=LOCAL_OPERATOR
+    )
     drafts = list_drafts(store, principal=LOCAL_OPERATOR)
     assert len(first.drafts) == 1 and [d.origin for d in drafts] == [
         "docket_entry/mdd-8-25-cv-00951-21"
@@ -113,20 +117,22 @@ def test_only_entries_that_are_orders_become_drafts_and_only_once(store: Store) 
     assert drafts[0].record["kind"] == "memorandum_opinion"
     assert drafts[0].record["docket_entry"] == "docket_entry/mdd-8-25-cv-00951-21"
     assert drafts[0].excerpt == ORDER_TEXT
-    again = import_docket(store, docket(COMPLAINT, ORDER, MINUTE), origin(b'{"page": 2}'))
+    again = import_docket(
+        store, docket(COMPLAINT, ORDER, MINUTE), origin(b'{"page": 2}'), principal=LOCAL_OPERATOR
+    )
     assert again.drafts == [] and again.new_entries == []
     assert len(list_drafts(store, status=None, principal=LOCAL_OPERATOR)) == 1
 
 
 def test_reading_the_same_entries_again_changes_nothing(store: Store) -> None:
-    import_docket(store, docket(COMPLAINT, ORDER), origin())
-    again = import_docket(store, docket(COMPLAINT, ORDER), origin())
+    import_docket(store, docket(COMPLAINT, ORDER), origin(), principal=LOCAL_OPERATOR)
+    again = import_docket(store, docket(COMPLAINT, ORDER), origin(), principal=LOCAL_OPERATOR)
     assert again.result is not None
     assert (again.result.asserted, again.result.corrected) == (0, 0)
 
 
 def test_an_entry_read_elsewhere_keeps_its_ids_and_gains_the_new_ones(store: Store) -> None:
-    import_docket(store, docket(ORDER), origin())
+    import_docket(store, docket(ORDER), origin(), principal=LOCAL_OPERATOR)
     from_pacer = ParsedEntry(
         filed="2025-04-04",
         text=ORDER_TEXT,
@@ -138,6 +144,7 @@ def test_an_entry_read_elsewhere_keeps_its_ids_and_gains_the_new_ones(store: Sto
         store,
         docket(from_pacer, courtlistener_id=None, pacer_case_id="577000"),
         DocketOrigin(raw=b"<html>docket</html>", media_type="text/html", method="upload"),
+        principal=LOCAL_OPERATOR,
     )
     entry = current(store, "docket_entry/mdd-8-25-cv-00951-21")
     kinds = {(i["system"], i["kind"]) for i in entry["external_ids"]}  # type: ignore[union-attr]
@@ -159,7 +166,7 @@ def test_an_appeal_links_to_the_lower_court_case_recording_it_if_needed(store: S
         origin_court_id="mdd",
         origin_docket_number="8:25-cv-00951-PX",
     )
-    done = import_docket(store, appeal, origin())
+    done = import_docket(store, appeal, origin(), principal=LOCAL_OPERATOR)
     assert done.origin_case == "case/mdd-8-25-cv-00951"
     assert current(store, done.case)["origin"] == "case/mdd-8-25-cv-00951"
     assert current(store, "case/mdd-8-25-cv-00951")["court"] == "court/mdd"
@@ -168,23 +175,31 @@ def test_an_appeal_links_to_the_lower_court_case_recording_it_if_needed(store: S
 def test_an_existing_case_is_found_by_court_and_number_whatever_the_judge_initials(
     store: Store,
 ) -> None:
-    import_docket(store, docket(COMPLAINT, docket_number="8:25-cv-00951"), origin())
-    done = import_docket(store, docket(ORDER), origin(b"2"))
+    import_docket(
+        store, docket(COMPLAINT, docket_number="8:25-cv-00951"), origin(), principal=LOCAL_OPERATOR
+    )
+    done = import_docket(store, docket(ORDER), origin(b"2"), principal=LOCAL_OPERATOR)
     assert done.case == "case/mdd-8-25-cv-00951" and not done.case_created
 
 
 def test_an_existing_case_is_found_by_its_docket_number_core_in_the_same_court_only(
     store: Store,
 ) -> None:
-    import_docket(store, docket(COMPLAINT, docket_number="8:25-cv-951"), origin())
-    done = import_docket(store, docket(ORDER), origin(b"2"))  # 8:25-cv-00951-PX
+    import_docket(
+        store, docket(COMPLAINT, docket_number="8:25-cv-951"), origin(), principal=LOCAL_OPERATOR
+    )
+    done = import_docket(
+        store, docket(ORDER), origin(b"2"), principal=LOCAL_OPERATOR
+    )  # 8:25-cv-00951-PX
     assert done.case == "case/mdd-8-25-cv-951" and not done.case_created
-    elsewhere = import_docket(store, docket(ORDER, court_id="dcd"), origin(b"3"))
+    elsewhere = import_docket(
+        store, docket(ORDER, court_id="dcd"), origin(b"3"), principal=LOCAL_OPERATOR
+    )
     assert elsewhere.case_created and elsewhere.case == "case/dcd-8-25-cv-00951"
 
 
 def test_the_case_lookup_is_one_indexed_query_on_court_and_core(store: Store) -> None:
-    import_docket(store, docket(COMPLAINT), origin())
+    import_docket(store, docket(COMPLAINT), origin(), principal=LOCAL_OPERATOR)
     with store.read() as conn:
         if conn.dialect.name == "sqlite":
             plan = " ".join(
@@ -218,7 +233,7 @@ def test_the_case_lookup_is_one_indexed_query_on_court_and_core(store: Store) ->
 )
 def test_bad_input_writes_nothing(store: Store, bad: dict[str, object]) -> None:
     with pytest.raises(InvalidRecord):
-        import_docket(store, docket(**bad), origin())
+        import_docket(store, docket(**bad), origin(), principal=LOCAL_OPERATOR)
     with store.read() as conn:
         assert queries.head_row(conn).size == 0
         assert queries.table_count(conn, "source_copies") == 0
@@ -242,15 +257,15 @@ def test_keys_are_stable_and_ignore_judge_initials() -> None:
 def test_a_numbered_entry_on_a_day_with_an_unnumbered_one_is_flagged_not_merged(
     store: Store,
 ) -> None:
-    import_docket(store, docket(MINUTE), origin())
+    import_docket(store, docket(MINUTE), origin(), principal=LOCAL_OPERATOR)
     later = ParsedEntry(
         filed="2025-04-07", text="ORDER directing the defendants to file a declaration", number=40
     )
-    done = import_docket(store, docket(later), origin(b"later"))
+    done = import_docket(store, docket(later), origin(b"later"), principal=LOCAL_OPERATOR)
     minute_key = "docket_entry/mdd-8-25-cv-00951-seq-2025-04-07-002"
     assert done.possible_duplicates == {"docket_entry/mdd-8-25-cv-00951-40": [minute_key]}
     assert done.new_entries == ["docket_entry/mdd-8-25-cv-00951-40"]  # both are kept
     [draft] = list_drafts(store, principal=LOCAL_OPERATOR)
     assert any(minute_key in note for note in draft.notes)
-    again = import_docket(store, docket(later), origin(b"later"))
+    again = import_docket(store, docket(later), origin(b"later"), principal=LOCAL_OPERATOR)
     assert again.possible_duplicates == {}

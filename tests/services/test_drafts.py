@@ -79,7 +79,7 @@ def test_the_same_finding_is_queued_once(story: Store) -> None:
 def test_accepting_writes_the_record_citing_the_source_with_the_excerpt(story: Store) -> None:
     [number] = queue(story, new())
     before = size(story)
-    done = accept_draft(story, number, note="checked")
+    done = accept_draft(story, number, note="checked", principal=LOCAL_OPERATOR)
     assert (done.key, done.op, done.position) == ("statement/ana-1", "assert", before)
     with story.read() as conn:
         body = json.loads(queries.get_records(conn, ["statement/ana-1"])["statement/ana-1"].body)
@@ -92,14 +92,14 @@ def test_accepting_writes_the_record_citing_the_source_with_the_excerpt(story: S
     )
     assert list_drafts(story, principal=LOCAL_OPERATOR) == []
     with pytest.raises(Conflict):
-        accept_draft(story, number)
+        accept_draft(story, number, principal=LOCAL_OPERATOR)
     assert size(story) == before + 1
 
 
 def test_an_editors_version_is_written_instead(story: Store) -> None:
     [number] = queue(story, new())
     edited = {**statement(), "text": "We will appeal at once.", "quote": "paraphrase"}
-    accept_draft(story, number, record=edited)
+    accept_draft(story, number, record=edited, principal=LOCAL_OPERATOR)
     with story.read() as conn:
         body = json.loads(queries.get_records(conn, ["statement/ana-1"])["statement/ana-1"].body)
     assert body["text"] == "We will appeal at once." and body["quote"] == "paraphrase"
@@ -109,10 +109,12 @@ def test_a_bad_record_names_every_problem_and_writes_nothing(story: Store) -> No
     [number] = queue(story, new(statement(speaker="person/nobody")))
     before = size(story)
     with pytest.raises(RecordProblems) as e:
-        accept_draft(story, number)
+        accept_draft(story, number, principal=LOCAL_OPERATOR)
     assert [f for f, _m in e.value.problems] == ["speaker"]
     with pytest.raises(RecordProblems) as e:
-        accept_draft(story, number, record={**statement(), "said": "not a date"})
+        accept_draft(
+            story, number, record={**statement(), "said": "not a date"}, principal=LOCAL_OPERATOR
+        )
     assert [f for f, _m in e.value.problems] == ["said"]
     assert size(story) == before
     assert get_draft(story, number, principal=LOCAL_OPERATOR).status == "pending"
@@ -122,9 +124,9 @@ def test_a_key_taken_by_other_content_is_a_conflict(story: Store) -> None:
     [first, second] = queue(
         story, new(), new({**statement(), "text": "Something else."}, excerpt="x")
     )
-    accept_draft(story, first)
+    accept_draft(story, first, principal=LOCAL_OPERATOR)
     with pytest.raises(Conflict):
-        accept_draft(story, second)
+        accept_draft(story, second, principal=LOCAL_OPERATOR)
     assert get_draft(story, second, principal=LOCAL_OPERATOR).status == "pending"
 
 
@@ -132,12 +134,12 @@ def test_rejecting_needs_a_reason_and_writes_nothing(story: Store) -> None:
     [number] = queue(story, new())
     before = size(story)
     with pytest.raises(InvalidRecord):
-        reject_draft(story, number, "  ")
-    draft = reject_draft(story, number, "a paraphrase, not her words")
+        reject_draft(story, number, "  ", principal=LOCAL_OPERATOR)
+    draft = reject_draft(story, number, "a paraphrase, not her words", principal=LOCAL_OPERATOR)
     assert (draft.status, draft.decision_note) == ("rejected", "a paraphrase, not her words")
     assert size(story) == before
     with pytest.raises(Conflict):
-        reject_draft(story, number, "again")
+        reject_draft(story, number, "again", principal=LOCAL_OPERATOR)
     assert [d.id for d in list_drafts(story, status="rejected", principal=LOCAL_OPERATOR)] == [
         number
     ]

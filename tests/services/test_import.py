@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import BundleInvalid
 from habeas.services.importing import import_bundle
 from habeas.services.verify import verify_ledger
@@ -18,7 +19,7 @@ from tests.conftest import cite, small_story, source, write_bundle
 
 def problems(store: Store, path: Path) -> list[str]:
     with pytest.raises(BundleInvalid) as info:
-        import_bundle(store, path)
+        import_bundle(store, path, principal=LOCAL_OPERATOR)
     return [str(p) for p in info.value.problems]
 
 
@@ -28,15 +29,17 @@ def size(store: Store) -> int:
 
 
 def test_a_good_bundle_imports_every_record(store: Store, tmp_path: Path) -> None:
-    result = import_bundle(store, write_bundle(tmp_path / "b.jsonl", small_story()))
+    result = import_bundle(
+        store, write_bundle(tmp_path / "b.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     assert result.asserted == len(small_story())
     assert verify_ledger(store).records == len(small_story())
 
 
 def test_reimporting_the_same_bundle_changes_nothing(store: Store, tmp_path: Path) -> None:
     path = write_bundle(tmp_path / "b.jsonl", small_story())
-    import_bundle(store, path)
-    again = import_bundle(store, path)
+    import_bundle(store, path, principal=LOCAL_OPERATOR)
+    again = import_bundle(store, path, principal=LOCAL_OPERATOR)
     assert (again.asserted, again.corrected, again.unchanged) == (0, 0, len(small_story()))
     assert size(store) == len(small_story())
 
@@ -45,9 +48,11 @@ def test_a_changed_record_becomes_a_correction_naming_the_fields(
     store: Store, tmp_path: Path
 ) -> None:
     records = small_story()
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", records))
+    import_bundle(store, write_bundle(tmp_path / "a.jsonl", records), principal=LOCAL_OPERATOR)
     records[4] = {**records[4], "capacity": 3}
-    result = import_bundle(store, write_bundle(tmp_path / "b.jsonl", records))
+    result = import_bundle(
+        store, write_bundle(tmp_path / "b.jsonl", records), principal=LOCAL_OPERATOR
+    )
     assert (result.asserted, result.corrected) == (0, 1)
     with store.read() as conn:
         entries = queries.history(conn, "facility/prison")
@@ -58,9 +63,13 @@ def test_a_changed_record_becomes_a_correction_naming_the_fields(
 
 
 def test_a_retraction_line_withdraws_a_record(store: Store, tmp_path: Path) -> None:
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "a.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     retract = [{"type": "retraction", "key": "ev/ana-5", "reason": "release not confirmed"}]
-    result = import_bundle(store, write_bundle(tmp_path / "r.jsonl", retract))
+    result = import_bundle(
+        store, write_bundle(tmp_path / "r.jsonl", retract), principal=LOCAL_OPERATOR
+    )
     assert result.retracted == 1
     assert verify_ledger(store).records == len(small_story())
 
@@ -107,7 +116,9 @@ BAD_LINES: list[tuple[Any, str]] = [
 def test_each_problem_is_reported_with_file_line_and_field_and_nothing_is_written(
     store: Store, tmp_path: Path, bad: Any, message: str
 ) -> None:
-    import_bundle(store, write_bundle(tmp_path / "first.jsonl", [source()]))
+    import_bundle(
+        store, write_bundle(tmp_path / "first.jsonl", [source()]), principal=LOCAL_OPERATOR
+    )
     before = size(store)
     path = tmp_path / "bad.jsonl"
     good = small_story()[1:]
@@ -147,8 +158,10 @@ def test_references_to_records_already_in_the_ledger_are_accepted(
     store: Store, tmp_path: Path
 ) -> None:
     story = small_story()
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story[:6]))
-    result = import_bundle(store, write_bundle(tmp_path / "b.jsonl", story[6:]))
+    import_bundle(store, write_bundle(tmp_path / "a.jsonl", story[:6]), principal=LOCAL_OPERATOR)
+    result = import_bundle(
+        store, write_bundle(tmp_path / "b.jsonl", story[6:]), principal=LOCAL_OPERATOR
+    )
     assert result.asserted == len(story) - 6
 
 
@@ -171,7 +184,9 @@ def test_a_large_bundle_is_written_in_batches(store: Store, tmp_path: Path) -> N
         }
         for i in range(2500)
     ]
-    result = import_bundle(store, write_bundle(tmp_path / "big.jsonl", records))
+    result = import_bundle(
+        store, write_bundle(tmp_path / "big.jsonl", records), principal=LOCAL_OPERATOR
+    )
     assert result.asserted == 2501
     assert verify_ledger(store).size == 2501
 
@@ -179,17 +194,21 @@ def test_a_large_bundle_is_written_in_batches(store: Store, tmp_path: Path) -> N
 def test_a_bundle_with_retractions_imports_twice_without_change(
     store: Store, tmp_path: Path
 ) -> None:
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "a.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     path = write_bundle(
         tmp_path / "r.jsonl", [{"type": "retraction", "key": "ev/ana-5", "reason": "withdrawn"}]
     )
-    assert import_bundle(store, path).retracted == 1
-    again = import_bundle(store, path)
+    assert import_bundle(store, path, principal=LOCAL_OPERATOR).retracted == 1
+    again = import_bundle(store, path, principal=LOCAL_OPERATOR)
     assert (again.retracted, again.unchanged) == (0, 1)
 
 
 def test_a_key_cannot_change_its_type(store: Store, tmp_path: Path) -> None:
-    import_bundle(store, write_bundle(tmp_path / "a.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "a.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     path = write_bundle(
         tmp_path / "b.jsonl",
         [

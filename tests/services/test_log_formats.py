@@ -41,7 +41,9 @@ def mixed(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Stor
     of one of its records, a format-2 audit entry and a format-2 retraction."""
     with monkeypatch.context() as m:
         m.setattr(LedgerWriter, "_new_entry", _format_1_entry)
-        import_bundle(store, write_bundle(tmp_path / "b.jsonl", small_story()))
+        import_bundle(
+            store, write_bundle(tmp_path / "b.jsonl", small_story()), principal=LOCAL_OPERATOR
+        )
         with ledger_writer(store, author="user:old") as w:
             w.audit({"action": "read", "user": "old", "records": ["person/ana"]})
     story = {r["key"]: r for r in small_story()}

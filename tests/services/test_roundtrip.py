@@ -29,16 +29,16 @@ def exported(store: Store) -> list[dict[str, Any]]:
 def round_trip(records: list[dict[str, Any]], tmp: Path) -> None:
     first = Store(f"sqlite:///{tmp / 'a.db'}")
     first.migrate()
-    import_bundle(first, write_bundle(tmp / "in.jsonl", records))
+    import_bundle(first, write_bundle(tmp / "in.jsonl", records), principal=LOCAL_OPERATOR)
     out = tmp / "out.jsonl"
     with out.open("w", encoding="utf-8") as f:
         export_bundle(first, f, principal=LOCAL_OPERATOR)
     second = Store(f"sqlite:///{tmp / 'b.db'}")
     second.migrate()
-    result = import_bundle(second, out)
+    result = import_bundle(second, out, principal=LOCAL_OPERATOR)
     assert result.asserted == len(records)
     assert exported(first) == exported(second)
-    again = import_bundle(second, out)
+    again = import_bundle(second, out, principal=LOCAL_OPERATOR)
     assert again.unchanged == len(records) and again.asserted == again.corrected == 0
     first.close()
     second.close()
@@ -49,7 +49,9 @@ def test_the_small_story_round_trips(tmp_path: Path) -> None:
 
 
 def test_round_trip_on_each_backend(store: Store, tmp_path: Path) -> None:
-    import_bundle(store, write_bundle(tmp_path / "in.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "in.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     out = tmp_path / "out.jsonl"
     with out.open("w", encoding="utf-8") as f:
         export_bundle(store, f, principal=LOCAL_OPERATOR)

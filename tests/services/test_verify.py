@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import LedgerCorrupt
 from habeas.services.importing import import_bundle
 from habeas.services.verify import verify_ledger
@@ -19,7 +20,9 @@ from tests.conftest import small_story, write_bundle
 
 @pytest.fixture
 def loaded(store: Store, tmp_path: Path) -> Store:
-    import_bundle(store, write_bundle(tmp_path / "b.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "b.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     return store
 
 

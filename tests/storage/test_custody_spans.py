@@ -103,7 +103,9 @@ def test_the_demo_spans_verify(demo: Store) -> None:
 def loaded(store: Store, tmp_path: Path) -> Store:
     from habeas.services.importing import import_bundle
 
-    import_bundle(store, write_bundle(tmp_path / "b.jsonl", small_story()))
+    import_bundle(
+        store, write_bundle(tmp_path / "b.jsonl", small_story()), principal=LOCAL_OPERATOR
+    )
     return store
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Column, MetaData, String, Table, text
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import LedgerCorrupt
 from habeas.services.importing import import_bundle
 from habeas.services.verify import verify_ledger
@@ -52,7 +53,7 @@ def toy(store: Store) -> Iterator[Store]:
 
 @pytest.fixture
 def loaded(toy: Store, tmp_path: Path) -> Store:
-    import_bundle(toy, write_bundle(tmp_path / "b.jsonl", small_story()))
+    import_bundle(toy, write_bundle(tmp_path / "b.jsonl", small_story()), principal=LOCAL_OPERATOR)
     return toy
 
 

@@ -8,6 +8,7 @@ import click
 
 from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.article_import import import_article as run_import
 
 __all__ = ["import_article"]
@@ -43,7 +44,7 @@ def import_article(
     """
     store = store_from(ctx)
     try:
-        report = run_import(store, file, url=url, published=published)
+        report = run_import(store, file, url=url, published=published, principal=LOCAL_OPERATOR)
     finally:
         store.close()
     if as_json:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from habeas.cli.common import echo_json, json_option, store_from
 from habeas.cli.errors import EXIT, handle_errors
 from habeas.config import Settings
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.courtlistener_sync import (
     DocketSync,
     client_for,
@@ -97,6 +98,7 @@ def track_docket_cmd(ctx: click.Context, docket: str, case_key: str | None, as_j
             docket,
             case_key=case_key,
             progress=lambda _d, p, n: bar.update(bar.task_ids[0], pages=p, entries=n),
+            principal=LOCAL_OPERATOR,
         )
     if as_json:
         echo_json(result.to_json())
@@ -132,6 +134,7 @@ def sync(ctx: click.Context, docket: str | None, as_json: bool) -> None:
             progress=lambda d, p, n: bar.update(
                 bar.task_ids[0], description=f"docket {d}", pages=p, entries=n
             ),
+            principal=LOCAL_OPERATOR,
         )
     failed = [r for r in results if r.error]
     if as_json:

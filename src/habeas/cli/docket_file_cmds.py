@@ -9,6 +9,7 @@ import click
 
 from habeas.cli.common import echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.ingest.pacer import KINDS
 from habeas.services.docket_files import DocketFileImport, import_docket_file
 
@@ -82,7 +83,13 @@ def import_docket(
     if not file.exists():
         raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
     done = import_docket_file(
-        store_from(ctx, create=True), file, file.name, kind=kind, court=court, case_key=case_key
+        store_from(ctx, create=True),
+        file,
+        file.name,
+        kind=kind,
+        court=court,
+        case_key=case_key,
+        principal=LOCAL_OPERATOR,
     )
     if as_json:
         echo_json(done.to_json())

@@ -111,7 +111,11 @@ def run_bundle_import(ctx: click.Context, file: Path, check_only: bool, as_json:
                 )
             return
         result = import_bundle(
-            store, file, on_bytes=lambda n: p.advance(task, n), display_name=str(file)
+            store,
+            file,
+            on_bytes=lambda n: p.advance(task, n),
+            display_name=str(file),
+            principal=LOCAL_OPERATOR,
         )
     if as_json:
         echo_json(result.to_json())

@@ -160,7 +160,7 @@ def accept_cmd(
         habeas review accept 4 --edit order.json --note "title from the PDF"
     """
     record = _read_edit(edit_file) if edit_file else None
-    done = accept_draft(store_from(ctx), number, record=record, note=note)
+    done = accept_draft(store_from(ctx), number, record=record, note=note, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(done.to_json())
         return
@@ -182,7 +182,7 @@ def reject_cmd(ctx: click.Context, number: int, reason: str, as_json: bool) -> N
     Example:
         habeas review reject 5 --reason "a motion, not an order"
     """
-    d = reject(store_from(ctx), number, reason)
+    d = reject(store_from(ctx), number, reason, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(d.to_json())
         return

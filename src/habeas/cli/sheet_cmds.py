@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from habeas.cli.common import echo_json, store_from
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.ingest.sheet_mapping import load_mapping
 from habeas.ingest.sheets import count_rows
 from habeas.services.sheet_import import import_sheet as run_import
@@ -64,6 +65,7 @@ def run_sheet_import(
             encoding=encoding,
             on_rows=lambda n: p.advance(task, n),
             display_name=str(file),
+            principal=LOCAL_OPERATOR,
         )
     if as_json:
         echo_json(done.to_json())

@@ -68,6 +68,7 @@ def attach_cmd(
         reason,
         media_type=media_type,
         retrieved_from=retrieved_from,
+        principal=LOCAL_OPERATOR,
     )
     if as_json:
         echo_json(done.to_json())

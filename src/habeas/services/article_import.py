@@ -105,7 +105,7 @@ def import_article(
     published: str | None = None,
     media_type: str | None = None,
     method: str = "upload",
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> ArticleImport:
     """Keep the article, record its Source, queue its drafts (see the module docstring).
 

@@ -177,7 +177,7 @@ def _now() -> str:
     return format_recorded_at(datetime.now(UTC))
 
 
-def _may_import(principal: Principal | None, client: CourtListenerClient | None = None) -> None:
+def _may_import(principal: Principal, client: CourtListenerClient | None = None) -> None:
     if principal is not None:
         require(principal.role, "import")
     if client is not None and not client.token:
@@ -256,7 +256,7 @@ def _import_pages(
     out: DocketSync,
     *,
     since: str | None,
-    principal: Principal | None,
+    principal: Principal,
     progress: Progress | None,
 ) -> None:
     zone = _zone(header.court_id)
@@ -322,7 +322,7 @@ def track_docket(
     docket: str | int,
     *,
     case_key: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
     progress: Progress | None = None,
 ) -> DocketSync:
     """Link a case to a CourtListener docket and import all its entries (see the module's
@@ -384,7 +384,7 @@ def _sync_one(
     store: Store,
     client: CourtListenerClient,
     row: Any,
-    principal: Principal | None,
+    principal: Principal,
     progress: Progress | None,
 ) -> DocketSync:
     out = DocketSync(int(row.courtlistener_id), case=row.case_key)
@@ -418,7 +418,7 @@ def sync_dockets(
     client: CourtListenerClient,
     *,
     docket: str | int | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
     progress: Progress | None = None,
 ) -> list[DocketSync]:
     """Fetch what is new for every tracked docket (or one); a docket that fails keeps its

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.courts import UnknownCourt, get_court
 from habeas.domain.errors import InvalidRecord
 from habeas.ingest.courtlistener import docket_id_of_entry, parse_entry
@@ -153,6 +154,7 @@ def receive_courtlistener(
                 name=f"CourtListener webhook delivery {key}",
             ),
             case_key=row.case_key,
+            principal=LOCAL_OPERATOR,
         )
         out.entries += len(parsed.entries)
         out.new_entries += done.new_entries

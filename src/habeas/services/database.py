@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.audit import flush_audit
 from habeas.services.importing import import_bundle
 from habeas.services.writer import AppendResult
@@ -43,4 +44,10 @@ def demo_bundle_path() -> Path:
 def load_demo(store: Store) -> AppendResult:
     """Load the reference story (a second load changes nothing)."""
     store.migrate()
-    return import_bundle(store, demo_bundle_path(), author="habeas demo", display_name=DEMO_BUNDLE)
+    return import_bundle(
+        store,
+        demo_bundle_path(),
+        author="habeas demo",
+        display_name=DEMO_BUNDLE,
+        principal=LOCAL_OPERATOR,
+    )

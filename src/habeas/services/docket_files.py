@@ -64,7 +64,7 @@ def import_docket_file(
     kind: str | None = None,
     court: str | None = None,
     case_key: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> DocketFileImport:
     """Read the docket file (a path, or its bytes named `name`) and record every docket in it,
     all in one transaction; on any problem raise, naming the file, and write nothing.

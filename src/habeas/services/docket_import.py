@@ -459,7 +459,7 @@ def import_docket(
     origin: DocketOrigin,
     *,
     case_key: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> DocketImport:
     """Record `parsed` (see the module's docstring); all of it or, on any error, nothing."""
     who = principal or LOCAL_OPERATOR
@@ -474,7 +474,7 @@ def import_docket_in(
     origin: DocketOrigin,
     *,
     case_key: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> DocketImport:
     """`import_docket` inside the caller's open write transaction (several dockets read from
     one file land together)."""

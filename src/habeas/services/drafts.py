@@ -169,7 +169,7 @@ def _now() -> str:
     return format_recorded_at(datetime.now(UTC))
 
 
-def _may_review(principal: Principal | None) -> None:
+def _may_review(principal: Principal) -> None:
     if principal is not None:
         require(principal.role, "import")
 
@@ -260,7 +260,7 @@ def accept_draft(
     *,
     record: Mapping[str, Any] | None = None,
     note: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> AcceptedDraft:
     """Write the draft's record (or `record`, the editor's version of it), citing the draft's
     source with its excerpt, and mark the draft accepted — in one transaction.
@@ -314,9 +314,7 @@ def accept_draft(
     )
 
 
-def reject_draft(
-    store: Store, draft_id: int, reason: str, *, principal: Principal | None = None
-) -> Draft:
+def reject_draft(store: Store, draft_id: int, reason: str, *, principal: Principal) -> Draft:
     """Mark a pending draft rejected, saying why; nothing is written to the log."""
     _may_review(principal)
     if not reason or not reason.strip():

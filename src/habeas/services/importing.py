@@ -50,7 +50,7 @@ def import_bundle(
     on_bytes: Callable[[int], None] | None = None,
     display_name: str | None = None,
     checked: CheckReport | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> AppendResult:
     """Check, then import a bundle; raise BundleInvalid (writing nothing) on any problem.
 

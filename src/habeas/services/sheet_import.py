@@ -205,7 +205,7 @@ def import_sheet(
     author: str | None = None,
     on_rows: Callable[[int], None] | None = None,
     display_name: str | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> SheetImport:
     """Check every row, then write the records in one transaction.
 
