@@ -43,7 +43,7 @@ def body(store: Store, key: str) -> dict[str, object]:
 
 def problems(store: Store, path: Path, mapping_file: Path, **kw: str) -> list[str]:
     with pytest.raises(SheetInvalid) as info:
-        import_sheet(store, path, load_mapping(mapping_file), **kw)  # type: ignore[arg-type]
+        import_sheet(store, path, load_mapping(mapping_file), principal=LOCAL_OPERATOR, **kw)  # type: ignore[arg-type]
     return [str(p) for p in info.value.problems]
 
 

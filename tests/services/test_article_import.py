@@ -152,6 +152,6 @@ def test_a_bad_file_writes_nothing(
 ) -> None:
     size = ledger_size(ledger)
     with pytest.raises(InvalidRecord, match=message):
-        import_article(ledger, raw, "bad.txt", **kw)
+        import_article(ledger, raw, "bad.txt", principal=LOCAL_OPERATOR, **kw)
     assert ledger_size(ledger) == size
     assert list_drafts(ledger, principal=LOCAL_OPERATOR) == []

@@ -178,11 +178,14 @@ def verify_cmd(ctx: click.Context, as_json: bool) -> None:
         "records": report.records,
         "references": report.references,
         "search_terms": report.search_terms,
+        "projections": dict(report.projections),
     }
     if as_json:
         echo_json(data)
     else:
         click.echo(f"ok: {report.size} entries, {report.records} records; root {report.root}")
+        checked = ", ".join(f"{name} {rows}" for name, rows in report.projections.items())
+        click.echo(f"projections checked (rows): {checked}")
 
 
 @click.command("history")
