@@ -37,8 +37,13 @@ typecheck: install-test
 test: install-test lint typecheck
 	$(BIN)/pytest -q
 
+## make bench: import and verify (bench/run.py), then occupancy from custody spans, the name
+## and case indexes, and a confidential read under a held write lock (docs/performance.md)
 bench: install-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/occupancy.py
+	$(BIN)/python bench/search_index.py
+	$(BIN)/python bench/audit_reads.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis habeas.db habeas.db-*
