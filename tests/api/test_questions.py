@@ -110,7 +110,10 @@ def test_an_ambiguous_name_is_409_with_the_candidates(demo_api: Api) -> None:
 def test_proofs_check_out_and_a_forged_one_does_not(demo_api: Api) -> None:
     c = demo_api.client()
     checkpoint = c.get("/api/v1/proofs/checkpoint").json()
-    proof = c.get("/api/v1/proofs/inclusion", params={"position": 42}).json()
+    # Proofs are asked against the checkpoint's tree: the log may grow meanwhile (the audit
+    # of earlier reads is flushed in the background), and a published checkpoint stays put.
+    size = checkpoint["size"]
+    proof = c.get("/api/v1/proofs/inclusion", params={"position": 42, "size": size}).json()
     assert proof["size"] == checkpoint["size"] and proof["root"] == checkpoint["root"]
     good = c.post("/api/v1/proofs/verify/inclusion", json=proof).json()
     assert good == {"valid": True, "reason": None}
@@ -118,7 +121,7 @@ def test_proofs_check_out_and_a_forged_one_does_not(demo_api: Api) -> None:
     bad = c.post("/api/v1/proofs/verify/inclusion", json=forged).json()
     assert bad["valid"] is False and bad["reason"]
 
-    consistency = c.get("/api/v1/proofs/consistency", params={"old": 100}).json()
+    consistency = c.get("/api/v1/proofs/consistency", params={"old": 100, "new": size}).json()
     assert consistency["new_root"] == checkpoint["root"]
     ok = c.post("/api/v1/proofs/verify/consistency", json=consistency).json()
     assert ok["valid"] is True
