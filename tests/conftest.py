@@ -61,6 +61,12 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """URL of a new, empty PostgreSQL schema (dropped after the test)."""
+    yield from pg_schema_url()
+
+
+def pg_schema_url() -> Iterator[str]:
+    """Yield the URL of a new, empty PostgreSQL schema, and drop it when resumed (for
+    fixtures of any scope); skips, or fails under HABEAS_REQUIRE_POSTGRES=1, without a server."""
     problem = pg_problem()
     if problem:
         if REQUIRE_PG:

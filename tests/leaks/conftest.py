@@ -3,7 +3,6 @@ and a read's audit entries change no answer they check), and a client for each r
 
 from __future__ import annotations
 
-import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import create_engine, text
 
 from habeas.app import create_app
 from habeas.config import Settings
 from habeas.services import accounts
 from habeas.storage.store import Store
-from tests.conftest import PG_URL, REQUIRE_PG, pg_problem
+from tests.conftest import pg_schema_url
 from tests.leaks.canaries import ROLES, Role, load_canaries
 
 with warnings.catch_warnings():  # as tests/web/conftest.py: only this import is excused
@@ -35,25 +33,6 @@ class World:
     sha256: str
     clients: dict[str, TestClient]
     apps: tuple[FastAPI, FastAPI]
-
-
-def _pg_schema_url() -> Iterator[str]:
-    problem = pg_problem()
-    if problem:
-        if REQUIRE_PG:
-            pytest.fail(problem)
-        pytest.skip(problem)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _client(app: FastAPI, role: Role) -> TestClient:
@@ -80,7 +59,7 @@ def world(
     if request.param == "sqlite":
         url = f"sqlite:///{tmp / 'leaks.db'}"
     else:
-        urls = _pg_schema_url()
+        urls = pg_schema_url()
         url = next(urls)
     store = Store(url)
     store.migrate()

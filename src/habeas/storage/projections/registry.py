@@ -256,8 +256,23 @@ def delete_keys(conn: Connection, table: Table, key_column: str, keys: Sequence[
 RowsOf = Callable[[Projected], list[dict[str, Any]]]
 
 
+class _OneTable:
+    """What the two shapes below share: one table, named by it unless a label is given."""
+
+    table: Table
+    label: str | None
+
+    @property
+    def name(self) -> str:
+        return self.label or self.table.name
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return (self.table,)
+
+
 @dataclass(frozen=True)
-class KeyedProjection:
+class KeyedProjection(_OneTable):
     """Rows of `table` that belong to one record key (column `key_column`) and depend only
     on that record's current version: `rows(item)` says what they are (pure: the same
     item always makes the same rows). A correction or retraction deletes the key's rows
@@ -267,14 +282,6 @@ class KeyedProjection:
     key_column: str
     rows: RowsOf
     label: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.label or self.table.name
-
-    @property
-    def tables(self) -> tuple[Table, ...]:
-        return (self.table,)
 
     def project(self, conn: Connection, batch: Batch) -> None:
         latest = batch.latest()
@@ -318,7 +325,7 @@ class _KeyedVerifier(Verifier):
 
 # -- rows of each entry --------------------------------------------------------------------
 @dataclass(frozen=True)
-class EntryProjection:
+class EntryProjection(_OneTable):
     """Rows of `table` made by each entry and never changed afterwards; `position_column`
     holds the entry's position, and rows come back ordered by it."""
 
@@ -326,14 +333,6 @@ class EntryProjection:
     position_column: str
     rows: RowsOf
     label: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.label or self.table.name
-
-    @property
-    def tables(self) -> tuple[Table, ...]:
-        return (self.table,)
 
     def project(self, conn: Connection, batch: Batch) -> None:
         new = [row for item in batch.items for row in self.rows(item)]
