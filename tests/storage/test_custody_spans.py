@@ -1,11 +1,12 @@
-"""Custody spans answer occupancy as the whereabouts rule does: on every day, for every
-clearance, the people a facility's spans hold are exactly those the fold of each person's
-events puts there; verify finds any edited, deleted or extra span row."""
+"""Custody spans answer occupancy as the whereabouts rule does: on every day and at every
+instant near an event, for every clearance, the people a facility holds are exactly those
+the fold of each person's events puts there; verify finds any edited, deleted or extra
+span row."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,17 @@ from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.errors import LedgerCorrupt
 from habeas.domain.registry import parse_record
 from habeas.services.database import load_demo
-from habeas.services.occupancy import _occupancy_by_fold, occupancy_in, series_in
+from habeas.services.occupancy import occupancy_in, series_in
 from habeas.services.verify import verify_ledger
 from habeas.services.visibility import Visibility
+from habeas.services.whereabouts import parse_as_of
 from habeas.services.writer import ledger_writer, write_changes
 from habeas.storage import queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.projections.custody_spans import event_day
 from habeas.storage.store import Connection, Store
-from tests.conftest import cite, small_story, source, write_bundle
+from tests.conftest import cite, small_story, source
+from tests.storage.span_oracles import held_by_fold
 
 READERS: list[Visibility] = [
     Visibility(LOCAL_OPERATOR),
@@ -60,23 +63,41 @@ def event_days(conn: Connection) -> list[date]:
     return sorted(days)
 
 
+def instants(conn: Connection) -> list[str]:
+    """Instants around every event: a minute before, at and after a timed one; the start
+    and the middle of the day of a date-only one (UTC), as `--on` takes them."""
+    out: set[datetime] = set()
+    for row in queries.records_of_type(conn, "custody_event"):
+        rec = record_from_row(row.body)
+        if not isinstance(rec, CustodyEvent):
+            continue
+        if rec.at.has_time:
+            at = rec.at.start().astimezone(UTC)
+            out |= {at - timedelta(minutes=1), at, at + timedelta(minutes=1)}
+        else:
+            d = datetime.combine(event_day(rec), datetime.min.time(), UTC)
+            out |= {d, d + timedelta(hours=12)}
+    return [i.strftime("%Y-%m-%dT%H:%M:%SZ") for i in sorted(out)]
+
+
 def assert_spans_agree_with_the_fold(store: Store, days: list[date] | None = None) -> int:
-    """Occupancy from spans == occupancy by folding, for every facility, day and reader;
-    the series' step values agree too. Returns how many answers were compared."""
+    """Occupancy from spans == occupancy by folding, for every facility, day, instant near
+    an event and reader; the series' step values agree too. Returns how many answers were
+    compared."""
     compared = 0
     with store.read() as conn:
         when = days if days is not None else event_days(conn)
+        moments = [*(d.isoformat() for d in when), *instants(conn), None]
         for fac in facilities(conn):
             for vis in READERS:
                 series = series_in(conn, fac, None, vis)
-                for day in [*when, None]:
-                    on = day.isoformat() if day else None
+                for on in moments:
                     by_spans = occupancy_in(conn, fac, on, vis)
-                    by_fold = _occupancy_by_fold(conn, fac, on, day, vis)
-                    assert held(by_spans) == held(by_fold), (fac.key, on, vis and vis.role)
-                    if day is not None:  # the series' step value on that day
-                        step = [n for d, n in series if d <= day]
-                        assert (step[-1] if step else 0) == by_fold.count, (fac.key, on)
+                    by_fold = held_by_fold(conn, fac, parse_as_of(on), vis)
+                    assert held(by_spans) == by_fold, (fac.key, on, vis.role)
+                    if on is not None and len(on) == 10:  # the series' step value that day
+                        step = [n for d, n in series if d <= date.fromisoformat(on)]
+                        assert (step[-1] if step else 0) == len(by_fold), (fac.key, on)
                     compared += 1
     return compared
 
@@ -98,17 +119,7 @@ def test_the_demo_spans_verify(demo: Store) -> None:
     assert verify_ledger(demo).projections["custody_spans"] > 0
 
 
-# -- a small story on both backends -----------------------------------------------------
-@pytest.fixture
-def loaded(store: Store, tmp_path: Path) -> Store:
-    from habeas.services.importing import import_bundle
-
-    import_bundle(
-        store, write_bundle(tmp_path / "b.jsonl", small_story()), principal=LOCAL_OPERATOR
-    )
-    return store
-
-
+# -- a small story on both backends (`loaded`: tests/storage/conftest.py) ----------------
 def spans(store: Store) -> list[Any]:
     with store.read() as conn:
         return list(

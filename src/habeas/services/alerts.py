@@ -14,7 +14,7 @@ Each alert names its subject (an obligation, a person, a facility) and says why 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -24,12 +24,12 @@ from habeas.domain.compliance_state import Status, human_duration, instant_json
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.obligations import Obligation
 from habeas.domain.time import parse_instant, zone
-from habeas.domain.whereabouts import fold_whereabouts
 from habeas.services.compliance import ObligationReport, compliance_in, status_counts
 from habeas.services.occupancy import occupancy_in
+from habeas.services.span_reads import clearance_rank, fold_people, instant_split
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
-from habeas.storage import index_queries, queries
+from habeas.storage import index_queries, queries, span_queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
@@ -157,25 +157,48 @@ def _moment(as_of: str | None, now: datetime) -> tuple[date | datetime | None, d
     return when, parse_instant(when.isoformat())
 
 
+def _unknown_since(
+    conn: Connection, when: date | datetime | None, vis: Visibility
+) -> list[tuple[str, CustodyEvent]]:
+    """(person, the event since which their whereabouts are unknown) at `when` (None: now),
+    from the whereabouts spans whose answer is unknown; for an instant, the people with an
+    event near it are folded at the instant itself (`habeas.services.span_reads`)."""
+    rank = clearance_rank(vis)
+    folded: dict[str, CustodyEvent] = {}
+    changing: frozenset[str] = frozenset()
+    if isinstance(when, datetime):
+        split = instant_split(conn, when, vis)
+        day: str | None = split.steady_day
+        changing = split.changing
+        for key, w in fold_people(conn, changing, when, vis).items():
+            if w.status == "unknown" and w.since is not None:
+                folded[key] = w.since
+    else:
+        day = when.isoformat() if when is not None else None
+    spans = [
+        s
+        for s in span_queries.whereabouts_with_status(conn, "unknown", day, rank)
+        if s.person_key not in changing
+    ]
+    rows = queries.get_records(conn, [s.opened_by for s in spans])
+    out = []
+    for span in spans:
+        row = rows.get(span.opened_by)
+        ev = record_from_row(row.body) if row is not None else None
+        if isinstance(ev, CustodyEvent):
+            out.append((span.person_key, ev))
+    return sorted([*out, *folded.items()])
+
+
 def _people_alerts(
     conn: Connection, as_of: str | None, now: datetime, days: int, vis: Visibility
 ) -> list[Alert]:
     when, instant = _moment(as_of, now)
-    events: dict[str, list[CustodyEvent]] = defaultdict(list)
-    for row in queries.records_of_type(conn, "custody_event"):
-        rec = record_from_row(row.body)
-        if isinstance(rec, CustodyEvent) and (vis.full or vis.sees(rec)):
-            events[rec.person].append(rec)
-    if not vis.full:  # a person above clearance is not there
-        for person in vis.hidden(conn, events):
-            del events[person]
     unknown = []
-    for person, evs in events.items():
-        w = fold_whereabouts(person, evs, when)
-        if w.status == "unknown" and w.since is not None:
-            since = w.since.at.start()
-            if instant - since > timedelta(days=days):
-                unknown.append((person, w.since, instant - since))
+    for person, ev in _unknown_since(conn, when, vis):
+        since = ev.at.start()
+        if instant - since > timedelta(days=days):
+            unknown.append((person, ev, instant - since))
     rows = queries.get_records(conn, [p for p, _, _ in unknown])
     labels = {k: r.label for k, r in rows.items()} if vis.full else vis.labels(rows)
     if not vis.full:

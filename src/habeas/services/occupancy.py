@@ -6,7 +6,8 @@ by indexed queries: a count of the facility's spans covering the day, and the sp
 starts and ends. The spans are the whereabouts rule folded once per event day, so the
 answer is the one the rule gives for every date and for "now". An instant (a time of day,
 `--on 2025-03-16T08:00Z`) can fall between two events of one day, which a day's span
-cannot tell apart: for an instant, the people are folded as before.
+cannot tell apart: for an instant, the few people with an event near it are folded
+exactly (`habeas.services.span_reads`), and everyone else answers from the spans.
 """
 
 from __future__ import annotations
@@ -19,18 +20,15 @@ from typing import Any
 from habeas.domain.access import Principal
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.people import Person
-from habeas.domain.whereabouts import fold_whereabouts
+from habeas.services.span_reads import clearance_rank, fold_people, instant_split
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
 from habeas.storage import queries, span_queries
 from habeas.storage.projections import record_from_row
-from habeas.storage.projections.custody_spans import RANK
 from habeas.storage.store import Connection, Store
 
 __all__ = [
     "Occupancy",
-    "clearance_rank",
-    "facility_events",
     "occupancy",
     "occupancy_in",
     "series_in",
@@ -83,47 +81,45 @@ class Occupancy:
         }
 
 
-def facility_events(
-    conn: Connection, facility_key: str, vis: Visibility
-) -> dict[str, list[CustodyEvent]]:
-    """person key -> every custody event of each person ever recorded at the facility, of
-    what `vis` may see (LOCAL_OPERATOR's: everything): an event above clearance is not
-    there, nor is a person above clearance (with all their events), so a count is never
-    higher than a list."""
-    candidates = queries.subjects_of_referrers(conn, facility_key, "custody_event")
-    hidden = vis.hidden(conn, candidates) if not vis.full else set()
-    events: dict[str, list[CustodyEvent]] = defaultdict(list)
-    for row in queries.records_about(
-        conn, [k for k in candidates if k not in hidden], "custody_event"
-    ):
-        rec = record_from_row(row.body)
-        if isinstance(rec, CustodyEvent) and (vis.full or vis.sees(rec)):
-            events[rec.person].append(rec)
-    return events
-
-
-def clearance_rank(vis: Visibility) -> int:
-    """The clearance rank spans are read at: 2 for everything (None), -1 for nothing."""
-    if vis.full or vis.full or vis.sees_everything:
-        return max(RANK.values())
-    return max((RANK[level] for level in vis.clearance), default=-1)
-
-
 def occupancy_in(
     conn: Connection, facility: Facility, on: str | None, vis: Visibility
 ) -> Occupancy:
     """Occupancy of a facility already loaded (used by status and alerts too), counting
     only what `vis` may see: a person or event above clearance is not there."""
     when = parse_as_of(on)
-    if isinstance(when, datetime):
-        return _occupancy_by_fold(conn, facility, on, when, vis)
-    day = when.isoformat() if when is not None else None
-    spans = span_queries.held_on(conn, facility.key, day, clearance_rank(vis))
-    records = queries.get_records(conn, [k for r in spans for k in (r.person_key, r.opened_by)])
+    rank = clearance_rank(vis)
+    if not isinstance(when, datetime):
+        day = when.isoformat() if when is not None else None
+        spans = span_queries.held_on(conn, facility.key, day, rank)
+        return Occupancy(
+            facility, on, _held(conn, [(s.person_key, s.opened_by) for s in spans], vis)
+        )
+    # An instant: the spans of the steady day, and the few people with an event near it
+    # folded at the instant itself (`habeas.services.span_reads`).
+    split = instant_split(conn, when, vis)
+    steady = [
+        (s.person_key, s.opened_by)
+        for s in span_queries.held_on(conn, facility.key, split.steady_day, rank)
+        if s.person_key not in split.changing
+    ]
+    near = [
+        (key, w.since.key)
+        for key, w in fold_people(conn, split.changing, when, vis).items()
+        if w.status == "in_custody" and w.facility == facility.key and w.since is not None
+    ]
+    return Occupancy(facility, on, _held(conn, steady + near, vis))
+
+
+def _held(
+    conn: Connection, pairs: list[tuple[str, str]], vis: Visibility
+) -> list[tuple[Person, CustodyEvent | None]]:
+    """(person, the event they are held since) for each (person key, event key) that `vis`
+    may see, real people first, by name."""
+    records = queries.get_records(conn, [k for pair in pairs for k in pair])
     held: list[tuple[Person, CustodyEvent | None]] = []
-    for span in spans:
-        person = _record(records, span.person_key)
-        since = _record(records, span.opened_by)
+    for person_key, event_key in pairs:
+        person = _record(records, person_key)
+        since = _record(records, event_key)
         if not isinstance(person, Person) or not isinstance(since, CustodyEvent):
             continue
         if not vis.full:
@@ -135,38 +131,12 @@ def occupancy_in(
             person = shown
         held.append((person, since))
     held.sort(key=lambda pe: (pe[0].synthetic, pe[0].full_name))
-    return Occupancy(facility, on, held)
+    return held
 
 
 def _record(rows: dict[str, Any], key: str) -> Any:
     row = rows.get(key)
     return record_from_row(row.body) if row is not None and row.status == "active" else None
-
-
-def _occupancy_by_fold(
-    conn: Connection,
-    facility: Facility,
-    on: str | None,
-    when: date | datetime | None,
-    vis: Visibility,
-) -> Occupancy:
-    """Occupancy by folding every person ever recorded in the facility (for an instant)."""
-    events = facility_events(conn, facility.key, vis)
-    candidates = list(events)
-    people = queries.get_records(conn, candidates)
-    held: list[tuple[Person, CustodyEvent | None]] = []
-    for key in sorted(candidates):
-        w = fold_whereabouts(key, events.get(key, []), when)
-        if w.status == "in_custody" and w.facility == facility.key and key in people:
-            person = record_from_row(people[key].body)
-            if not vis.full and isinstance(person, Person):
-                person = vis.show(person)
-                if w.since is not None and w.since.sensitivity == "confidential":
-                    vis.saw([w.since.key])
-            if isinstance(person, Person):
-                held.append((person, w.since))
-    held.sort(key=lambda pe: (pe[0].synthetic, pe[0].full_name))
-    return Occupancy(facility, on, held)
 
 
 def series_in(

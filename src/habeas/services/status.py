@@ -6,17 +6,47 @@ from typing import Any
 
 from habeas.domain.access import Principal, can
 from habeas.domain.custody import Facility
-from habeas.domain.people import Person
-from habeas.domain.whereabouts import fold_whereabouts
 from habeas.services.alerts import status_sections
 from habeas.services.occupancy import occupancy_in
+from habeas.services.span_reads import clearance_rank
 from habeas.services.visibility import Visibility
-from habeas.services.whereabouts import person_events
-from habeas.storage import draft_queries, queries
+from habeas.storage import draft_queries, queries, span_queries
 from habeas.storage.projections import record_from_row
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
-__all__ = ["status_report"]
+__all__ = ["people_now", "status_report"]
+
+
+def people_now(
+    conn: Connection, vis: Visibility, *, include_synthetic: bool = False
+) -> list[dict[str, Any]]:
+    """Where every real person (with `include_synthetic`, every person) is now, from the
+    open whereabouts spans at the reader's clearance (folded from what that clearance
+    sees); a facility or custodian above it is named as withheld, and a confidential
+    opening event shown is noted for the audit."""
+    real = None if include_synthetic else False
+    spans = span_queries.whereabouts_now(conn, clearance_rank(vis), synthetic=real)
+    keys = {k for r in spans for k in (r.person_key, r.facility_key, r.custodian_key) if k}
+    rows = queries.get_records(conn, sorted(keys))
+    labels = {k: r.label for k, r in rows.items()} if vis.full else vis.labels(rows)
+    people = []
+    for span in spans:
+        if span.person_key not in rows:
+            continue
+        if not vis.full and span.opened_sensitivity == "confidential":
+            vis.saw([span.opened_by])
+        people.append(
+            {
+                "key": span.person_key,
+                "name": labels[span.person_key],
+                "status": span.status,
+                "facility": labels.get(span.facility_key or "", span.place),
+                "country": span.country,
+                "custodian": labels.get(span.custodian_key or ""),
+                "since": span.from_at,
+            }
+        )
+    return people
 
 
 def status_report(
@@ -26,46 +56,18 @@ def status_report(
     `principal` may see (the local operator, LOCAL_OPERATOR, sees everything): records above its
     clearance are neither counted nor named."""
     vis = Visibility.of(store, principal)
-    scope = vis
     levels = None if vis.full or vis.sees_everything else sorted(vis.clearance)
     with store.read() as conn:
         head = queries.head_row(conn)
         counts = queries.record_counts(conn, levels)
-        people = []
-        for row in queries.records_of_type(conn, "person"):
-            person = record_from_row(row.body)
-            if not scope.full and isinstance(person, Person):
-                person = scope.show(person)
-            if not isinstance(person, Person) or person.synthetic:
-                continue
-            events = person_events(conn, person.key, None)
-            if not scope.full:
-                events = scope.show_all(conn, events)
-            if not events:
-                continue
-            w = fold_whereabouts(person.key, events, None)
-            rows = queries.get_records(conn, [k for k in (w.facility, w.custodian) if k])
-            labels = {k: r.label for k, r in rows.items()} if scope.full else scope.labels(rows)
-            if not scope.full and w.since is not None and w.since.sensitivity == "confidential":
-                scope.saw([w.since.key])
-            people.append(
-                {
-                    "key": person.key,
-                    "name": person.full_name,
-                    "status": w.status,
-                    "facility": labels.get(w.facility or "", w.place),
-                    "country": w.country,
-                    "custodian": labels.get(w.custodian or ""),
-                    "since": str(w.since.at) if w.since else None,
-                }
-            )
+        people = people_now(conn, vis)
         facilities = []
         for row in queries.records_of_type(conn, "facility"):
             fac = record_from_row(row.body)
-            if not scope.full and isinstance(fac, Facility):
-                fac = scope.show(fac)
+            if not vis.full and isinstance(fac, Facility):
+                fac = vis.show(fac)
             if isinstance(fac, Facility) and fac.capacity:
-                occ = occupancy_in(conn, fac, as_of, scope)
+                occ = occupancy_in(conn, fac, as_of, vis)
                 facilities.append(
                     {
                         "key": fac.key,
@@ -76,7 +78,7 @@ def status_report(
                         "over_capacity": occ.count > fac.capacity,
                     }
                 )
-        sections = status_sections(conn, as_of, vis=scope)
+        sections = status_sections(conn, as_of, vis=vis)
         unsourced = queries.count_flag(conn, "unsourced", levels)
         synthetic = queries.count_flag(conn, "synthetic", levels)
         reviews = principal is None or can(principal.role, "import")

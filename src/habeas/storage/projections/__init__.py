@@ -34,6 +34,7 @@ from habeas.storage.projections.registry import (
     registered,
     unregister,
 )
+from habeas.storage.projections.whereabouts_spans import WHEREABOUTS_SPANS
 
 __all__ = [
     "Batch",
@@ -59,6 +60,7 @@ register(RECORD_VERSIONS)
 register(RECORD_REFS)
 register(SEARCH_TERMS)
 register(CUSTODY_SPANS)  # reads records: after it
+register(WHEREABOUTS_SPANS)  # reads records: after it
 register(NAME_INDEX)
 register(CASE_INDEX)
 register(OBLIGATION_INDEX)

@@ -1,0 +1,260 @@
+"""Projections over each person's custody events folded by the whereabouts rule: the shape
+custody spans and whereabouts spans share.
+
+The rule (`habeas.domain.whereabouts`) orders events by the day by which each had
+certainly happened, and the answer on a day is the fold of every event of that day or
+before. So the answer only changes on an event's day: fold the person's events once per
+such day, and each answer becomes a span from that day to the next event day (the last
+one open). Which answers become rows is the projection's own choice (its `segments`):
+custody spans keep the stretches held in a facility, whereabouts spans keep every answer.
+
+A span depends on all of a person's events and on the person (a retracted person is
+nowhere; a more sensitive person is hidden from lower clearances), so any change to a
+person or to one of their custody events recomputes all of that person's spans: delete
+by person key, insert the new ones. The person an event was about before a correction is
+recomputed too (an event moved to another person leaves the first).
+
+Readers count only what they may see: the spans are folded once per clearance level from
+the events that level may see (a restricted transfer moves the person only for those
+cleared for it), identical answers sharing one row with a clearance range.
+
+These projections read the `records` table in the same transaction, so they are
+registered after it; verify rebuilds the spans from `records` once `records` itself has
+been checked against the log, so the spans are checked against the log through it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select
+
+from habeas.domain.access import LEVELS
+from habeas.domain.custody import CustodyEvent
+from habeas.domain.errors import LedgerCorrupt
+from habeas.domain.people import Person
+from habeas.domain.whereabouts import Whereabouts, event_sort_key, fold_whereabouts
+from habeas.storage import tables as t
+from habeas.storage.projections.core import record_from_row
+from habeas.storage.projections.registry import (
+    CHUNK,
+    Batch,
+    LogState,
+    Projected,
+    Verifier,
+    as_tuple,
+    column_names,
+    count_rows,
+    delete_keys,
+    differs,
+    extra_key,
+)
+
+__all__ = ["RANK", "Day", "PersonSpans", "Segments", "day_states", "event_day"]
+
+RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
+"""Clearance rank of each sensitivity level: public 0, restricted 1, confidential 2."""
+
+
+def event_day(event: CustodyEvent) -> date:
+    """The day from which the whereabouts rule counts the event as happened."""
+    return date.fromisoformat(event_sort_key(event)[0])
+
+
+@dataclass(frozen=True)
+class Day:
+    """The whereabouts answer from one event day until the next (`until`; None: still)."""
+
+    day: date
+    state: Whereabouts
+    until: date | None
+    closed_by: CustodyEvent | None
+    """The event the next day's answer dates from (its `since`): the answer changes there."""
+
+
+def day_states(person: str, events: Sequence[CustodyEvent]) -> list[Day]:
+    """The person's whereabouts folded on each day one of `events` happened by."""
+    days = sorted({event_day(e) for e in events})
+    states = [fold_whereabouts(person, events, d) for d in days]
+    return [
+        Day(
+            day,
+            w,
+            days[i + 1] if i + 1 < len(days) else None,
+            states[i + 1].since if i + 1 < len(days) else None,
+        )
+        for i, (day, w) in enumerate(zip(days, states, strict=True))
+    ]
+
+
+Segments = Callable[[Person, Sequence[Day]], list[dict[str, Any]]]
+"""A projection's rows of one person at one clearance level, from the day states folded
+from what that level sees; each row holds `_levels`, the sensitivities folded into it (the
+row's `sensitivity` is the most sensitive of them and the person's)."""
+
+
+@dataclass(frozen=True)
+class PersonSpans:
+    """A projection of spans per person (`segments` says which rows each answer makes)."""
+
+    table: Table
+    segments: Segments
+    what: str
+    """What a span is, for verify's messages: "custody events" or similar."""
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return (self.table,)
+
+    def spans_of(
+        self, person: Person | None, events: Sequence[CustodyEvent]
+    ) -> list[dict[str, Any]]:
+        """The rows of one person (None: retracted or absent: no rows), from their current
+        custody events in the order they were recorded."""
+        if person is None:
+            return []
+        rows: list[dict[str, Any]] = []
+        last: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for level in range(len(LEVELS)):
+            if RANK[person.sensitivity] > level:
+                continue
+            seen = [e for e in events if RANK[e.sensitivity] <= level]
+            for seg in self.segments(person, day_states(person.key, seen)):
+                levels = [person.sensitivity, *seg.pop("_levels")]
+                seg["sensitivity"] = LEVELS[max(RANK[x] for x in levels)]
+                ident = tuple(sorted(seg.items(), key=lambda kv: kv[0]))
+                row = last.get(ident)
+                if row is not None and row["clearance_hi"] == level - 1:
+                    row["clearance_hi"] = level
+                    continue
+                row = {**seg, "clearance_lo": level, "clearance_hi": level}
+                rows.append(row)
+                last[ident] = row
+        return rows
+
+    def rebuilt(self, conn: Connection, persons: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """person key -> its rows, from the current `records` rows."""
+        return {
+            key: self.spans_of(person, events)
+            for key, (person, events) in _current(conn, persons).items()
+        }
+
+    def rebuild(self, conn: Connection, persons: Iterable[str]) -> int:
+        """Recompute the rows of `persons` (delete by person key, insert); rows written."""
+        keys = sorted(set(persons))
+        delete_keys(conn, self.table, "person_key", keys)
+        new = [row for rows in self.rebuilt(conn, keys).values() for row in rows]
+        if new:
+            conn.execute(insert(self.table), new)
+        return len(new)
+
+    def rebuild_all(self, conn: Connection) -> int:
+        """Recompute every person's rows (the migration that adds the table fills it so)."""
+        r = t.records
+        keys = [row.key for row in conn.execute(select(r.c.key).where(r.c.record_type == "person"))]
+        return self.rebuild(conn, keys)
+
+    def project(self, conn: Connection, batch: Batch) -> None:
+        persons = persons_of(batch.items, previous=True)
+        if persons:
+            self.rebuild(conn, persons)
+
+    def verifier(self, conn: Connection, log: LogState) -> Verifier:
+        return _SpansVerifier(self, conn)
+
+
+def _current(
+    conn: Connection, persons: Sequence[str]
+) -> dict[str, tuple[Person | None, list[CustodyEvent]]]:
+    """person key -> (the active person, their active custody events in record order)."""
+    r = t.records
+    out: dict[str, tuple[Person | None, list[CustodyEvent]]] = {}
+    for i in range(0, len(persons), CHUNK):
+        chunk = list(persons[i : i + CHUNK])
+        people: dict[str, Person] = {}
+        for row in conn.execute(
+            select(r.c.key, r.c.body).where(
+                r.c.key.in_(chunk), r.c.record_type == "person", r.c.status == "active"
+            )
+        ):
+            rec = record_from_row(row.body)
+            if isinstance(rec, Person):
+                people[row.key] = rec
+        events: dict[str, list[CustodyEvent]] = defaultdict(list)
+        for row in conn.execute(
+            select(r.c.body)
+            .where(
+                r.c.subject_key.in_(chunk),
+                r.c.record_type == "custody_event",
+                r.c.status == "active",
+            )
+            .order_by(r.c.position)
+        ):
+            ev = record_from_row(row.body)
+            if isinstance(ev, CustodyEvent):
+                events[ev.person].append(ev)
+        for key in chunk:
+            out[key] = (people.get(key), events.get(key, []))
+    return out
+
+
+def persons_of(items: Iterable[Projected], previous: bool) -> set[str]:
+    """The persons whose spans `items` change (with `previous`: also the person a corrected
+    event was about before)."""
+    out: set[str] = set()
+    for item in items:
+        kind = item.entry.record_type
+        if kind == "person":
+            out.add(item.key)
+        elif kind == "custody_event":
+            rec = item.record
+            if isinstance(rec, CustodyEvent):
+                out.add(rec.person)
+            if previous and item.previous_subject:
+                out.add(item.previous_subject)
+    return out
+
+
+class _SpansVerifier(Verifier):
+    def __init__(self, p: PersonSpans, conn: Connection) -> None:
+        self.p = p
+        self.conn = conn
+        self.persons: set[str] = set()
+        self.columns = column_names(p.table)
+
+    def current(self, items: Sequence[Projected]) -> None:
+        self.persons |= persons_of(items, previous=False)
+
+    def finish(self) -> int:
+        checked = 0
+        table = self.p.table
+        ordered = sorted(self.persons)
+        for i in range(0, len(ordered), CHUNK):
+            chunk = ordered[i : i + CHUNK]
+            want = self.p.rebuilt(self.conn, chunk)
+            stored: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+            for row in self.conn.execute(select(table).where(table.c.person_key.in_(chunk))):
+                stored[row.person_key].append(as_tuple(row._mapping, self.columns))
+            for key in chunk:
+                rows = [as_tuple(r, self.columns) for r in want[key]]
+                wrong = differs(stored.get(key, []), rows)
+                if wrong:
+                    raise LedgerCorrupt(
+                        f"{table.name} rows of {key} do not match its {self.p.what}: {wrong}"
+                    )
+                checked += len(rows)
+        if count_rows(self.conn, table) != checked:
+            extra = extra_key(self.conn, table, "person_key", self.persons)
+            raise LedgerCorrupt(
+                f"{table.name} holds rows the log does not make"
+                + (f" (for {extra}, who has no custody events in the log)" if extra else "")
+            )
+        return checked
