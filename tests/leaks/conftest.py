@@ -27,12 +27,14 @@ PASSWORD = "correct horse battery staple"
 
 @dataclass
 class World:
-    """The canary ledger, its stored copy's hash, and a signed-in client per role."""
+    """The canary ledger, its stored copy's hash, a signed-in client per role, and a client
+    per account that carries only an API token (a script's `Authorization: Bearer`)."""
 
     store: Store
     sha256: str
     clients: dict[str, TestClient]
     apps: tuple[FastAPI, FastAPI]
+    token_clients: dict[str, TestClient]
 
 
 def _client(app: FastAPI, role: Role) -> TestClient:
@@ -70,10 +72,18 @@ def world(
     on = create_app(Settings(database_url=url, public_view=True), store=store)
     off = create_app(Settings(database_url=url, public_view=False), store=store)
     clients = {role.name: _client(on if role.public_view else off, role) for role in ROLES}
+    tokens = {
+        role.name: TestClient(
+            on if role.public_view else off,
+            headers={"Authorization": f"Bearer {accounts.create_token(store, role.username)}"},
+        )
+        for role in ROLES
+        if role.username is not None
+    }
     try:
-        yield World(store, sha, clients, (on, off))
+        yield World(store, sha, clients, (on, off), tokens)
     finally:
-        for c in clients.values():
+        for c in [*clients.values(), *tokens.values()]:
             c.close()
         store.close()
         if urls is not None:

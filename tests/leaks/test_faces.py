@@ -205,6 +205,25 @@ def test_no_page_or_api_answer_shows_a_canary_above_clearance(
     assert not leaks, f"{role} was shown {leaks}"
 
 
+@pytest.mark.parametrize("role", [r.name for r in ROLES if r.username is not None])
+def test_an_api_token_is_shown_no_more_than_its_account_signed_in(
+    world: World, seen: dict[str, list[tuple[str, int, str]]], role: str
+) -> None:
+    client = world.token_clients[role]
+    by_session = {url: status for url, status, _body in seen[role]}
+    leaks, differ = {}, []
+    for url, _ in _urls(API, world.sha256):
+        r = client.get(url, follow_redirects=True)
+        assert r.status_code < 500, (url, r.status_code)
+        if r.status_code != by_session[url]:
+            differ.append((url, r.status_code, by_session[url]))
+        found = leaked(r.text, role, allowed=_given(url))
+        if found:
+            leaks[url] = found
+    assert not leaks, f"{role}'s token was shown {leaks}"
+    assert not differ, differ
+
+
 @pytest.mark.parametrize("role", [r.name for r in ROLES])
 def test_every_canary_within_clearance_is_shown_somewhere(
     seen: dict[str, list[tuple[str, int, str]]], role: str

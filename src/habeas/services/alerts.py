@@ -22,14 +22,18 @@ from typing import Any, Literal
 from habeas.domain.access import Principal
 from habeas.domain.compliance_state import Status, human_duration, instant_json
 from habeas.domain.custody import CustodyEvent, Facility
-from habeas.domain.obligations import Obligation
 from habeas.domain.time import parse_instant, zone
-from habeas.services.compliance import ObligationReport, compliance_in, status_counts
+from habeas.services.compliance import (
+    ObligationReport,
+    compliance_in,
+    obligations_effective_by,
+    status_counts,
+)
 from habeas.services.occupancy import occupancy_in
 from habeas.services.span_reads import clearance_rank, fold_people, instant_split
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
-from habeas.storage import index_queries, queries, span_queries
+from habeas.storage import queries, span_queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
@@ -245,25 +249,6 @@ def _facility_alerts(conn: Connection, as_of: str | None, vis: Visibility) -> li
     return out
 
 
-def _obligations(
-    conn: Connection, as_of: str | None, moment: datetime, vis: Visibility
-) -> list[Obligation]:
-    """The obligations that can be in effect at `as_of` (None: `moment`), of the levels `vis`
-    may see, by the obligation index: one whose own start of effect is more than a day
-    after that date (any court's zone) is not yet in effect and is not read at all."""
-    day = (as_of or moment.date().isoformat())[:10]
-    try:
-        bound: str | None = (date.fromisoformat(day) + timedelta(days=2)).isoformat()
-    except ValueError:
-        bound = None  # an as_of the compliance rules will read (or refuse) themselves
-    levels = None if vis.full or vis.sees_everything else sorted(vis.clearance)
-    return [
-        rec
-        for row in index_queries.obligations_effective_by(conn, bound, levels)
-        if isinstance(rec := record_from_row(row.body), Obligation)
-    ]
-
-
 def alerts_in(
     conn: Connection,
     *,
@@ -277,7 +262,7 @@ def alerts_in(
     """The alerts at `as_of` (None: now) on an open connection, from what `vis` may see
     (LOCAL_OPERATOR's: everything)."""
     moment = now or datetime.now(UTC)
-    obligations = _obligations(conn, as_of, moment, vis)
+    obligations = obligations_effective_by(conn, as_of, moment, vis)
     found: list[Alert] = []
     within, asap = timedelta(days=within_days), timedelta(days=asap_after_days)
     for item in compliance_in(conn, obligations, as_of, moment, vis):
@@ -333,7 +318,7 @@ def status_sections(
     """The "compliance" and "alerts" sections of the status report (stable JSON), from what
     `vis` may see (LOCAL_OPERATOR's: everything)."""
     moment = datetime.now(UTC)
-    obligations = _obligations(conn, as_of, moment, vis)
+    obligations = obligations_effective_by(conn, as_of, moment, vis)
     items = [
         i.to_json()
         for i in compliance_in(conn, obligations, as_of, moment, vis)

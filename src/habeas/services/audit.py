@@ -69,29 +69,29 @@ MAX_KEYS_PER_ENTRY = 1000
 """A read of more records than this (an export) is recorded as several entries."""
 
 
-def author_for(principal: Principal | None) -> str:
-    """The `recorded_by` of entries made for `principal`: 'user:ana', or 'cli:<os user>'."""
-    if principal is None or principal == LOCAL_OPERATOR:
+def author_for(principal: Principal) -> str:
+    """The `recorded_by` of entries made for `principal`: 'user:ana', or 'cli:<os user>'
+    for the local operator."""
+    if principal == LOCAL_OPERATOR:
         return default_author()
     if principal.username is None:
         return "public"
     return f"user:{principal.username}"
 
 
-def audit_event(principal: Principal | None, action: str, **details: Any) -> dict[str, Any]:
+def audit_event(principal: Principal, action: str, **details: Any) -> dict[str, Any]:
     """The JSON of one audit event: the action, who did it (user and role), and details."""
-    who = principal or LOCAL_OPERATOR
-    return {"action": action, "user": who.username, "role": who.role, **details}
+    return {"action": action, "user": principal.username, "role": principal.role, **details}
 
 
-def audit_in(tx: WriteTx, principal: Principal | None, action: str, **details: Any) -> None:
+def audit_in(tx: WriteTx, principal: Principal, action: str, **details: Any) -> None:
     """Append one audit entry inside a write transaction that is already open."""
     writer = LedgerWriter(tx, author=author_for(principal))
     writer.audit(audit_event(principal, action, **details))
     writer.finish()
 
 
-def _append(store: Store, principal: Principal | None, events: list[dict[str, Any]]) -> int:
+def _append(store: Store, principal: Principal, events: list[dict[str, Any]]) -> int:
     if not events:
         return 0
     with store.write() as tx:
@@ -108,7 +108,7 @@ def _chunks(keys: Iterable[str]) -> list[list[str]]:
 
 
 def _read_events(
-    principal: Principal | None, keys: Iterable[str], what: str, level: str
+    principal: Principal, keys: Iterable[str], what: str, level: str
 ) -> list[dict[str, Any]]:
     read_at = format_recorded_at(datetime.now(UTC))
     return [
@@ -127,7 +127,7 @@ def _enqueue(store: Store, events: list[dict[str, Any]]) -> int:
 @dataclass
 class _Reads:
     store: Store
-    principal: Principal | None
+    principal: Principal
     level: str
     keys: set[str] = field(default_factory=set)
     whats: list[str] = field(default_factory=list)
@@ -138,12 +138,12 @@ class AuditCollector:
     store, reader and level (one per 1000 keys)."""
 
     def __init__(self) -> None:
-        self._reads: dict[tuple[int, Principal | None, str], _Reads] = {}
+        self._reads: dict[tuple[int, Principal, str], _Reads] = {}
         self._lock = threading.Lock()
         self.queued_into: dict[int, Store] = {}
 
     def add(
-        self, store: Store, principal: Principal | None, keys: Iterable[str], what: str, level: str
+        self, store: Store, principal: Principal, keys: Iterable[str], what: str, level: str
     ) -> None:
         """Note that `principal` was shown `level` data of `keys` by `what`."""
         with self._lock:
@@ -195,7 +195,7 @@ def audit_scope(*, flush: bool = False) -> Iterator[AuditCollector]:
 
 def audit_read(
     store: Store,
-    principal: Principal | None,
+    principal: Principal,
     record_keys: Iterable[str],
     what: str,
     *,
@@ -295,7 +295,7 @@ def flush_audit(store: Store, *, batch: int = FLUSH_BATCH) -> int:
 
 def audit_write(
     store: Store,
-    principal: Principal | None,
+    principal: Principal,
     what: str,
     record_keys: Iterable[str] = (),
     **details: Any,

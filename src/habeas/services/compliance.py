@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from habeas.domain.access import Principal
@@ -29,7 +29,7 @@ from habeas.services.lookup import find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
 from habeas.services.visibility import Visibility
-from habeas.storage import queries
+from habeas.storage import index_queries, queries
 from habeas.storage.compliance_queries import records_referring
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
@@ -39,6 +39,7 @@ __all__ = [
     "ObligationReport",
     "compliance",
     "compliance_in",
+    "obligations_effective_by",
     "status_counts",
     "visible_obligations",
 ]
@@ -327,6 +328,25 @@ def _matter(conn: Connection, text: str, vis: Visibility) -> tuple[Case, dict[st
     return record, matter_cases(conn, record.key, vis)
 
 
+def obligations_effective_by(
+    conn: Connection, as_of: str | None, moment: datetime, vis: Visibility
+) -> list[Obligation]:
+    """The obligations that can be in effect at `as_of` (None: `moment`), of the levels `vis`
+    may see, by the obligation index: one whose own start of effect is more than a day
+    after that date (any court's zone) is not yet in effect and is not read at all."""
+    day = (as_of or moment.date().isoformat())[:10]
+    try:
+        bound: str | None = (date.fromisoformat(day) + timedelta(days=2)).isoformat()
+    except ValueError:
+        bound = None  # an as_of the compliance rules will read (or refuse) themselves
+    levels = None if vis.full or vis.sees_everything else sorted(vis.clearance)
+    return [
+        rec
+        for row in index_queries.obligations_effective_by(conn, bound, levels)
+        if isinstance(rec := record_from_row(row.body), Obligation)
+    ]
+
+
 def compliance(
     store: Store,
     case: str | None = None,
@@ -350,9 +370,11 @@ def compliance(
             found, cases = _matter(conn, case, scope)
             order_rows = queries.records_about(conn, list(cases), "order")
             rows = queries.records_about(conn, [r.key for r in order_rows], "obligation")
-        else:
-            rows = queries.records_of_type(conn, "obligation")
-        obligations = _of(_records(rows), Obligation)
+            obligations = _of(_records(rows), Obligation)
+        elif include_future:
+            obligations = _of(_records(queries.records_of_type(conn, "obligation")), Obligation)
+        else:  # by the obligation index: one not yet in effect is not read
+            obligations = obligations_effective_by(conn, as_of, moment, scope)
         items = compliance_in(conn, obligations, as_of, moment, scope)
     vis.audit(store, "compliance")
     if not include_future:
