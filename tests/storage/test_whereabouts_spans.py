@@ -19,10 +19,11 @@ from sqlalchemy import text
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import LedgerCorrupt
 from habeas.domain.registry import parse_record
+from habeas.domain.whereabouts import fold_whereabouts
 from habeas.services.alerts import _unknown_since, alerts
 from habeas.services.database import load_demo
 from habeas.services.span_reads import clearance_rank
-from habeas.services.status import status_report
+from habeas.services.status import people_now, status_report
 from habeas.services.verify import verify_ledger
 from habeas.services.whereabouts import parse_as_of
 from habeas.services.writer import ledger_writer, write_changes
@@ -56,6 +57,12 @@ def assert_whereabouts_agree_with_the_fold(store: Store, days: list[date] | None
                 moment = parse_as_of(on)
                 got = [(p, ev.key) for p, ev in _unknown_since(conn, moment, vis)]
                 assert got == unknown_by_fold(events, moment), (on, vis.role)
+                people = people_now(conn, vis, as_of=on, include_synthetic=True)
+                assert [(p["key"], p["status"], p["since"]) for p in people] == [
+                    (w.person, w.status, str(w.since.at))
+                    for p, evs in sorted(events.items())
+                    if (w := fold_whereabouts(p, evs, moment)).since is not None
+                ], (on, vis.role)
                 compared += 1
     return compared
 

@@ -212,7 +212,11 @@ def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None
 
 
 @click.command("status")
-@click.option("--as-of", help="Occupancy on this day (default: now).")
+@click.option(
+    "--as-of",
+    help="Where people are, occupancy, compliance and alerts on this day or at this "
+    "instant (default: now).",
+)
 @json_option
 @click.pass_context
 @handle_errors
@@ -238,7 +242,7 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     if data.get("drafts_pending"):
         c.print(f"drafts waiting for review: {data['drafts_pending']} (habeas review)")
     if data["people"]:
-        table = Table(title="Where the named people are now")
+        table = Table(title=f"Where the named people are ({as_of or 'now'})")
         for col in ("person", "status", "where", "held by", "since"):
             table.add_column(col)
         for p in data["people"]:

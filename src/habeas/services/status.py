@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from habeas.domain.access import Principal, can
 from habeas.domain.custody import Facility
 from habeas.services.alerts import status_sections
 from habeas.services.occupancy import occupancy_in
-from habeas.services.span_reads import clearance_rank
+from habeas.services.span_reads import clearance_rank, fold_people, instant_split
 from habeas.services.visibility import Visibility
+from habeas.services.whereabouts import parse_as_of
 from habeas.storage import draft_queries, queries, span_queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
@@ -17,33 +20,106 @@ from habeas.storage.store import Connection, Store
 __all__ = ["people_now", "status_report"]
 
 
-def people_now(
-    conn: Connection, vis: Visibility, *, include_synthetic: bool = False
-) -> list[dict[str, Any]]:
-    """Where every real person (with `include_synthetic`, every person) is now, from the
-    open whereabouts spans at the reader's clearance (folded from what that clearance
-    sees); a facility or custodian above it is named as withheld, and a confidential
-    opening event shown is noted for the audit."""
+@dataclass(frozen=True)
+class _Answer:
+    person: str
+    status: str
+    facility: str | None
+    place: str | None
+    country: str | None
+    custodian: str | None
+    since_at: str
+    since_key: str
+    since_level: str
+
+
+def _answers(
+    conn: Connection, vis: Visibility, as_of: str | None, include_synthetic: bool
+) -> list[_Answer]:
+    """Each person's answer at `as_of` (None: now): the spans covering the day; for an
+    instant, those of the steady day and the people with an event near it folded."""
     real = None if include_synthetic else False
-    spans = span_queries.whereabouts_now(conn, clearance_rank(vis), synthetic=real)
-    keys = {k for r in spans for k in (r.person_key, r.facility_key, r.custodian_key) if k}
+    rank = clearance_rank(vis)
+    when = parse_as_of(as_of)
+    if not isinstance(when, datetime):
+        day = when.isoformat() if when is not None else None
+        spans = span_queries.whereabouts_now(conn, rank, on=day, synthetic=real)
+        changing: frozenset[str] = frozenset()
+        folded = {}
+    else:
+        split = instant_split(conn, when, vis)
+        changing = split.changing
+        spans = span_queries.whereabouts_now(conn, rank, on=split.steady_day, synthetic=real)
+        folded = fold_people(conn, changing, when, vis)
+        flags = queries.get_records(conn, sorted(folded))
+        folded = {
+            k: w
+            for k, w in folded.items()
+            if k in flags and (include_synthetic or not flags[k].synthetic)
+        }
+    out = [
+        _Answer(
+            s.person_key,
+            s.status,
+            s.facility_key,
+            s.place,
+            s.country,
+            s.custodian_key,
+            s.from_at,
+            s.opened_by,
+            s.opened_sensitivity,
+        )
+        for s in spans
+        if s.person_key not in changing
+    ]
+    out += [
+        _Answer(
+            k,
+            w.status,
+            w.facility,
+            w.place,
+            w.country,
+            w.custodian,
+            str(w.since.at),
+            w.since.key,
+            w.since.sensitivity,
+        )
+        for k, w in folded.items()
+        if w.since is not None
+    ]
+    return sorted(out, key=lambda a: a.person)
+
+
+def people_now(
+    conn: Connection,
+    vis: Visibility,
+    *,
+    as_of: str | None = None,
+    include_synthetic: bool = False,
+) -> list[dict[str, Any]]:
+    """Where every real person (with `include_synthetic`, every person) is at `as_of`
+    (None: now), from the whereabouts spans at the reader's clearance (folded from what
+    that clearance sees); a facility or custodian above it is named as withheld, and a
+    confidential opening event shown is noted for the audit."""
+    answers = _answers(conn, vis, as_of, include_synthetic)
+    keys = {k for a in answers for k in (a.person, a.facility, a.custodian) if k}
     rows = queries.get_records(conn, sorted(keys))
     labels = {k: r.label for k, r in rows.items()} if vis.full else vis.labels(rows)
     people = []
-    for span in spans:
-        if span.person_key not in rows:
+    for a in answers:
+        if a.person not in rows:
             continue
-        if not vis.full and span.opened_sensitivity == "confidential":
-            vis.saw([span.opened_by])
+        if not vis.full and a.since_level == "confidential":
+            vis.saw([a.since_key])
         people.append(
             {
-                "key": span.person_key,
-                "name": labels[span.person_key],
-                "status": span.status,
-                "facility": labels.get(span.facility_key or "", span.place),
-                "country": span.country,
-                "custodian": labels.get(span.custodian_key or ""),
-                "since": span.from_at,
+                "key": a.person,
+                "name": labels[a.person],
+                "status": a.status,
+                "facility": labels.get(a.facility or "", a.place),
+                "country": a.country,
+                "custodian": labels.get(a.custodian or ""),
+                "since": a.since_at,
             }
         )
     return people
@@ -60,7 +136,7 @@ def status_report(
     with store.read() as conn:
         head = queries.head_row(conn)
         counts = queries.record_counts(conn, levels)
-        people = people_now(conn, vis)
+        people = people_now(conn, vis, as_of=as_of)
         facilities = []
         for row in queries.records_of_type(conn, "facility"):
             fac = record_from_row(row.body)

@@ -48,10 +48,19 @@ def _at_rank(rank: int) -> Any:
     return and_(w.c.clearance_lo <= rank, w.c.clearance_hi >= rank)
 
 
-def whereabouts_now(conn: Connection, rank: int, *, synthetic: bool | None = None) -> list[Any]:
-    """Every person's whereabouts answer now (after every event), for clearance `rank`,
-    ordered by person key; `synthetic` False leaves synthetic people out."""
-    stmt = select(w).where(w.c.to_date.is_(None), _at_rank(rank))
+def _on(on: str | None) -> Any:
+    if on is None:
+        return w.c.to_date.is_(None)
+    return and_(w.c.from_date <= on, or_(w.c.to_date.is_(None), w.c.to_date > on))
+
+
+def whereabouts_now(
+    conn: Connection, rank: int, *, on: str | None = None, synthetic: bool | None = None
+) -> list[Any]:
+    """Every person's whereabouts answer on the day `on` (ISO date; None: now, after every
+    event), for clearance `rank`, ordered by person key; `synthetic` False leaves synthetic
+    people out."""
+    stmt = select(w).where(_on(on), _at_rank(rank))
     if synthetic is not None:
         stmt = stmt.where(w.c.synthetic == synthetic)
     return list(conn.execute(stmt.order_by(w.c.person_key)))
@@ -62,11 +71,7 @@ def whereabouts_with_status(
 ) -> list[Any]:
     """The spans whose answer is `status` on the day `on` (ISO date; None: now), for
     clearance `rank`, ordered by person key; `persons` also returns theirs whatever status."""
-    when = (
-        w.c.to_date.is_(None)
-        if on is None
-        else and_(w.c.from_date <= on, or_(w.c.to_date.is_(None), w.c.to_date > on))
-    )
+    when = _on(on)
     which = w.c.status == status
     if persons:
         which = or_(which, w.c.person_key.in_(list(persons)))
