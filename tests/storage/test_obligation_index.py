@@ -12,8 +12,7 @@ from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.compliance_state import Status
 from habeas.domain.errors import LedgerCorrupt
 from habeas.domain.obligations import Obligation
-from habeas.services.alerts import _obligations
-from habeas.services.compliance import compliance_in
+from habeas.services.compliance import compliance_in, obligations_effective_by
 from habeas.services.database import load_demo
 from habeas.services.verify import verify_ledger
 from habeas.services.visibility import Visibility
@@ -55,7 +54,7 @@ def test_the_index_reads_only_what_can_be_in_effect_and_changes_no_answer(
 ) -> None:
     every = every_obligation(demo)
     with demo.read() as conn:
-        read = _obligations(conn, as_of, MOMENT, Visibility(LOCAL_OPERATOR))
+        read = obligations_effective_by(conn, as_of, MOMENT, Visibility(LOCAL_OPERATOR))
     assert not any(o.key.endswith("-later") for o in read)  # effective in 2030: not read
     assert {o.key for o in read} < {o.key for o in every}
     assert in_effect(demo, read, as_of) == in_effect(demo, every, as_of)

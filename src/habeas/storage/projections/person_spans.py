@@ -54,7 +54,18 @@ from habeas.storage.projections.registry import (
     extra_key,
 )
 
-__all__ = ["RANK", "Day", "PersonSpans", "Segments", "day_states", "event_day"]
+__all__ = [
+    "RANK",
+    "Day",
+    "Folded",
+    "LevelDays",
+    "PersonSpans",
+    "Segments",
+    "day_states",
+    "event_day",
+    "fold_current",
+    "fold_levels",
+]
 
 RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 """Clearance rank of each sensitivity level: public 0, restricted 1, confidential 2."""
@@ -119,15 +130,16 @@ class PersonSpans:
     ) -> list[dict[str, Any]]:
         """The rows of one person (None: retracted or absent: no rows), from their current
         custody events in the order they were recorded."""
+        return self.rows(person, fold_levels(person, events))
+
+    def rows(self, person: Person | None, folded: Sequence[LevelDays]) -> list[dict[str, Any]]:
+        """The rows of one person from their day states at each clearance level."""
         if person is None:
             return []
         rows: list[dict[str, Any]] = []
         last: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for level in range(len(LEVELS)):
-            if RANK[person.sensitivity] > level:
-                continue
-            seen = [e for e in events if RANK[e.sensitivity] <= level]
-            for seg in self.segments(person, day_states(person.key, seen)):
+        for level, days in folded:
+            for seg in self.segments(person, days):
                 levels = [person.sensitivity, *seg.pop("_levels")]
                 seg["sensitivity"] = LEVELS[max(RANK[x] for x in levels)]
                 ident = tuple(sorted(seg.items(), key=lambda kv: kv[0]))
@@ -140,18 +152,21 @@ class PersonSpans:
                 last[ident] = row
         return rows
 
-    def rebuilt(self, conn: Connection, persons: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        """person key -> its rows, from the current `records` rows."""
-        return {
-            key: self.spans_of(person, events)
-            for key, (person, events) in _current(conn, persons).items()
-        }
+    def rebuilt(
+        self, conn: Connection, persons: Sequence[str], folded: Folded | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """person key -> its rows, from the current `records` rows (or from `folded`, the
+        persons' day states already worked out by `fold_current` in this transaction)."""
+        states = folded if folded is not None else fold_current(conn, persons)
+        return {key: self.rows(person, days) for key, (person, days) in states.items()}
 
-    def rebuild(self, conn: Connection, persons: Iterable[str]) -> int:
+    def rebuild(
+        self, conn: Connection, persons: Iterable[str], folded: Folded | None = None
+    ) -> int:
         """Recompute the rows of `persons` (delete by person key, insert); rows written."""
         keys = sorted(set(persons))
         delete_keys(conn, self.table, "person_key", keys)
-        new = [row for rows in self.rebuilt(conn, keys).values() for row in rows]
+        new = [row for rows in self.rebuilt(conn, keys, folded).values() for row in rows]
         if new:
             conn.execute(insert(self.table), new)
         return len(new)
@@ -164,11 +179,48 @@ class PersonSpans:
 
     def project(self, conn: Connection, batch: Batch) -> None:
         persons = persons_of(batch.items, previous=True)
-        if persons:
-            self.rebuild(conn, persons)
+        if not persons:
+            return
+        # Every spans projection folds the same persons of a batch: the first one to run
+        # keeps the fold in the batch's scratch space for the others.
+        memo = batch.items[0].memo
+        shared = memo.get(_MEMO)
+        if shared is None or shared[0] != persons:
+            shared = (persons, fold_current(conn, sorted(persons)))
+            memo[_MEMO] = shared
+        self.rebuild(conn, persons, shared[1])
 
     def verifier(self, conn: Connection, log: LogState) -> Verifier:
         return _SpansVerifier(self, conn)
+
+
+LevelDays = tuple[int, list[Day]]
+"""One clearance level and the person's day states folded from what it sees."""
+
+Folded = dict[str, tuple[Person | None, list[LevelDays]]]
+"""person key -> (the active person, their day states at every level that sees them)."""
+
+_MEMO = "person_spans.folded"
+
+
+def fold_levels(person: Person | None, events: Sequence[CustodyEvent]) -> list[LevelDays]:
+    """The person's day states at each clearance level that may see them, each folded from
+    the events that level may see."""
+    if person is None:
+        return []
+    return [
+        (level, day_states(person.key, [e for e in events if RANK[e.sensitivity] <= level]))
+        for level in range(len(LEVELS))
+        if RANK[person.sensitivity] <= level
+    ]
+
+
+def fold_current(conn: Connection, persons: Sequence[str]) -> Folded:
+    """The day states of `persons`, from the current `records` rows."""
+    return {
+        key: (person, fold_levels(person, events))
+        for key, (person, events) in _current(conn, persons).items()
+    }
 
 
 def _current(
