@@ -67,7 +67,7 @@ def _check_info(info: zipfile.ZipInfo, limits: Limits) -> None:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise BundleRefused(f"member {name!r} is a symbolic link", member=name)
-    if info.is_dir() or (mode and not stat.S_ISREG(mode)):
+    if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
         raise BundleRefused(f"member {name!r} is not a regular file", member=name)
     if not allowed_name(name):
         raise BundleRefused(f"member {name!r} is not part of an evidence bundle", member=name)
