@@ -385,7 +385,7 @@ def _checkpoint(conn: Connection, signed: ProvedAgainst | None) -> ProvedAgainst
     return ProvedAgainst(size, bytes.fromhex(head.root), at)
 
 
-def collect(
+def _collect(
     store: Store,
     subject: str,
     *,
@@ -412,6 +412,8 @@ def collect(
         more = {k for r in current.values() for _p, k, _t in r.references()}
         more |= {c.source for r in current.values() for c in r.sources}
         current.update(_current(conn, more - set(current)))
+        cited = {c.source for r in current.values() for c in r.sources}  # of those too
+        current.update(_current(conn, cited - set(current)))
         refs = {k for r in current.values() for _p, k, _t in r.references()}
         hidden = frozenset(audience_vis.hidden(conn, set(current) | refs))
         proved = _checkpoint(conn, signed)
@@ -432,8 +434,10 @@ def collect(
         reports = compliance_in(conn, obligations, None, moment, audience_vis)
         labels = {k: r.record.label() for k, r in records.items()}
         labels.update({k: WITHHELD for k in refs if k not in records})
+    if root.key not in records:  # above the audience's clearance: as if it did not exist
+        raise NotFound(f"no person or case matches {subject!r} in a bundle for {audience}")
     return BundleContent(
-        subject=records[root.key].record if root.key in records else root,
+        subject=records[root.key].record,
         audience=audience,
         created_at=format_recorded_at(moment),
         records=records,
@@ -507,8 +511,8 @@ def build_bundle(
     now: datetime | None = None,
 ) -> EvidenceBundle:
     """The evidence bundle of `subject` for `audience` (see the module docstring and
-    `collect`)."""
-    content = collect(
+    `_collect`)."""
+    content = _collect(
         store,
         subject,
         audience=audience,
