@@ -9,6 +9,7 @@
 | HABEAS_PORT | 8000 | the port `habeas serve` listens on |
 | HABEAS_COOKIE_SECURE | off | `on` behind HTTPS: the session cookie is sent over HTTPS only |
 | HABEAS_MAX_UPLOAD_MB | 64 | the largest bundle `POST /api/v1/import` accepts, in MiB |
+| HABEAS_SIGNING_KEY | (none: unsigned) | the log's Ed25519 signing key file (`habeas keys init`) |
 | HABEAS_COURTLISTENER_TOKEN | (none) | the CourtListener API token `habeas track` and `sync` send |
 | HABEAS_COURTLISTENER_URL | https://www.courtlistener.com | where CourtListener answers |
 | HABEAS_COURTLISTENER_WEBHOOK_SECRET | (none: webhook off) | the secret a webhook URL carries |
@@ -85,6 +86,12 @@ SETTINGS: tuple[Setting, ...] = (
         "A folder to keep stored copies of sources in, by SHA-256, instead of the database.",
     ),
     Setting(
+        "HABEAS_SIGNING_KEY",
+        "signing_key",
+        "(none: checkpoints are not signed)",
+        "The file (mode 0600) of the log's Ed25519 signing key, made by `habeas keys init`.",
+    ),
+    Setting(
         "HABEAS_COURTLISTENER_TOKEN",
         "courtlistener_token",
         "(none)",
@@ -139,6 +146,7 @@ class Settings:
     cookie_secure: bool = False
     max_upload_mb: int = 64
     copy_dir: str | None = None
+    signing_key: str | None = None
     courtlistener_token: str | None = field(default=None, repr=False)
     courtlistener_url: str = COURTLISTENER_URL
     courtlistener_webhook_secret: str | None = field(default=None, repr=False)
@@ -174,6 +182,8 @@ class Settings:
             )
         if env.get("HABEAS_COPY_DIR"):
             values["copy_dir"] = env["HABEAS_COPY_DIR"].strip()
+        if env.get("HABEAS_SIGNING_KEY"):
+            values["signing_key"] = env["HABEAS_SIGNING_KEY"].strip()
         if env.get("HABEAS_COURTLISTENER_TOKEN"):
             values["courtlistener_token"] = env["HABEAS_COURTLISTENER_TOKEN"].strip()
         if env.get("HABEAS_COURTLISTENER_URL"):

@@ -34,6 +34,7 @@ from habeas.services.compliance import compliance
 from habeas.services.copies import get_copy
 from habeas.services.courtlistener_sync import list_tracked
 from habeas.services.drafts import get_draft, list_drafts
+from habeas.services.evidence_bundle import build_bundle
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
 from habeas.services.listing import list_records
@@ -79,6 +80,17 @@ def _export(store: Store, principal: Principal, _sha: str) -> str:
     return out.getvalue()
 
 
+def _bundle(store: Store, principal: Principal, _sha: str) -> list[str]:
+    """The bundle of each person for the widest audience the principal may bundle for."""
+    audience = {"public": "public", "viewer": "counsel"}.get(principal.role, "court")
+
+    def members(key: str) -> str:
+        made = build_bundle(store, key, audience=audience, principal=principal)  # type: ignore[arg-type]
+        return b"\n".join(made.members.values()).decode("utf-8", "replace")
+
+    return _each(("person/ana", PUBLIC_PERSON, RESTRICTED_PERSON), members)
+
+
 def _each(values: tuple[str, ...], ask: Callable[[str], Any]) -> list[Any]:
     return [_answer(lambda v=v: ask(v), v) for v in values]  # type: ignore[misc]
 
@@ -100,6 +112,7 @@ READS: dict[str, Ask] = {
     "copies.get_copy": lambda s, p, sha: get_copy(s, sha, principal=p).data,
     "courtlistener_sync.list_tracked": lambda s, p, _: list_tracked(s, principal=p),
     "drafts.get_draft": lambda s, p, _: get_draft(s, 1, principal=p),
+    "evidence_bundle.build_bundle": _bundle,
     "drafts.list_drafts": lambda s, p, _: list_drafts(s, principal=p),
     "exporting.export_bundle": _export,
     "history.history": lambda s, p, _: _each(KEYS, lambda k: history(s, k, principal=p)),

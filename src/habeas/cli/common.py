@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from habeas.config import Settings
+from habeas.services.checkpoints import enable_signing
 from habeas.services.database import open_store
 from habeas.storage.store import Store
 
@@ -42,4 +44,7 @@ def store_from(ctx: click.Context, *, create: bool = False) -> Store:
     """The store named by the global --db option (HABEAS_DATABASE_URL, else ./habeas.db),
     keeping stored copies in the --copy-dir folder (HABEAS_COPY_DIR) if one is given."""
     obj = ctx.find_root().obj or {}
-    return open_store(obj.get("db"), create=create, copy_dir=obj.get("copy_dir"))
+    store = open_store(obj.get("db"), create=create, copy_dir=obj.get("copy_dir"))
+    # With HABEAS_SIGNING_KEY set, each import into this store signs a checkpoint after it.
+    ctx.call_on_close(enable_signing(store, Settings.from_env()))
+    return store

@@ -24,6 +24,9 @@ _OPTIONAL = (
     "habeas.cli.review_cmds:review",
     "habeas.cli.courtlistener_cmds:track",
     "habeas.cli.courtlistener_cmds:sync",
+    "habeas.cli.bundle_cmds:bundle",
+    "habeas.cli.bundle_cmds:verify_bundle_cmd",
+    "habeas.cli.key_cmds:keys",
 )
 
 

@@ -15,6 +15,8 @@
     ├── Conflict                     a write was based on a version that is no longer current
     │   └── StaleVersion             If-Match names an old version (services.editing)
     ├── LedgerCorrupt                stored entries or projections do not match the log
+    ├── CheckpointRefused            the log does not extend a checkpoint signed before
+    ├── WitnessRefused               another log's checkpoint fails its signature or consistency
     ├── NotAuthenticated             no valid session, token or password (domain.access_errors)
     ├── Forbidden                    the principal's role may not do this (domain.access_errors)
     ├── RateLimited                  too many failed sign-ins; `.retry_after` (domain.access_errors)
@@ -124,6 +126,15 @@ class LedgerCorrupt(HabeasError):
     def __init__(self, message: str, *, position: int | None = None) -> None:
         super().__init__(message)
         self.position = position
+
+
+class CheckpointRefused(HabeasError):
+    """The log no longer extends a checkpoint it signed before (a restore from an old backup,
+    or a rewrite): signing a new one would contradict it, so nothing is signed."""
+
+
+class WitnessRefused(HabeasError):
+    """Another log's checkpoint does not verify, or is inconsistent with one seen before."""
 
 
 class CourtListenerError(HabeasError):

@@ -9,7 +9,7 @@ from habeas.ledger import merkle
 from habeas.storage import log_queries, queries
 from habeas.storage.store import Store
 
-__all__ = ["checkpoint", "consistency_proof", "inclusion_proof"]
+__all__ = ["checkpoint", "consistency_in", "consistency_proof", "inclusion_in", "inclusion_proof"]
 
 
 def checkpoint(store: Store) -> dict[str, Any]:
@@ -46,6 +46,19 @@ def _nodes(conn: Any, wanted: list[merkle.NodeId]) -> dict[merkle.NodeId, bytes]
     return found
 
 
+def inclusion_in(conn: Any, position: int, n: int) -> tuple[bytes, list[bytes], bytes]:
+    """(leaf hash, audit path, root) of the entry at `position` in the tree of `n` entries,
+    from the stored subtree roots, inside the caller's transaction; checked before returned."""
+    if position < 0 or position >= n:
+        raise NotFound(f"no entry {position} in a tree of {n} entries")
+    nodes = _nodes(conn, merkle.inclusion_nodes(position, n))
+    proof = merkle.proof_from_nodes(merkle.inclusion_ranges(position, n), nodes)
+    root = merkle.range_root(0, n, nodes)
+    leaf = nodes[(0, position)]
+    merkle.verify_inclusion(leaf, position, n, proof, root)
+    return leaf, proof, root
+
+
 def inclusion_proof(store: Store, position: int, size: int | None = None) -> dict[str, Any]:
     """Proof that the entry at `position` is in the tree of `size` entries (default: all).
 
@@ -53,13 +66,7 @@ def inclusion_proof(store: Store, position: int, size: int | None = None) -> dic
     """
     with store.read() as conn:
         n = _size(conn, size)
-        if position < 0 or position >= n:
-            raise NotFound(f"no entry {position} in a tree of {n} entries")
-        nodes = _nodes(conn, merkle.inclusion_nodes(position, n))
-    proof = merkle.proof_from_nodes(merkle.inclusion_ranges(position, n), nodes)
-    root = merkle.range_root(0, n, nodes)
-    leaf = nodes[(0, position)]
-    merkle.verify_inclusion(leaf, position, n, proof, root)
+        leaf, proof, root = inclusion_in(conn, position, n)
     return {
         "position": position,
         "size": n,
@@ -69,6 +76,19 @@ def inclusion_proof(store: Store, position: int, size: int | None = None) -> dic
     }
 
 
+def consistency_in(conn: Any, old: int, n: int) -> tuple[bytes, bytes, list[bytes]]:
+    """(old root, new root, proof) between the trees of `old` and `n` entries, from the
+    stored subtree roots, inside the caller's transaction; checked before returned."""
+    if old < 1 or old > n:
+        raise NotFound(f"old size must be between 1 and {n}")
+    nodes = _nodes(conn, merkle.consistency_nodes(old, n))
+    proof = merkle.proof_from_nodes(merkle.consistency_ranges(old, n), nodes)
+    root1 = merkle.range_root(0, old, nodes)
+    root2 = merkle.range_root(0, n, nodes)
+    merkle.verify_consistency(old, n, root1, root2, proof)
+    return root1, root2, proof
+
+
 def consistency_proof(store: Store, old: int, new: int | None = None) -> dict[str, Any]:
     """Proof that the tree of `old` entries is a prefix of the tree of `new` entries.
 
@@ -76,13 +96,7 @@ def consistency_proof(store: Store, old: int, new: int | None = None) -> dict[st
     """
     with store.read() as conn:
         n = _size(conn, new)
-        if old < 1 or old > n:
-            raise NotFound(f"old size must be between 1 and {n}")
-        nodes = _nodes(conn, merkle.consistency_nodes(old, n))
-    proof = merkle.proof_from_nodes(merkle.consistency_ranges(old, n), nodes)
-    root1 = merkle.range_root(0, old, nodes)
-    root2 = merkle.range_root(0, n, nodes)
-    merkle.verify_consistency(old, n, root1, root2, proof)
+        root1, root2, proof = consistency_in(conn, old, n)
     return {
         "old_size": old,
         "new_size": n,

@@ -18,7 +18,7 @@ from habeas.storage import queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
-__all__ = ["Timeline", "TimelineItem", "matter_cases", "timeline"]
+__all__ = ["Timeline", "TimelineItem", "matter_cases", "summary", "timeline"]
 
 _ABOUT_CASE = ("docket_entry", "order", "appeal", "stay", "statement", "case")
 
@@ -93,7 +93,9 @@ def matter_cases(conn: Connection, case_key: str, vis: Visibility) -> dict[str, 
     return cases
 
 
-def _summary(rec: Record, labels: dict[str, str]) -> str:
+def summary(rec: Record, labels: dict[str, str]) -> str:
+    """One line saying what a dated record says, with the names of what it refers to."""
+
     def name(key: str | None) -> str:
         return labels.get(key or "", key or "")
 
@@ -165,7 +167,7 @@ def timeline(store: Store, subject: str, *, principal: Principal) -> Timeline:
         sources = vis.cited(conn, items_records)
     vis.audit(store, "timeline")
     items = [
-        TimelineItem(r.when(), r, _summary(r, labels), sources.get(r.key, []))
+        TimelineItem(r.when(), r, summary(r, labels), sources.get(r.key, []))
         for r in items_records
         if r.TYPE in ("custody_event", "transfer", *_ABOUT_CASE)
     ]

@@ -130,6 +130,7 @@ class Committed:
     kind: str
     result: AppendResult
     keys: tuple[str, ...] = ()
+    store: Store | None = None
 
 
 Hook = Callable[[Committed], None]
@@ -388,7 +389,7 @@ def writing(
             del _OPEN[id(own)]
     assert session.result is not None
     AFTER_COMMIT.run(
-        Committed(principal, session.author, kind, session.result, tuple(session._written))
+        Committed(principal, session.author, kind, session.result, tuple(session._written), store)
     )
 
 

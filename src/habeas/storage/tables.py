@@ -210,6 +210,9 @@ from habeas.storage import audit_tables as _audit_tables  # noqa: E402,F401
 # The stored copies of sources (content-addressed bytes; the log holds their hashes).
 from habeas.storage import copy_tables as _copy_tables  # noqa: E402,F401
 
+# Signed checkpoints, witnesses' cosignatures, and the logs this instance witnesses.
+from habeas.storage import evidence_tables as _evidence_tables  # noqa: E402,F401
+
 # The importers' working tables (review queue of drafts, tracked dockets, webhook deliveries).
 from habeas.storage import import_tables as _import_tables  # noqa: E402,F401
 
