@@ -23,7 +23,7 @@ CASE = "case/mdd-8-25-cv-00951"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def hook_api(request: pytest.FixtureRequest, demo_file: Path, tmp_path: Path) -> Iterator[Api]:
-    """A server over the demo, with the webhook secret set and docket 69803457 tracked."""
+    """A server over the demo, with the webhook secret set and docket 69777799 tracked."""
     if request.param == "sqlite":
         url, load = _copy(demo_file, tmp_path), False
     else:

@@ -22,13 +22,6 @@ def run(db: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "habeas.db"
-    assert run(db, "demo").exit_code == 0
-    return db
-
-
 def test_init_creates_an_empty_ledger(tmp_path: Path) -> None:
     result = run(tmp_path / "new.db", "init", "--json")
     assert result.exit_code == 0

@@ -71,7 +71,7 @@ def test_alerts_json_lists_what_needs_attention(demo_db: str) -> None:
     assert data["counts"] == {
         "violation": 0,
         "overdue": 0,
-        "missed_filings": 0,
+        "missed_filings": 1,  # 19 daily declarations with no filing recorded
         "deadline_soon": 1,
         "open_asap": 1,
         "unmet_in_substance": 1,
@@ -97,7 +97,7 @@ def test_the_status_report_shows_obligations_and_alerts(demo_db: str) -> None:
     result = run(demo_db, "status", "--as-of", "2025-05-01")
     assert result.exit_code == 0, result.output
     assert "Obligations of court orders" in result.output
-    assert "Alerts (3)" in result.output
+    assert "Alerts (4)" in result.output
     data = json.loads(run(demo_db, "status", "--as-of", "2025-05-01", "--json").output)
     assert {"compliance", "alerts"} <= set(data)
 

@@ -18,7 +18,7 @@ from habeas.services.courtlistener_sync import client_for
 from habeas.storage.store import Store
 from tests.ingest.courtlistener_server import DOCKET, ENTRIES, TOKEN, FakeCourtListener
 
-URL = "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/"
+URL = "https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/"
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def run(db: str, *args: str) -> Result:
 def test_track_docket_by_url_imports_and_says_what_it_did(db: str, fake: FakeCourtListener) -> None:
     r = run(db, "track", "docket", URL)
     assert r.exit_code == 0, r.output
-    assert "docket 69803457 → case/mdd-8-25-cv-00951: tracked, 6 entries in 2 page(s)" in r.stdout
+    assert "docket 69777799 → case/mdd-8-25-cv-00951: tracked, 6 entries in 2 page(s)" in r.stdout
     assert "3 draft order(s) to review" in r.stdout
     r = run(db, "review", "list", "--kind", "order")
     assert r.stdout.count("pending") == 3
@@ -105,7 +105,7 @@ def test_a_403_gets_a_plain_message_naming_webhooks_and_pacer_pages_and_exit_1(
     assert "Traceback" not in r.output
     r = run(db, "sync")
     assert r.exit_code == 1
-    assert "error: docket 69803457: CourtListener refused" in r.stderr
+    assert "error: docket 69777799: CourtListener refused" in r.stderr
     assert "PACER" in r.stderr
 
 

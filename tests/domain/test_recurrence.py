@@ -42,7 +42,7 @@ def test_each_occurrence_is_its_own_check() -> None:
     s = daily(as_of="2025-04-15T12:00-04:00", filings=filed)
     assert statuses(s) == [
         ("2025-04-12", "met"),
-        ("2025-04-13", "missed"),
+        ("2025-04-13", "no_filing_recorded"),
         ("2025-04-14", "met_late"),
     ]
     assert s.occurrences[2].late_by == timedelta(hours=1)
@@ -55,7 +55,7 @@ def test_a_second_filing_on_one_day_makes_up_the_last_missed_day_late() -> None:
     filed = (entry("2025-04-14T10:00[America/New_York]", "docket_entry/a"),
              entry("2025-04-14T11:00[America/New_York]", "docket_entry/b"))  # fmt: skip
     s = daily(as_of="2025-04-14T20:00-04:00", filings=filed)
-    assert statuses(s) == [("2025-04-12", "missed"), ("2025-04-13", "met_late"),
+    assert statuses(s) == [("2025-04-12", "no_filing_recorded"), ("2025-04-13", "met_late"),
                            ("2025-04-14", "met")]  # fmt: skip
     assert s.occurrences[1].late_by == timedelta(hours=18)
 
@@ -79,13 +79,32 @@ def test_an_occurrence_due_during_a_stay_is_suspended_not_missed() -> None:
     assert s.status is Status.PENDING
 
 
-def test_an_assessment_of_filings_stands_as_their_record_and_judges_their_substance() -> None:
+def test_an_assessment_never_stands_in_for_filings_it_judges_only_their_substance() -> None:
     form_only = assessment("met_in_form_only", "2025-04-20", covers="2025-04-12/2025-04-13")
-    s = daily(as_of="2025-04-14T20:00-04:00", assessments=(form_only,))
-    assert statuses(s) == [("2025-04-12", "met"), ("2025-04-13", "met"), ("2025-04-14", "missed")]
+    filed = (entry("2025-04-12T16:00[America/New_York]"),)
+    s = daily(as_of="2025-04-14T20:00-04:00", assessments=(form_only,), filings=filed)
+    assert statuses(s) == [("2025-04-12", "met"), ("2025-04-13", "no_filing_recorded"),
+                           ("2025-04-14", "no_filing_recorded")]  # fmt: skip
     assert [o.substance for o in s.occurrences] == ["unmet", "unmet", None]
-    assert all(o.timing_uncertain for o in s.occurrences[:2])
+    assert [e.kind for o in s.occurrences for e in o.evidence] == ["docket_entry"]
     assert s.substance == "unmet"
+    assert s.status is Status.OVERDUE
+    assert "no filing recorded for 2025-04-13, 2025-04-14" in s.explanation
+
+
+def test_a_met_assessment_is_no_filing_either() -> None:
+    met = assessment("met", "2025-04-13", covers="2025-04-12/2025-04-13")
+    s = daily(as_of="2025-04-13T20:00-04:00", assessments=(met,))
+    assert statuses(s) == [("2025-04-12", "no_filing_recorded"),
+                           ("2025-04-13", "no_filing_recorded")]  # fmt: skip
+
+
+def test_a_filing_ten_minutes_after_a_5_pm_deadline_is_late_by_ten_minutes() -> None:
+    s = daily(as_of="2025-04-12T20:00-04:00",
+              filings=(entry("2025-04-12T17:10[America/New_York]"),))  # fmt: skip
+    assert statuses(s) == [("2025-04-12", "met_late")]
+    assert s.occurrences[0].late_by == timedelta(minutes=10)
+    assert not s.occurrences[0].timing_uncertain
 
 
 def test_a_moot_recurring_obligation_has_no_occurrences_after_it_became_moot() -> None:

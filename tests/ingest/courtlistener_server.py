@@ -23,7 +23,7 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "courtlistener"
 COURTLISTENER = "https://www.courtlistener.com"
 TOKEN = "synthetic-test-token-0001"
-DOCKET = 69803457
+DOCKET = 69777799
 ENTRIES = "/api/rest/v4/docket-entries/"
 LIST_QUERY = {"docket": str(DOCKET), "order_by": "date_modified"}
 PAGE2_CURSOR = "cD0yMDI1LTA0LTA0KzIxJTNBMjAlM0ExMS4xMjA5MzMlMkIwMCUzQTAw"
@@ -39,12 +39,12 @@ def route(path: str, query: dict[str, str] | None = None) -> Route:
 
 def default_routes() -> dict[Route, str]:
     return {
-        route(f"/api/rest/v4/dockets/{DOCKET}/"): "docket-69803457.json",
-        route(ENTRIES, LIST_QUERY): "entries-69803457-page1.json",
-        route(ENTRIES, {**LIST_QUERY, "cursor": PAGE2_CURSOR}): "entries-69803457-page2.json",
+        route(f"/api/rest/v4/dockets/{DOCKET}/"): "docket-69777799.json",
+        route(ENTRIES, LIST_QUERY): "entries-69777799-page1.json",
+        route(ENTRIES, {**LIST_QUERY, "cursor": PAGE2_CURSOR}): "entries-69777799-page2.json",
         route(
             ENTRIES, {**LIST_QUERY, "date_modified__gte": LAST_MODIFIED}
-        ): "entries-69803457-since.json",
+        ): "entries-69777799-since.json",
     }
 
 
@@ -88,7 +88,7 @@ class FakeCourtListener:
     def new_filings(self) -> None:
         """From now on the docket has the two new filings of April 11."""
         self.routes[route(ENTRIES, {**LIST_QUERY, "date_modified__gte": LAST_MODIFIED})] = (
-            "entries-69803457-new.json"
+            "entries-69777799-new.json"
         )
 
     def entries_forbidden(self) -> None:

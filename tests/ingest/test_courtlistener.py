@@ -57,12 +57,12 @@ def client(fake: FakeCourtListener, **kw: Any) -> CourtListenerClient:
 @pytest.mark.parametrize(
     "text",
     [
-        "69803457",
-        " 69803457 ",
-        "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/",
-        "https://www.courtlistener.com/docket/69803457/",
-        "https://www.courtlistener.com/api/rest/v4/dockets/69803457/",
-        "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/?page=2",
+        "69777799",
+        " 69777799 ",
+        "https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/",
+        "https://www.courtlistener.com/docket/69777799/",
+        "https://www.courtlistener.com/api/rest/v4/dockets/69777799/",
+        "https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/?page=2",
     ],
 )
 def test_a_docket_is_named_by_its_id_or_any_of_its_urls(text: str) -> None:
@@ -92,7 +92,7 @@ def test_the_court_is_the_court_id_or_the_end_of_the_court_url() -> None:
 
 
 def test_an_entry_names_its_docket_by_url_in_the_api_and_by_id_in_webhooks() -> None:
-    api = fixture("entries-69803457-page1.json")["results"][0]
+    api = fixture("entries-69777799-page1.json")["results"][0]
     hook = fixture("webhook-docket-alert.json")["payload"]["results"][0]
     assert docket_id_of_entry(api) == docket_id_of_entry(hook) == DOCKET
     with pytest.raises(InvalidRecord, match=r"results\[3\]\.docket"):
@@ -101,8 +101,8 @@ def test_an_entry_names_its_docket_by_url_in_the_api_and_by_id_in_webhooks() -> 
 
 # -- mapping ----------------------------------------------------------------------------------
 def test_the_recorded_docket_and_page_become_a_parsed_docket_with_courtlistener_ids() -> None:
-    page = fixture("entries-69803457-page1.json")
-    parsed = parse_docket(fixture("docket-69803457.json"), page["results"])
+    page = fixture("entries-69777799-page1.json")
+    parsed = parse_docket(fixture("docket-69777799.json"), page["results"])
     assert (parsed.court_id, parsed.docket_number, parsed.caption) == (
         "mdd",
         "8:25-cv-00951",
@@ -123,7 +123,7 @@ def test_the_recorded_docket_and_page_become_a_parsed_docket_with_courtlistener_
 
 
 def test_a_time_filed_is_the_courts_local_time_and_says_its_zone() -> None:
-    order = fixture("entries-69803457-page1.json")["results"][3]
+    order = fixture("entries-69777799-page1.json")["results"][3]
     assert parse_entry(order, zone="America/New_York").filed == (
         "2025-04-04T16:05:33[America/New_York]"
     )
@@ -162,7 +162,7 @@ def test_an_entry_without_description_takes_its_documents() -> None:
 def test_a_bad_entry_is_refused_naming_where_it_is_and_the_field(
     change: dict[str, Any], field: str
 ) -> None:
-    entry = {**fixture("entries-69803457-page1.json")["results"][3], **change}
+    entry = {**fixture("entries-69777799-page1.json")["results"][3], **change}
     with pytest.raises(InvalidRecord) as e:
         parse_entry(entry, where="page1 results[3]")
     assert "page1 results[3] (CourtListener id 411000121)" in str(e.value)

@@ -20,16 +20,20 @@ def kinds(report: dict[str, Any]) -> set[tuple[str, str]]:
     return {(a["kind"], a["subject"]["key"]) for a in report["alerts"]}
 
 
-def test_on_1_may_2025_the_story_needs_attention_in_three_ways(store: Store) -> None:
+def test_on_1_may_2025_the_story_needs_attention_in_four_ways(store: Store) -> None:
     load_demo(store)
     report = alerts(store, as_of="2025-05-01", principal=LOCAL_OPERATOR).to_json()
     assert kinds(report) == {
         ("deadline_soon", PREFIX + "2025-04-11-daily-declarations"),
+        # only the first daily declaration is recorded: the other 19 have no filing recorded
+        ("missed_filings", PREFIX + "2025-04-11-daily-declarations"),
         ("open_asap", PREFIX + "2025-04-10-facilitate-return"),
         ("unmet_in_substance", PREFIX + "2025-04-11-daily-declarations"),
     }
     # the supplemental declaration of April 11 is recorded as filed: not overdue
     assert not any(a["kind"] == "overdue" for a in report["alerts"])
+    missed = next(a for a in report["alerts"] if a["kind"] == "missed_filings")
+    assert missed["message"].startswith("19 occurrence(s) with no filing recorded")
     soon = next(a for a in report["alerts"] if a["kind"] == "deadline_soon")
     assert soon["message"].startswith("due 2 May 2025, 17:00 EDT")
 
@@ -105,8 +109,8 @@ def test_the_status_report_carries_compliance_and_alerts(sqlite_store: Store) ->
     report = status_report(sqlite_store, as_of="2025-05-01", principal=LOCAL_OPERATOR)
     comp = report["compliance"]
     nonzero = {k: n for k, n in comp["counts"].items() if n}
-    assert nonzero == {"met": 2, "pending": 2, "superseded": 1}
+    assert nonzero == {"met": 2, "pending": 1, "overdue": 1, "superseded": 1}
     assert "violated" in comp["counts"], "every status is counted, zeros too"
     facilitate = next(o for o in comp["obligations"] if o["action"] == "facilitate_return")
     assert facilitate["deadline"] == "as soon as possible"
-    assert report["alerts"]["total"] == len(report["alerts"]["items"]) == 3
+    assert report["alerts"]["total"] == len(report["alerts"]["items"]) == 4

@@ -82,12 +82,49 @@ def test_on_11_april_the_hearing_was_held_and_the_supplemental_declaration_filed
     assert supplemental["deadline"]["at"]["local"] == "2025-04-11T11:30:00-04:00"
     # filed that day, time not recorded: met, but whether before 11:30 a.m. is uncertain
     assert supplemental["status"] == "met" and supplemental["timing_uncertain"]
+    assert any("met, on time or late" in u for u in supplemental["uncertain"])
     assert [e["key"] for e in supplemental["evidence"]] == [
         "docket_entry/mdd-8-25-cv-00951-2025-04-11-supplemental-declaration"
     ]
     daily = obligations[DAILY]
     assert daily["status"] == "pending"
     assert daily["deadline"]["next_due"]["utc"] == "2025-04-12T21:00:00Z"
+
+
+def test_at_0030_on_7_april_whether_the_stay_existed_yet_cannot_be_told(store: Store) -> None:
+    ret = as_of(store, "2025-04-07T00:30-04:00")[RETURN]
+    assert ret["status"] == "cannot_tell", "the stay is dated 7 April, no time recorded"
+    assert set(ret["possible"]) == {"suspended", "pending"}
+    assert any(STAY in u and "no time recorded" in u for u in ret["uncertain"])
+    assert f"{STAY} began: 7 Apr 2025, no time recorded" in ret["assumed"]
+
+
+def test_at_2358_on_7_april_it_still_cannot_be_told(store: Store) -> None:
+    ret = as_of(store, "2025-04-07T23:58-04:00")[RETURN]
+    assert ret["status"] == "cannot_tell"
+    assert set(ret["possible"]) == {"suspended", "pending"}
+
+
+def test_at_0001_on_8_april_the_stay_had_begun_and_the_deadline_question_is_stated(
+    store: Store,
+) -> None:
+    ret = as_of(store, "2025-04-08T00:01-04:00")[RETURN]
+    assert ret["status"] == "suspended"
+    assert ret["overdue_by"] is None
+    assert any(
+        "cannot tell whether the deadline came first" in u and STAY in u for u in ret["uncertain"]
+    )
+
+
+def test_on_15_april_only_the_recorded_declaration_counts(store: Store) -> None:
+    daily = as_of(store, "2025-04-15")[DAILY]
+    assert daily["occurrences"]["total"] == 4  # April 12 to 15
+    assert daily["occurrences"]["counts"] == {
+        "met": 1, "met_late": 0, "no_filing_recorded": 3, "suspended": 0
+    }  # fmt: skip
+    assert daily["status"] == "overdue"
+    assert "no filing recorded for 2025-04-13, 2025-04-14, 2025-04-15" in daily["explanation"]
+    assert daily["substance"] == "unmet", "the assessment judges substance, not filing"
 
 
 def test_on_1_may_facilitating_is_still_open_and_declarations_are_formal_only(
@@ -103,12 +140,13 @@ def test_on_1_may_facilitating_is_still_open_and_declarations_are_formal_only(
     assert "would not return" in context[BUKELE]["text"]
     daily = obligations[DAILY]
     assert daily["occurrences"]["total"] == 20  # April 12 to May 1
-    assert daily["occurrences"]["counts"] == {"met": 20, "met_late": 0, "missed": 0, "suspended": 0}
+    counts = daily["occurrences"]["counts"]
+    assert counts == {"met": 1, "met_late": 0, "no_filing_recorded": 19, "suspended": 0}
     assert daily["substance"] == "unmet"
-    assert daily["status"] == "pending"
-    assert "docket_entry/mdd-8-25-cv-00951-2025-04-12-declaration" in {
-        e["key"] for e in daily["evidence"]
-    }
+    assert daily["status"] == "overdue"
+    assert [e["key"] for e in daily["evidence"]] == [
+        "docket_entry/mdd-8-25-cv-00951-2025-04-12-declaration"
+    ]
     assert [a["finding"] for a in daily["assessments"]] == ["met_in_form_only", "moot"]
 
 
@@ -133,7 +171,7 @@ def test_the_compliance_history_at_a_glance(store: Store) -> None:
         "2025-04-11": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "pending"},
         "2025-05-01": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
-                       SUPPLEMENTAL: "met", DAILY: "pending"},
+                       SUPPLEMENTAL: "met", DAILY: "overdue"},
         "2025-06-07": {RETURN: "superseded", FACILITATE: "met", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "moot"},
     }  # fmt: skip

@@ -64,7 +64,7 @@ def test_track_links_the_case_and_imports_every_entry_with_courtlistener_ids(
         done = track_docket(
             store,
             c,
-            "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/",
+            "https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/",
             principal=LOCAL_OPERATOR,
         )
     assert done.case == CASE and done.tracked_now

@@ -26,9 +26,9 @@ KEY = "1b0f7c1e-7a3c-4e0c-9d4f-6f1de1c2a001"
 
 
 def tracked(store: Store) -> Store:
-    """The store with docket 69803457 tracked for its case (as `habeas track docket` leaves
+    """The store with docket 69777799 tracked for its case (as `habeas track docket` leaves
     it when CourtListener refuses the entries)."""
-    raw = (FIXTURES / "docket-69803457.json").read_bytes()
+    raw = (FIXTURES / "docket-69777799.json").read_bytes()
     done = import_docket(
         store,
         parse_docket(json.loads(raw)),
@@ -134,7 +134,7 @@ def test_a_delivery_for_no_tracked_docket_writes_no_entry(store: Store) -> None:
         (b'{"webhook": {"event_type": "1"}}', "webhook.event_type"),
         (b'{"webhook": {"event_type": 1}, "payload": {}}', "payload.results"),
         (
-            b'{"webhook": {"event_type": 1}, "payload": {"results": [{"docket": 69803457}]}}',
+            b'{"webhook": {"event_type": 1}, "payload": {"results": [{"docket": 69777799}]}}',
             "payload.results[0]",
         ),
     ],

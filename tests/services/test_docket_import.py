@@ -38,7 +38,7 @@ def docket(*entries: ParsedEntry, **kw: object) -> ParsedDocket:
         "filed": "2025-03-24",
         "judges": ("Paula Xinis",),
         "parties": (ParsedParty("Kristi Noem", "Defendant"), ParsedParty("X", "Stranger")),
-        "courtlistener_id": 69803457,
+        "courtlistener_id": 69777799,
         "entries": entries,
     }
     base.update(kw)
@@ -67,7 +67,7 @@ def origin(raw: bytes = b'{"page": 1}') -> DocketOrigin:
         raw=raw,
         media_type="application/json",
         method="courtlistener-api",
-        retrieved_from="https://www.courtlistener.com/api/rest/v4/docket-entries/?docket=69803457",
+        retrieved_from="https://www.courtlistener.com/api/rest/v4/docket-entries/?docket=69777799",
     )
 
 
@@ -84,7 +84,7 @@ def test_a_docket_becomes_court_case_entries_source_and_a_stored_copy(store: Sto
     assert done.case == "case/mdd-8-25-cv-00951" and done.case_created
     case = current(store, done.case)
     assert case["external_ids"] == [
-        {"system": "courtlistener", "kind": "docket", "value": "69803457"}
+        {"system": "courtlistener", "kind": "docket", "value": "69777799"}
     ]
     assert [p["role"] for p in case["parties"]] == ["defendant"]  # an unknown role is left out
     assert current(store, "court/mdd")["timezone"] == "America/New_York"

@@ -19,7 +19,7 @@ from habeas.web import pages_courtlistener
 from tests.ingest.courtlistener_server import DOCKET, TOKEN, FakeCourtListener
 from tests.web.conftest import TestClient, csrf_of, sign_in
 
-URL = "https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/"
+URL = "https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/"
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_sync_now_reads_what_is_new(editor: TestClient, fake: FakeCourtListener)
     fake.new_filings()
     r = editor.post("/courtlistener/sync", data={"csrf_token": token})
     assert r.status_code == 200, r.text
-    assert "Docket 69803457: 3 entries read, 2 new, 1 draft order(s)." in r.text
+    assert "Docket 69777799: 3 entries read, 2 new, 1 draft order(s)." in r.text
 
 
 def test_a_403_is_said_plainly_on_the_page(editor: TestClient, fake: FakeCourtListener) -> None:

@@ -60,8 +60,8 @@ def track() -> None:
 
     \b
     Example:
-        habeas track docket 69803457
-        habeas track docket https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/
+        habeas track docket 69777799
+        habeas track docket https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/
     """
 
 
@@ -86,9 +86,9 @@ def track_docket_cmd(ctx: click.Context, docket: str, case_key: str | None, as_j
 
     \b
     Example:
-        habeas track docket 69803457
-        habeas track docket https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/
-        habeas track docket 69803457 --case case/mdd-8-25-cv-00951 --json
+        habeas track docket 69777799
+        habeas track docket https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/
+        habeas track docket 69777799 --case case/mdd-8-25-cv-00951 --json
     """
     store = store_from(ctx)
     with client_for(Settings.from_env()) as client, _progress("tracking") as bar:
@@ -123,7 +123,7 @@ def sync(ctx: click.Context, docket: str | None, as_json: bool) -> None:
     \b
     Example:
         habeas sync
-        habeas sync --docket 69803457 --json
+        habeas sync --docket 69777799 --json
     """
     store = store_from(ctx)
     with client_for(Settings.from_env()) as client, _progress("syncing") as bar:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from habeas.cli.common import console, echo_json, json_option, store_from
@@ -31,6 +32,7 @@ STATUS_TEXT = {
 
 
 def _flags(item: dict[str, Any]) -> str:
+    """The markers beside a line, markup-escaped: rich would take `[synthetic]` for a style."""
     out = []
     if item.get("unsourced"):
         out.append("[UNSOURCED]")
@@ -38,7 +40,7 @@ def _flags(item: dict[str, Any]) -> str:
         out.append("[synthetic]")
     if item.get("certainty") and item["certainty"] != "confirmed":
         out.append(f"[{item['certainty']}]")
-    return " ".join(out)
+    return escape(" ".join(out))
 
 
 def _source_lines(sources: list[dict[str, Any]], width: int = 0) -> str:
@@ -52,7 +54,7 @@ def _source_lines(sources: list[dict[str, Any]], width: int = 0) -> str:
         if width and len(title) > width:
             title = title[: width - 1] + "…"
         lines.append(f"{head}: {title}" if head else title)
-    return "\n".join(lines) or "(no source)"
+    return escape("\n".join(lines)) or "(no source)"
 
 
 @click.command("whereabouts")
@@ -84,19 +86,21 @@ def whereabouts_cmd(
     c = console()
     p = data["person"]
     when = f" as of {as_of}" if as_of else ""
-    c.print(
-        f"[bold]{p['name']}[/bold] ({p['key']}){' [synthetic]' if p['synthetic'] else ''}{when}"
-    )
+    flag = escape(" [synthetic]") if p["synthetic"] else ""
+    c.print(f"[bold]{escape(p['name'])}[/bold] ({escape(p['key'])}){flag}{escape(when)}")
     where = data["facility"]["name"] if data["facility"] else (data["place"] or "")
-    c.print(f"  status:      [bold]{STATUS_TEXT[data['status']]}[/bold]")
+    certainty = data.get("certainty")
+    marker = escape(f" [{certainty}]") if certainty and certainty != "confirmed" else ""
+    c.print(f"  status:      [bold]{STATUS_TEXT[data['status']]}[/bold]{marker}")
     if where:
-        c.print(f"  where:       {where}" + (f", {data['country']}" if data["country"] else ""))
+        country = f", {data['country']}" if data["country"] else ""
+        c.print(f"  where:       {escape(where + country)}")
     if data["custodian"]:
-        c.print(f"  held by:     {data['custodian']['name']}")
+        c.print(f"  held by:     {escape(data['custodian']['name'])}")
     if data["since"]:
-        c.print(f"  since:       {data['since']['when']} ({data['since']['kind']})")
+        c.print(f"  since:       {escape(data['since']['when'])} ({data['since']['kind']})")
     if data["legal_basis"]:
-        c.print(f"  basis:       {data['legal_basis']}")
+        c.print(f"  basis:       {escape(data['legal_basis'])}")
     if data["unsourced"]:
         c.print("  [bold red]UNSOURCED[/bold red]: the last event has no source")
     for s in data["sources"]:
@@ -109,10 +113,10 @@ def whereabouts_cmd(
         if e["country"]:
             place = f"{place} ({e['country']})" if place else e["country"]
         table.add_row(
-            e["when"],
+            escape(e["when"]),
             f"{e['kind'].replace('_', ' ')} {_flags(e)}".strip(),
-            place,
-            e["custodian_name"] or "",
+            escape(place),
+            escape(e["custodian_name"] or ""),
             _source_lines(e["sources"], 48),
         )
     c.print(table)
@@ -140,8 +144,8 @@ def timeline_cmd(ctx: click.Context, subject: str, as_json: bool) -> None:
         table.add_column(col, overflow="fold")
     for item in data["items"]:
         table.add_row(
-            item["when"] or "?",
-            f"{item['summary']} {_flags(item)}".strip(),
+            escape(item["when"] or "?"),
+            f"{escape(item['summary'])} {_flags(item)}".strip(),
             _source_lines(item["sources"], 48),
         )
     console().print(table)
@@ -179,7 +183,9 @@ def occupancy_cmd(ctx: click.Context, facility: str, on: str | None, as_json: bo
     for col in ("person", "since", ""):
         table.add_column(col)
     for p in data["people"][:50]:
-        table.add_row(p["name"], p["since"] or "", "synthetic" if p["synthetic"] else "")
+        table.add_row(
+            escape(p["name"]), escape(p["since"] or ""), "synthetic" if p["synthetic"] else ""
+        )
     if len(data["people"]) > 50:
         table.add_row(f"… and {len(data['people']) - 50} more (use --json for all)", "", "")
     c.print(table)
@@ -207,7 +213,7 @@ def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None
     for col in ("type", "name", "key", ""):
         table.add_column(col)
     for h in hits:
-        table.add_row(h["type"], h["label"], h["key"], _flags(h))
+        table.add_row(h["type"], escape(h["label"]), escape(h["key"]), _flags(h))
     console().print(table)
 
 
@@ -248,7 +254,11 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
         for p in data["people"]:
             where = ", ".join(x for x in (p["facility"], p["country"]) if x)
             table.add_row(
-                p["name"], STATUS_TEXT[p["status"]], where, p["custodian"] or "", p["since"] or ""
+                escape(p["name"]),
+                STATUS_TEXT[p["status"]],
+                escape(where),
+                escape(p["custodian"] or ""),
+                escape(p["since"] or ""),
             )
         c.print(table)
     if data["facilities"]:
@@ -257,7 +267,7 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
             table.add_column(col)
         for f in data["facilities"]:
             table.add_row(
-                f["name"],
+                escape(f["name"]),
                 f"{f['held']:,}",
                 f"{f['capacity']:,}",
                 "OVER CAPACITY" if f["over_capacity"] else "",

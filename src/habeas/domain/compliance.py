@@ -33,9 +33,12 @@ The rules (docs/compliance.md says the same with the reference story as the exam
    it protects that departs after it took effect while it was in force and not stayed, with
    the time between the two; where either is known only by its day and they share it, the
    violation is possible, not certain.
-9. Recurring. Each occurrence is its own check (see `habeas.domain.recurrence`); an
-   assessment that covers an occurrence and finds it met, or met in form only, stands as the
-   record that it was filed. Occurrences with no filing recorded are missed.
+9. Recurring. Each occurrence is its own check (see `habeas.domain.recurrence`), answered
+   only by a filing that is recorded, with its own time: one ten minutes after a 5 p.m.
+   deadline is late. An assessment never stands in for filings ("the declarations were
+   filed") however many it speaks of: it says what they were worth, not that each was made.
+   An occurrence with no filing recorded is "no filing recorded", and the obligation is
+   overdue from the first of them (the ledger may be incomplete: the docket is the check).
 10. Substance. Assessments finding "met in form only" or "unmet" mark the substance unmet
    beside the formal status; statements about the obligation or its order (and, for a duty
    about a person's custody, about the person or the case) made while it was open are shown
@@ -44,10 +47,11 @@ The rules (docs/compliance.md says the same with the reference story as the exam
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from habeas.domain.compliance_run import CUSTODY_ACTIONS, Facts, Outcome, Run, Span, span
+from habeas.domain.compliance_run import CUSTODY_ACTIONS, Facts, Outcome, Run, span
 from habeas.domain.compliance_state import (
     ComplianceState,
     DeadlineState,
@@ -61,16 +65,35 @@ from habeas.domain.compliance_state import (
 from habeas.domain.obligations import PROHIBITIONS, Assessment, Recurrence
 from habeas.domain.recurrence import Filing, assign_filings, occurrence_dues
 from habeas.domain.time import PartialTime, zone
+from habeas.domain.time_compare import Span, compare
 
 __all__ = ["CUSTODY_ACTIONS", "Facts", "Span", "evaluate", "span"]
 
 
 def evaluate(facts: Facts, as_of: datetime) -> ComplianceState:
-    """The obligation's state at `as_of` (an aware datetime)."""
+    """The obligation's state at `as_of` (an aware datetime).
+
+    A court's act known only by its day (or a window) that may or may not have happened by
+    `as_of` is read both ways; when the two readings give different statuses the answer is
+    "cannot tell", with both statuses and why.
+    """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be an aware datetime")
-    run = Run(facts, as_of)
-    ob = facts.obligation
+    early_run = Run(facts, as_of)
+    early = _evaluate(early_run)
+    if not early_run.straddles:
+        return early
+    late = _evaluate(Run(facts, as_of, late=True))
+    if late.status == early.status:
+        return early
+    why = tuple(early_run.straddles) + early.uncertain
+    return replace(
+        early, status=Status.CANNOT_TELL, possible=(early.status, late.status), uncertain=why
+    )
+
+
+def _evaluate(run: Run) -> ComplianceState:
+    as_of, ob = run.as_of, run.ob
     if as_of < run.start:
         return run.done(Status.NOT_YET_EFFECTIVE, DeadlineState(ob.deadline.kind), Outcome())
     dl = run.deadline()
@@ -109,6 +132,9 @@ def _one_off(run: Run, dl: DeadlineState) -> ComplianceState:
         else:
             status = Status.MET
             out.timing_uncertain = binding is not None and not m.exact and m.end > binding
+        if out.timing_uncertain and binding is not None:
+            c = compare(m, Span.instant(binding, run.when(binding)), ev.key, "the deadline")
+            run.doubts.append(f"{c.reason}: met, on time or late")
         run.note(m.start, f"met: {ev.summary} ({ev.key})")
         if binding is not None and vac is not None and binding < m.start:
             run.note(vac, f"had been overdue from {run.when(binding)} until then")
@@ -232,22 +258,15 @@ def _recurring(run: Run, dl: DeadlineState, rec: Recurrence) -> ComplianceState:
     for i, due in enumerate(dues):
         covering = [a for a in own if _covers(a, due, rec)]
         substance = run.substance(covering)
-        filed = [a for a in covering if a.finding in ("met", "met_in_form_only")]
         if i in answers:
             ans = answers[i]
             status: OccurrenceStatus = "met_late" if ans.late_by is not None else "met"
             ev = (by_key[ans.filing.key],)
             occ = Occurrence(due, status, ev, ans.late_by, ans.timing_uncertain, substance)
-        elif filed:
-            evs = tuple(
-                Evidence("assessment", a.key, a.at, f"filed, per {a.assessor}: {a.reasons}")
-                for a in filed
-            )
-            occ = Occurrence(due, "met", evs, None, True, substance)
         elif run.in_stay(due):
             occ = Occurrence(due, "suspended")
         else:
-            occ = Occurrence(due, "missed", substance=substance)
+            occ = Occurrence(due, "no_filing_recorded", substance=substance)
         occurrences.append(occ)
     return _recurring_state(run, dl, rec, tuple(occurrences), own)
 
@@ -268,7 +287,7 @@ def _recurring_state(
     if occurrences:
         tally = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items()))
         run.note(run.horizon, f"{len(occurrences)} occurrences due by then: {tally}")
-    missed = [o for o in occurrences if o.status == "missed"]
+    missed = [o for o in occurrences if o.status == "no_filing_recorded"]
     if missed:
         days = ", ".join(o.due.astimezone(zone(rec.zone)).date().isoformat() for o in missed[:5])
         more = f" and {len(missed) - 5} more" if len(missed) > 5 else ""

@@ -27,6 +27,7 @@ from habeas.domain.obligations import PROHIBITIONS, Assessment, Obligation, Ruli
 from habeas.domain.recurrence import next_due
 from habeas.domain.sources import Statement
 from habeas.domain.time import PartialTime, zone
+from habeas.domain.time_compare import Span, TimeOrder, compare, span
 
 __all__ = ["CUSTODY_ACTIONS", "Facts", "Outcome", "Run", "Span", "span"]
 
@@ -54,26 +55,6 @@ class Facts:
     facility_country: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Span:
-    """The moments a time can denote: [start, end); exact when it has a time of day."""
-
-    start: datetime
-    end: datetime
-    exact: bool
-
-
-def span(pt: PartialTime, zone_name: str) -> Span:
-    """The span of `pt`; a date without zone is read in `zone_name`."""
-    if pt.has_time:
-        return Span(pt.start(), pt.end(), True)
-    s, e = pt.start(), pt.end()
-    if pt.zone_name is None:
-        z = zone(zone_name)
-        s, e = s.replace(tzinfo=z), e.replace(tzinfo=z)
-    return Span(s, e, False)
-
-
 @dataclass
 class Outcome:
     """What a rule found besides the status; frozen into the `ComplianceState` by `Run.done`."""
@@ -92,14 +73,27 @@ class Outcome:
 
 
 class Run:
-    """One evaluation: the facts, the moment, and the explanation so far."""
+    """One evaluation: the facts, the moment, and the explanation so far.
 
-    def __init__(self, facts: Facts, as_of: datetime) -> None:
+    A court's act (an order taking effect, a stay, a ruling) known only by its day, or by a
+    window, is read at its first possible moment (`late` False) or at its last (`late`
+    True); `habeas.domain.compliance.evaluate` folds both readings and says "cannot tell"
+    when they differ. `straddles` says which acts fell around the moment asked about,
+    `doubts` which comparisons between two facts could not be decided, `assumed` every time
+    that was not recorded to the minute.
+    """
+
+    def __init__(self, facts: Facts, as_of: datetime, late: bool = False) -> None:
         self.f, self.ob, self.as_of, self.z = facts, facts.obligation, as_of, facts.zone
+        self.late = late
         self.notes: list[tuple[datetime, str]] = []
+        self.straddles: list[str] = []
+        self.doubts: list[str] = []
+        self.assumed: list[str] = []
         order = facts.order
-        self.eff = span(self.ob.effective_from or order.spoken or order.issued, self.z)
-        self.start = self.eff.start
+        pt = self.ob.effective_from or order.spoken or order.issued
+        self.eff = span(pt, self.z)
+        self.start = self.at(pt, f"{self.ob.key} took effect")
         how = (
             "as the obligation records"
             if self.ob.effective_from
@@ -123,6 +117,35 @@ class Run:
     def sp(self, pt: PartialTime) -> Span:
         return span(pt, self.z)
 
+    def assume(self, what: str, s: Span) -> None:
+        """Mark a time that was not recorded to the minute."""
+        how = s.text if s.text.startswith(("between", "after")) else f"{s.text}, no time recorded"
+        line = f"{what}: {how}"
+        if line not in self.assumed:
+            self.assumed.append(line)
+
+    def at(self, pt: PartialTime, what: str, ended: bool = False) -> datetime:
+        """When a court's act took effect (`ended`: when a stay ended) in this reading.
+
+        An exact time is itself. A day or a window is its first moment in the early reading
+        and its last in the late one; when the moment asked about falls between the two,
+        that is noted. Asked after it, a stay that ended on a day lasted to the end of it.
+        """
+        s = self.sp(pt)
+        if s.exact:
+            return s.start
+        self.assume(what, s)
+        first, last = s.start, s.end - timedelta(microseconds=1)
+        if first <= self.as_of < last:
+            c = compare(
+                s, Span.instant(self.as_of, self.when(self.as_of)), what, "the moment asked"
+            )
+            if c.reason not in self.straddles:
+                self.straddles.append(c.reason)
+        elif ended:
+            return s.end
+        return last if self.late else first
+
     def stayed(self, first: datetime, last: datetime) -> timedelta:
         return sum((iv.overlap(first, last) for iv in self.stays), timedelta(0))
 
@@ -135,10 +158,10 @@ class Run:
         for st in self.f.stays:
             if st.order != self.f.order.key:
                 continue
-            s = self.sp(st.start).start
+            s = self.at(st.start, f"{st.key} began")
             if s > self.as_of:
                 continue
-            e = self.sp(st.end).end if st.end else None
+            e = self.at(st.end, f"{st.key} ended", ended=True) if st.end else None
             known_end = e if e is not None and e <= self.as_of else None
             out.append(Interval(s, known_end, st.key, st.label()))
             until = f" until {st.end.human()}" if known_end and st.end else " (still in force)"
@@ -151,17 +174,18 @@ class Run:
         for succ, succ_order in self.f.successors:
             if succ.supersedes == ob.key:
                 pt = succ.effective_from or succ_order.spoken or succ_order.issued
-                at = max(self.sp(pt).start, self.start)
+                at = max(self.at(pt, f"{succ.key} took effect"), self.start)
                 why = f"superseded by {succ.key} ({succ_order.title}, {succ_order.issued.human()})"
                 found.append(Ending(Status.SUPERSEDED, at, succ.key, why))
         for amending in self.f.amending_orders:
             if amending.amends == order.key:
-                at = max(self.sp(amending.spoken or amending.issued).start, self.start)
+                when = amending.spoken or amending.issued
+                at = max(self.at(when, f"{amending.key} was entered"), self.start)
                 why = f"the order was amended by {amending.key} ({amending.title})"
                 found.append(Ending(Status.SUPERSEDED, at, amending.key, why))
         ruled = {r.decision for r in self.f.rulings}
         for r in self.f.rulings:
-            at = max(self.sp(r.decided).start, self.start)
+            at = max(self.at(r.decided, f"{r.key} was decided"), self.start)
             for e in r.effects:
                 if e.target not in (ob.key, order.key):
                     continue
@@ -177,7 +201,7 @@ class Run:
             self._appeal(appeal, ruled, found)
         for a in self.f.assessments:
             if a.obligation == ob.key and a.finding == "moot":
-                at = max(self.sp(a.at).start, self.start)
+                at = max(self.at(a.at, f"{a.key} found it moot"), self.start)
                 found.append(Ending(Status.MOOT, at, a.key, f"moot ({a.assessor}): {a.reasons}"))
         known = [e for e in found if e.at <= self.as_of]
         if not known:
@@ -187,7 +211,7 @@ class Run:
     def _appeal(self, a: Appeal, ruled: set[str], found: list[Ending]) -> None:
         if a.challenged_order != self.f.order.key or a.decided is None:
             return
-        at = self.sp(a.decided).start
+        at = self.at(a.decided, f"{a.key} was decided")
         if at > self.as_of or a.key in ruled:
             return
         label = f"{a.label()} in {a.case}"
@@ -234,13 +258,13 @@ class Run:
         due, extended_by = base, None
         self.note(self.start, f"deadline {self.when(base)}" + (f' ("{words}")' if words else ""))
         for x in self.ob.extensions:
-            granted = self.sp(x.granted).start if x.granted else self.start
+            granted = self.at(x.granted, "the extension was granted") if x.granted else self.start
             if granted <= self.as_of:
                 due, extended_by = self._date_due(x.until), x.by or "extension"
                 self.note(granted, f"deadline extended to {self.when(due)}")
         vacated_at, vacated_by = None, None
         for r in self.f.rulings:
-            at = max(self.sp(r.decided).start, self.start)
+            at = max(self.at(r.decided, f"{r.key} was decided"), self.start)
             for e in r.effects:
                 hit = e.target in (self.ob.key, self.f.order.key)
                 earlier = vacated_at is None or at < vacated_at
@@ -248,11 +272,27 @@ class Run:
                     vacated_at, vacated_by = at, r.key
                     why = f": {e.reason}" if e.reason else ""
                     self.note(at, f"deadline no longer in effect ({r.key}{why})")
+        self._stay_doubts(due)
         after = self._after_stays(due, vacated_at)
         return DeadlineState(
             d.kind, due, base if extended_by else None, after, words, extended_by,
             vacated_at, vacated_by, None, steps,
         )  # fmt: skip
+
+    def _stay_doubts(self, due: datetime) -> None:
+        """A deadline on the day a stay began, the stay's time not recorded: which came first
+        cannot be told, and the answer says what follows either way."""
+        for st in self.f.stays:
+            s = self.sp(st.start)
+            if st.order != self.f.order.key or s.exact or not s.start <= due < s.end:
+                continue
+            c = compare(Span.instant(due, self.when(due)), s, "the deadline", f"{st.key}")
+            line = (
+                f"{c.reason}; if the stay came first the deadline was not missed, if not the "
+                "obligation was overdue from the deadline until the stay began"
+            )
+            if c.order is TimeOrder.CANNOT_TELL and line not in self.doubts:
+                self.doubts.append(line)
 
     def _after_stays(self, due: datetime, vacated_at: datetime | None) -> datetime | None:
         moment: datetime | None = due
@@ -315,6 +355,9 @@ class Run:
                 summary = f"assessed met ({a.assessor}): {a.reasons}"
                 out.append((self.sp(a.at), Evidence("assessment", a.key, a.at, summary)))
         after = [x for x in out if x[0].start >= self.start or x[0].end > self.start]
+        for when, found in after:
+            if not when.exact and when.start <= self.as_of:
+                self.assume(found.key, when)
         return sorted(after, key=lambda x: (x[0].start, x[1].key))
 
     def none_recorded(self) -> str:
@@ -383,4 +426,6 @@ class Run:
             assessments=tuple(own),
             context=out.context,
             explanation=tuple(notes),
+            uncertain=tuple(self.doubts),
+            assumed=tuple(self.assumed),
         )

@@ -44,6 +44,8 @@ class Status(StrEnum):
     VIOLATED = "violated"
     POSSIBLY_VIOLATED = "possibly_violated"
     SUSPENDED = "suspended"
+    DISPUTED = "disputed"
+    CANNOT_TELL = "cannot_tell"
     VACATED = "vacated"
     SUPERSEDED = "superseded"
     MOOT = "moot"
@@ -59,12 +61,14 @@ STATUS_TEXT: dict[str, str] = {
     "violated": "VIOLATED",
     "possibly_violated": "possibly violated",
     "suspended": "suspended by a stay",
+    "disputed": "disputed",
+    "cannot_tell": "cannot tell",
     "vacated": "vacated",
     "superseded": "superseded",
     "moot": "moot",
 }
 
-OccurrenceStatus = Literal["met", "met_late", "missed", "suspended"]
+OccurrenceStatus = Literal["met", "met_late", "no_filing_recorded", "suspended"]
 OCCURRENCE_STATUSES: tuple[str, ...] = OccurrenceStatus.__args__  # type: ignore[attr-defined]
 Substance = Literal["met", "unmet"] | None
 
@@ -277,11 +281,22 @@ class ComplianceState:
     assessments: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     explanation: tuple[str, ...] = field(default_factory=tuple)
+    possible: tuple[Status, ...] = ()
+    uncertain: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def status_text(self) -> str:
+        """The status in words; for "cannot tell", the statuses it could be."""
+        text = STATUS_TEXT[self.status.value]
+        if self.possible:
+            text += ": " + " or ".join(STATUS_TEXT[p.value] for p in self.possible)
+        return text
 
     @property
     def missed(self) -> tuple[Occurrence, ...]:
-        """The occurrences of a recurring obligation that were missed."""
-        return tuple(o for o in self.occurrences if o.status == "missed")
+        """The occurrences of a recurring obligation with no filing recorded."""
+        return tuple(o for o in self.occurrences if o.status == "no_filing_recorded")
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form (documented in docs/compliance.md)."""
@@ -293,7 +308,10 @@ class ComplianceState:
             "obligation": self.obligation,
             "as_of": instant_json(self.as_of, z),
             "status": self.status.value,
-            "status_text": STATUS_TEXT[self.status.value],
+            "status_text": self.status_text,
+            "possible": [p.value for p in self.possible],
+            "uncertain": list(self.uncertain),
+            "assumed": list(self.assumed),
             "effective_from": instant_json(self.effective_from, z),
             "deadline": self.deadline.to_json(z),
             "met_at": str(self.met_at) if self.met_at else None,

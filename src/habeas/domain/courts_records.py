@@ -82,7 +82,7 @@ class ExternalId(Model):
     kind: Literal["docket", "docket_entry", "recap_document", "pacer_case", "pacer_document"] = (
         Field(examples=["docket"])
     )
-    value: str = Field(min_length=1, max_length=200, examples=["69803457"])
+    value: str = Field(min_length=1, max_length=200, examples=["69777799"])
 
 
 class DocketDocument(Model):

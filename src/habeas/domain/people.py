@@ -65,6 +65,23 @@ class Relationship(Model):
     sensitivity: Sensitivity = "confidential"
 
 
+INVERSE_RELATION: dict[str, str] = {
+    "spouse": "spouse",
+    "partner": "partner",
+    "child": "parent",
+    "parent": "child",
+    "sibling": "sibling",
+    "relative": "relative",
+    "other": "other",
+}
+"""A tie read from the other side: B's record naming A as B's `parent` makes B A's `child`."""
+
+
+def inverse_relation(relation: str) -> str:
+    """The relation seen from the other person: a `parent` tie read back is a `child`."""
+    return INVERSE_RELATION[relation]
+
+
 class Address(Model):
     """Where a person or their family lives or can be written to (confidential by default)."""
 

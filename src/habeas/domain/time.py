@@ -10,9 +10,17 @@ A `PartialTime` is written as one string:
     "2025-03-15T17:26[America/New_York]"     minute, in a named zone (offset computed)
     "2025-03-15T17:26:00-04:00[America/New_York]"   second, offset and zone (RFC 9557)
     "2025-03-12/2025-03-15"                  some day between two dates (ISO 8601 interval)
+    "2025-03-15T17:00[America/New_York]/18:00"        some moment between 17:00 and 18:00
+    "2025-03-15T19:26[America/New_York]/24:00"        after 19:26, that day
+    "2025-03-15T19:26[America/New_York]/.."           after 19:26 (no later bound recorded)
+    "2025-03-15T18:00[America/New_York]/24:00 (evening)"  a named window, its bounds stated
 
 A range says honestly what is known of an undated step ("moved to Texas some time between
-his arrest and the flights") without inventing a day.
+his arrest and the flights") without inventing a day; a window does the same within a day
+("the written order was entered after 19:26"). The end of a window is the first moment it
+can no longer be: `HH:MM` on the same day and in the same zone as its start, `24:00` the end
+of that day, a full time, or `..` for no later bound. A name ("evening") is only a label:
+the bounds are what comparisons use, so a window is never given unstated bounds.
 
 A time of day always needs a zone or an offset: a time without one is refused, because
 "5:26 p.m." in Texas and in El Salvador are different instants. A date without a zone is a
@@ -29,7 +37,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from habeas.domain.errors import InvalidTime
 
-__all__ = ["PartialTime", "Precision", "parse_instant", "zone"]
+__all__ = ["FAR_FUTURE", "PartialTime", "Precision", "parse_instant", "zone"]
+
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+"""The end of a window with no later bound recorded (`START/..`)."""
+_NAMED = re.compile(r"^(?P<body>\S.*?)\s+\((?P<name>[a-z][a-z '\-]{0,39})\)$")
+_CLOCK = re.compile(r"^(?P<H>[01]\d|2[0-4]):(?P<M>[0-5]\d)$")
 
 
 class Precision(IntEnum):
@@ -81,6 +94,8 @@ class PartialTime:
     offset_minutes: int | None = None
     zone_name: str | None = None
     latest: PartialTime | None = None
+    open_end: bool = False
+    window: str | None = None
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -88,14 +103,57 @@ class PartialTime:
         """Read the string form; raise InvalidTime naming what is wrong."""
         if not isinstance(text, str):
             raise InvalidTime(f"expected a date or time string, got {type(text).__name__}")
-        if "/" in text and "[" not in text.split("/", 1)[0]:
-            first, _, last = text.partition("/")
-            a, b = cls.parse(first), cls.parse(last)
-            if a.has_time or b.has_time or a.latest or b.latest:
-                raise InvalidTime(f"{text!r}: a range is between two dates, without times")
-            if b.end() <= a.start() or b.start() < a.start():
-                raise InvalidTime(f"{text!r}: the range ends before it begins")
-            return cls(a.year, a.month, a.day, zone_name=a.zone_name, latest=b)
+        raw = text.strip()
+        name = None
+        if (named := _NAMED.match(raw)) is not None:
+            raw, name = named["body"], named["name"]
+        parts = _split(raw)
+        if parts is None:
+            if name is not None:
+                raise InvalidTime(f"{text!r}: a named window needs its bounds, START/END ({name})")
+            return cls._one(raw)
+        first, last = parts
+        a = cls._one(first)
+        if a.has_time:
+            return cls._window(text, a, last, name)
+        if name is not None:
+            raise InvalidTime(f"{text!r}: a named window is between two times of day")
+        b = cls._one(last)
+        if b.has_time:
+            raise InvalidTime(
+                f"{text!r}: a range is between two dates, or a window between two times"
+            )
+        if b.end() <= a.start() or b.start() < a.start():
+            raise InvalidTime(f"{text!r}: the range ends before it begins")
+        return cls(a.year, a.month, a.day, zone_name=a.zone_name, latest=b)
+
+    @classmethod
+    def _window(cls, text: str, a: PartialTime, last: str, name: str | None) -> PartialTime:
+        """A window from the time `a` to `last` (a time, HH:MM, 24:00 or ..)."""
+        base = {f: getattr(a, f) for f in _FIELDS}
+        if last == "..":
+            return cls(**base, open_end=True, window=name)
+        clock = _CLOCK.match(last)
+        if clock is not None:
+            hh, mm = int(clock["H"]), int(clock["M"])
+            if hh == 24 and mm:
+                raise InvalidTime(f"{text!r}: 24:00 is the only time after 23:59")
+            day = a.local_date() + timedelta(days=1 if hh == 24 else 0)
+            wall = datetime(day.year, day.month, day.day, hh % 24, mm, tzinfo=a.tzinfo())
+            b = cls.from_datetime(wall, a.zone_name)
+        else:
+            b = cls._one(last)
+            if not b.has_time:
+                raise InvalidTime(
+                    f"{text!r}: a window ends at a time (HH:MM, 24:00, a full time or ..)"
+                )
+        if b.start() <= a.start():
+            raise InvalidTime(f"{text!r}: the window ends before it begins")
+        return cls(**base, latest=b, window=name)
+
+    @classmethod
+    def _one(cls, text: str) -> PartialTime:
+        """One date or time, no range."""
         m = _PATTERN.match(text.strip())
         if not m:
             raise InvalidTime(
@@ -183,8 +241,24 @@ class PartialTime:
 
     @property
     def is_range(self) -> bool:
-        """True for 'some day between two dates'."""
-        return self.latest is not None
+        """True for 'some day between two dates' and for a window of time."""
+        return self.latest is not None or self.open_end
+
+    @property
+    def is_window(self) -> bool:
+        """True for 'some moment between two times' (or after one)."""
+        return self.has_time and self.is_range
+
+    @property
+    def exact(self) -> bool:
+        """True when one minute (or second) is recorded: a time of day, not a window."""
+        return self.has_time and not self.is_range
+
+    def first(self) -> PartialTime:
+        """The start of a range or window as a time of its own (itself if neither)."""
+        if not self.is_range:
+            return self
+        return PartialTime(**{f: getattr(self, f) for f in _FIELDS})
 
     @property
     def has_time(self) -> bool:
@@ -246,8 +320,10 @@ class PartialTime:
 
     def end(self) -> datetime:
         """The first instant after this time's span (exclusive end, aware)."""
+        if self.open_end:
+            return FAR_FUTURE
         if self.latest is not None:
-            return self.latest.end()
+            return self.latest.start() if self.latest.has_time else self.latest.end()
         s = self.start()
         p = self.precision
         if p is Precision.SECOND:
@@ -274,6 +350,10 @@ class PartialTime:
 
     def last_date(self) -> date:
         """The last calendar date of the span, in this time's own zone."""
+        if self.open_end:
+            return FAR_FUTURE.date()
+        if self.is_window:
+            return (self.end() - timedelta(microseconds=1)).astimezone(self.tzinfo()).date()
         if self.latest is not None:
             return self.latest.last_date()
         if self.has_time:
@@ -284,7 +364,27 @@ class PartialTime:
         """Orders times by their start instant, coarser before finer at the same start."""
         return (self.start_utc().strftime("%Y-%m-%dT%H:%M:%S"), int(self.precision))
 
+    def _end_text(self) -> str:
+        """The end of a window as written: .., HH:MM, 24:00 or a full time."""
+        b = self.latest
+        if b is None:
+            return ".."
+        same_zone = (b.zone_name, b.zone_name or b.offset_minutes) == (
+            self.zone_name,
+            self.zone_name or self.offset_minutes,
+        )
+        if same_zone and b.second is None:
+            day = b.local_date()
+            if day == self.local_date():
+                return f"{b.hour:02d}:{b.minute or 0:02d}"
+            if day == self.local_date() + timedelta(days=1) and (b.hour, b.minute) == (0, 0):
+                return "24:00"
+        return str(b)
+
     def __str__(self) -> str:
+        if self.is_window:
+            name = f" ({self.window})" if self.window else ""
+            return f"{self.first()}/{self._end_text()}{name}"
         if self.latest is not None:
             first = PartialTime(self.year, self.month, self.day, zone_name=self.zone_name)
             return f"{first}/{self.latest}"
@@ -310,6 +410,21 @@ class PartialTime:
 
     def human(self) -> str:
         """A reader's form, e.g. '15 Mar 2025, 17:26 EDT' or 'Mar 2025'."""
+        if self.is_window:
+            start = self.first().human()
+            if self.latest is None:
+                return f"after {start}"
+            end = self.end().astimezone(self.tzinfo())
+            short = self._end_text()
+            if ":" in short and len(short) == 5:
+                last = f"{'24:00' if short == '24:00' else end.strftime('%H:%M')} {end.tzname()}"
+            else:
+                last = self.latest.human()
+            if self.window:
+                return f"{self.local_date().strftime('%d %b %Y').lstrip('0')}, {self.window} " + (
+                    f"({self.first().start().strftime('%H:%M')} to {last})"
+                )
+            return f"between {start} and {last}"
         if self.latest is not None:
             first = PartialTime(self.year, self.month, self.day, zone_name=self.zone_name)
             return f"between {first.human()} and {self.latest.human()}"
@@ -323,6 +438,22 @@ class PartialTime:
         local = self.start().astimezone(self.tzinfo())
         name = local.tzname() or ""
         return local.strftime("%d %b %Y, %H:%M").lstrip("0") + (f" {name}" if name else "")
+
+
+_FIELDS = ("year", "month", "day", "hour", "minute", "second", "offset_minutes", "zone_name")
+
+
+def _split(text: str) -> tuple[str, str] | None:
+    """START and END of a range or window: the first / outside a zone's brackets."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "/" and depth == 0:
+            return text[:i], text[i + 1 :]
+    return None
 
 
 def parse_instant(text: str, default_zone: str | None = None) -> datetime:

@@ -43,9 +43,9 @@ _APPELLATE = re.compile(r"^(?:ca\d+|cadc|cafc)$")
 
 
 def docket_id_from(text: str) -> int:
-    """CourtListener's docket id from `69803457`, a docket page's URL
-    (`https://www.courtlistener.com/docket/69803457/abrego-garcia-v-noem/`) or an API URL
-    (`…/api/rest/v4/dockets/69803457/`)."""
+    """CourtListener's docket id from `69777799`, a docket page's URL
+    (`https://www.courtlistener.com/docket/69777799/abrego-garcia-v-noem/`) or an API URL
+    (`…/api/rest/v4/dockets/69777799/`)."""
     value = str(text).strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
@@ -54,7 +54,7 @@ def docket_id_from(text: str) -> int:
         return int(m.group(1))
     raise InvalidRecord(
         f"{value!r} is not a CourtListener docket id or docket URL "
-        "(e.g. 69803457 or https://www.courtlistener.com/docket/69803457/…)",
+        "(e.g. 69777799 or https://www.courtlistener.com/docket/69777799/…)",
         field="docket",
     )
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from habeas.domain.access import Principal
 from habeas.domain.courts_records import Case, CourtRecord
-from habeas.domain.people import Person
+from habeas.domain.people import Person, inverse_relation
 from habeas.services.browse import record_view
 from habeas.services.timeline import timeline
 from habeas.services.whereabouts import whereabouts
@@ -93,15 +93,20 @@ def person_data(
         }
         for r in person.relationships
     ]
+    named = {(r["relation"], r["key"]) for r in relatives}
     for ref in view.referrers:
         if ref.type == "person" and ref.path.startswith("relationships"):
             other = visible(ref.record, principal) if ref.record is not None else None
             if isinstance(other, Person):
                 for r in other.relationships:
-                    if r.person == key:
+                    # The other record says what THIS person is to them ("parent"): shown
+                    # here is what THEY are to this person ("child"), once.
+                    relation = inverse_relation(r.relation)
+                    if r.person == key and (relation, other.key) not in named:
+                        named.add((relation, other.key))
                         relatives.append(
                             {
-                                "relation": r.relation,
+                                "relation": relation,
                                 "key": other.key,
                                 "label": other.label(),
                                 "direction": "to",

@@ -54,7 +54,16 @@ def public_person_data(store: Any, key: str) -> dict[str, Any]:
         },
         "whereabouts": {
             k: where[k]
-            for k in ("status", "facility", "place", "country", "custodian", "since", "sources")
+            for k in (
+                "status",
+                "certainty",
+                "facility",
+                "place",
+                "country",
+                "custodian",
+                "since",
+                "sources",
+            )
         },
         "lists": lists,
         "sources": [s.to_json() for s in view.sources],

@@ -121,6 +121,8 @@ _STATUS_WORDS = {
     "possibly violated": "possibly_violated",
     "suspended by a stay": "suspended",
     "suspended": "suspended",
+    "disputed": "disputed",
+    "cannot tell": "cannot_tell",
     "vacated": "vacated",
     "superseded": "superseded",
     "moot": "moot",
@@ -426,7 +428,7 @@ def _kinds(t: Translator, text: str) -> str:
 
 def _tally(t: Translator, text: str) -> str:
     parts = []
-    for n, what in re.findall(r"(\d+) (met late|met|missed|suspended)", text):
+    for n, what in re.findall(r"(\d+) (met late|met|no filing recorded|suspended)", text):
         parts.append(f"{n} {t.term('occurrence', what.replace(' ', '_'))}")
     return ", ".join(parts) if parts else text
 

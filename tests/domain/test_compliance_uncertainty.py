@@ -1,0 +1,72 @@
+"""Uncertainty is stated, never resolved silently (docs/compliance.md, rule 2).
+
+The default obligation: return a person by 11:59 p.m. on Monday, April 7, 2025 (Eastern),
+under an order of April 4. The stay here is the Chief Justice's administrative stay as the
+record gives it: entered on 7 April 2025, no time recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from habeas.domain.compliance_state import Status
+from tests.domain.obligation_facts import event, obligation, order, state, stay
+
+ADMIN_STAY = (stay("2025-04-07", "2025-04-10"),)
+
+
+def test_at_0030_on_the_day_of_an_undated_stay_whether_it_was_stayed_cannot_be_told() -> None:
+    s = state(as_of="2025-04-07T00:30-04:00", stays=ADMIN_STAY)
+    assert s.status is Status.CANNOT_TELL, "never 'suspended' hours before the stay may exist"
+    assert set(s.possible) == {Status.SUSPENDED, Status.PENDING}
+    assert s.status_text == "cannot tell: suspended by a stay or pending"
+    why = " ".join(s.uncertain)
+    assert "stay/s began is dated 7 Apr 2025, no time recorded" in why
+    assert "7 Apr 2025, 00:30 EDT" in why
+    assert "stay/s began: 7 Apr 2025, no time recorded" in s.assumed
+    assert s.to_json()["possible"] == [p.value for p in s.possible]
+
+
+def test_at_2358_the_same_day_it_still_cannot_be_told() -> None:
+    s = state(as_of="2025-04-07T23:58-04:00", stays=ADMIN_STAY)
+    assert s.status is Status.CANNOT_TELL
+    assert set(s.possible) == {Status.SUSPENDED, Status.PENDING}
+
+
+def test_after_the_day_the_stay_certainly_began_and_the_deadline_question_is_stated() -> None:
+    s = state(as_of="2025-04-08T00:01-04:00", stays=ADMIN_STAY)
+    assert s.status is Status.SUSPENDED
+    assert s.possible == ()
+    doubt = next(u for u in s.uncertain if "the deadline" in u)
+    assert "cannot tell whether the deadline came first" in doubt
+    assert "if the stay came first the deadline was not missed" in doubt
+
+
+def test_a_stay_with_a_recorded_time_leaves_nothing_to_doubt() -> None:
+    stays = (stay("2025-04-07T17:00[America/New_York]", "2025-04-10T12:00[America/New_York]"),)
+    early = state(as_of="2025-04-07T00:30-04:00", stays=stays)
+    assert early.status is Status.PENDING and early.uncertain == ()
+    assert state(as_of="2025-04-07T17:30-04:00", stays=stays).status is Status.SUSPENDED
+    assert "stay/s began" not in " ".join(state(as_of="2025-04-08", stays=stays).assumed)
+
+
+def test_a_return_on_the_day_of_an_undated_order_cannot_be_placed() -> None:
+    returned = event("returned", "2025-04-04T12:00Z")
+    s = state(as_of="2025-04-04T13:00Z", custody_events=(returned,))
+    assert s.status is Status.CANNOT_TELL
+    assert Status.MET in s.possible
+    assert state(as_of="2025-04-05", custody_events=(returned,)).status is Status.MET
+
+
+def test_an_order_spoken_in_a_window_binds_only_once_the_window_has_passed() -> None:
+    oral = order(issued="2025-03-15", spoken="2025-03-15T18:00[America/New_York]/19:00")
+    ob = obligation(deadline={"kind": "none"}, action="other", about=[], destination=None)
+    during = state(ob, "2025-03-15T18:30-04:00", of=oral)
+    assert during.status is Status.CANNOT_TELL
+    assert set(during.possible) == {Status.PENDING, Status.NOT_YET_EFFECTIVE}
+    assert "recorded only as between 15 Mar 2025, 18:00 EDT and 19:00 EDT" in " ".join(
+        during.uncertain
+    )
+    after = state(ob, "2025-03-15T19:05-04:00", of=oral)
+    assert after.status is Status.PENDING
+    assert after.effective_from == datetime(2025, 3, 15, 22, 0, tzinfo=UTC)
