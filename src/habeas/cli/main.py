@@ -25,6 +25,8 @@ _OPTIONAL = (
     "habeas.cli.courtlistener_cmds:track",
     "habeas.cli.courtlistener_cmds:sync",
     "habeas.cli.key_cmds:keys",
+    "habeas.cli.evidence_cmds:witness",
+    "habeas.cli.evidence_cmds:find_entry",
 )
 
 
