@@ -24,6 +24,7 @@ _OPTIONAL = (
     "habeas.cli.review_cmds:review",
     "habeas.cli.courtlistener_cmds:track",
     "habeas.cli.courtlistener_cmds:sync",
+    "habeas.cli.dedupe_cmd:dedupe",
 )
 
 
