@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -57,6 +58,11 @@ def _fuzzy_in(word: str, others: tuple[str, ...]) -> bool:
 
 
 def _surnames(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
+    return _surnames_sorted(a, b) if a <= b else _surnames_sorted(b, a)
+
+
+@lru_cache(maxsize=500_000)
+def _surnames_sorted(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
     """exact: the same surnames; phonetic: the same by sound; partial: one side's surnames
     all among the other's (a second surname left out); typo: each surname of the shorter
     side close to one of the other's; differs: anything else (one shared surname and one
@@ -85,6 +91,11 @@ def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _given(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
+    return _given_sorted(a, b) if a <= b else _given_sorted(b, a)
+
+
+@lru_cache(maxsize=500_000)
+def _given_sorted(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
     if not a or not b:
         return "missing"
     a_init = all(len(w) == 1 for w in a)
@@ -143,6 +154,8 @@ def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
                     option = (_QUALITY[s] * 8 + _QUALITY[g] - 2 * (i + j), s, g, x, y)
                     if best is None or option[:3] > best[:3]:
                         best = option
+                    if s == g == "exact" and not i and not j:
+                        break
     assert best is not None
     _q, s, g, x, y = best
     return (

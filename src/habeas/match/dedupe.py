@@ -19,7 +19,7 @@ from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
 
 __all__ = ["DedupeResult", "blocks_of", "candidate_pairs", "dedupe"]
 
-MAX_BLOCK = 400
+MAX_BLOCK = 150
 """The largest block compared in full."""
 MIN_TRAIN = 1000
 """Fewer records than this: the model is not re-estimated (too little to learn from)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from habeas.domain.text import fold
-from habeas.match.names import SplitName, phonetic, split_name
+from habeas.match.names import SplitName, sound, split_name
 
 __all__ = ["MatchRecord", "blocking_keys", "match_record"]
 
@@ -116,7 +116,7 @@ def blocking_keys(record: MatchRecord, *, limit: int = 24) -> list[str]:
             out[f"id:{scheme}:{digest}"] = None
     for name in record.names:
         words = _name_words(name)[:5]
-        sounds = sorted({phonetic(w) for w in words})
+        sounds = sorted({sound(w) for w in words})
         for i, a in enumerate(sounds):
             for b in sounds[i + 1 :]:
                 out[f"nn:{a}:{b}"] = None
@@ -124,15 +124,15 @@ def blocking_keys(record: MatchRecord, *, limit: int = 24) -> list[str]:
         for s in name.surnames:
             if len(s) > 1:
                 for initial in sorted(initials):
-                    out[f"ni:{phonetic(s)}:{initial}"] = None
+                    out[f"ni:{sound(s)}:{initial}"] = None
         if not name.ordered:  # the guessed split may be the wrong way round
             for s in name.given:
                 if len(s) > 1:
                     for initial in sorted({w[0] for w in name.surnames}):
-                        out[f"ni:{phonetic(s)}:{initial}"] = None
+                        out[f"ni:{sound(s)}:{initial}"] = None
     if record.dob is not None and record.dob[1] and record.dob[2]:
         y, m, d = record.dob
-        firsts = sorted({phonetic(s)[:1] for n in record.names for s in n.surnames if s})
+        firsts = sorted({sound(s)[:1] for n in record.names for s in n.surnames if s})
         for f in firsts:
             out[f"db:{y:04d}-{m:02d}-{d:02d}:{f}"] = None
     return list(out)[:limit]
