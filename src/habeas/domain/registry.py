@@ -11,6 +11,7 @@ from habeas.domain.base import Record
 from habeas.domain.courts_records import Appeal, Case, CourtRecord, DocketEntry, Order, Stay
 from habeas.domain.custody import CustodyEvent, Facility, Transfer
 from habeas.domain.errors import InvalidRecord
+from habeas.domain.merges import PairRecord, PersonMerge
 from habeas.domain.obligations import Assessment, Obligation, Ruling
 from habeas.domain.people import Actor, Person
 from habeas.domain.sources import Agreement, Source, Statement
@@ -37,6 +38,8 @@ RECORD_TYPES: Mapping[str, type[Record]] = {
         Obligation,
         Ruling,
         Assessment,
+        PairRecord,
+        PersonMerge,
     )
 }
 

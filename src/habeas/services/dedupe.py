@@ -5,7 +5,6 @@ refuse again; dedupe never merges on its own."""
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from habeas.domain.pairs import CandidatePair
 from habeas.match.dedupe import dedupe
 from habeas.match.features import match_record
 from habeas.match.model import DEFAULT, Model
+from habeas.services.pair_review import propose_pairs
 from habeas.storage import match_queries
 from habeas.storage.store import Store
 
@@ -31,6 +31,7 @@ class DedupeReport:
     compared: int
     pairs: tuple[CandidatePair, ...]
     proposed: int
+    """Pairs added to the review queue (not those queued, rejected or merged before)."""
     model: Model
     skipped_blocks: int
     min_probability: float
@@ -46,15 +47,6 @@ class DedupeReport:
             "model": self.model.to_json(),
             "pairs": [p.to_json() for p in self.pairs],
         }
-
-
-def _propose(store: Store, principal: Principal, pairs: tuple[CandidatePair, ...]) -> int:
-    try:
-        queue = importlib.import_module("habeas.services.pair_review")
-    except ModuleNotFoundError:  # an installation without the review queue
-        return 0
-    result = queue.propose_pairs(store, principal, list(pairs), origin="dedupe")
-    return len(result) if isinstance(result, list | tuple) else len(pairs)
 
 
 def dedupe_ledger(
@@ -95,7 +87,9 @@ def dedupe_ledger(
         train=train,
         on_progress=told,
     )
-    proposed = _propose(store, principal, result.pairs) if propose and result.pairs else 0
+    proposed = 0
+    if propose and result.pairs:
+        proposed = propose_pairs(store, principal, result.pairs, origin="dedupe").added
     return DedupeReport(
         people=len(records),
         compared=result.compared,

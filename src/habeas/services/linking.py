@@ -19,7 +19,6 @@ of each new person decides, with the thresholds of `habeas.config`
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,6 +30,7 @@ from habeas.domain.access import Principal, require
 from habeas.domain.pairs import CandidatePair
 from habeas.match.features import MatchRecord, blocking_keys, match_record
 from habeas.match.model import DEFAULT, Model
+from habeas.services import merges, pair_review
 from habeas.storage import match_queries
 from habeas.storage.store import Store
 
@@ -135,24 +135,22 @@ Act = Callable[[Store, Principal, Decision], None]
 
 
 def _act(store: Store, principal: Principal, decision: Decision) -> None:
-    """Merge or propose, through the review queue's and the merges' services (when this
-    installation has them)."""
+    """Propose the pair to the review queue; when linked, accept it (a merge record, the
+    ledger's person surviving)."""
     if decision.pair is None or decision.outcome == "new":
-        return
-    try:
-        pair_review = importlib.import_module("habeas.services.pair_review")
-    except ModuleNotFoundError:
         return
     pair_review.propose_pairs(store, principal, [decision.pair], origin="import")
     if decision.outcome == "linked":
-        merges = importlib.import_module("habeas.services.merges")
         assert decision.into is not None
         merges.merge_people(
             store,
             principal,
             survivor=decision.into,
-            merged=decision.person,
+            absorbed=decision.person,
             reason="linked on import: " + decision.pair.explain(),
+            pair=decision.pair.id
+            if decision.into in (decision.pair.left, decision.pair.right)
+            else None,
         )
 
 
@@ -181,9 +179,12 @@ def link_imported(
             if body is None:
                 continue
             pairs = match_body(conn, key, body, model=model)
-        best = pairs[0] if pairs else None
-        outcome = decide(best, settings)
-        into = None if best is None else (best.right if best.left == key else best.left)
+            best = pairs[0] if pairs else None
+            into = None if best is None else (best.right if best.left == key else best.left)
+            if into is not None:  # the person it matches may be merged into another
+                roots = merges.resolve_people(conn, [key, into])
+                into = None if roots[into] == roots[key] else roots[into]
+        outcome = decide(best, settings) if into is not None else "new"
         decision = Decision(key, outcome, best, into)
         do(store, principal, decision)
         out.append(decision)

@@ -219,6 +219,9 @@ from habeas.storage import index_tables as _index_tables  # noqa: E402,F401
 # The person blocking keys (an incoming person is matched by indexed lookups).
 from habeas.storage import match_tables as _match_tables  # noqa: E402,F401
 
+# The review queue of candidate pairs and the merges of people (pair and merge records).
+from habeas.storage import merge_tables as _merge_tables  # noqa: E402,F401
+
 # The stored subtree roots of the Merkle tree (proofs read O(log n) of them).
 from habeas.storage import merkle_tables as _merkle_tables  # noqa: E402,F401
 

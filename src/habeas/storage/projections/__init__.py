@@ -21,6 +21,7 @@ from habeas.storage.projections.core import (
 from habeas.storage.projections.custody_spans import CUSTODY_SPANS
 from habeas.storage.projections.indexes import CASE_INDEX, NAME_INDEX, OBLIGATION_INDEX
 from habeas.storage.projections.match_keys import MATCH_KEYS
+from habeas.storage.projections.merges import PAIR_QUEUE, PERSON_MERGES
 from habeas.storage.projections.registry import (
     Batch,
     EntryProjection,
@@ -66,3 +67,5 @@ register(NAME_INDEX)
 register(CASE_INDEX)
 register(OBLIGATION_INDEX)
 register(MATCH_KEYS)
+register(PAIR_QUEUE)
+register(PERSON_MERGES)
