@@ -150,11 +150,15 @@ def _write(rng: random.Random, p: dict[str, Any], key: str, kind: str) -> dict[s
         if rng.random() < 0.05:  # swapped order, no comma
             names = [s.capitalize() for s in surnames] + [g.capitalize() for g in given]
         body["full_name"] = " ".join(names)
-        body["date_of_birth"] = _dob(rng, p["dob"], 0.6)
+        body["date_of_birth"] = _dob(rng, p["dob"], 0.4)
         body["nationality"] = [p["nat"]] if rng.random() < 0.5 else []
+        if a_number and rng.random() < 0.5:  # immigration filings carry the A-number
+            ids.append({"scheme": "a_number", "value": a_number})
     else:  # news
         body["full_name"] = f"{given[0].capitalize()} {surnames[0].capitalize()}"
-        body["nationality"] = [p["nat"]] if rng.random() < 0.3 else []
+        body["nationality"] = [p["nat"]] if rng.random() < 0.6 else []
+        if rng.random() < 0.3:  # "a 31-year-old from ...": the year of birth
+            body["date_of_birth"] = f"{p['dob'][0]:04d}"
     if ids:
         body["identifiers"] = ids
     return {k: v for k, v in body.items() if v not in (None, [])}
@@ -179,7 +183,11 @@ def generate(n: int, *, seed: int = 1) -> tuple[list[dict[str, Any]], dict[str, 
             p = _person(rng)
         people.append(p)
         copies = min(1 + int(rng.expovariate(1.1)), 4)
-        kinds = rng.sample(("list", "manifest", "caption", "news"), copies)
+        kinds: list[str] = []
+        while len(kinds) < copies:  # lists and manifests are most of what comes in
+            kind = rng.choices(("list", "manifest", "caption", "news"), (40, 35, 17, 8))[0]
+            if kind not in kinds:
+                kinds.append(kind)
         for kind in kinds:
             key = f"person/synthetic-{entity}-{kind}"
             records.append(_write(rng, p, key, kind))

@@ -88,7 +88,7 @@ def dedupe(
     if train and len(records) >= MIN_TRAIN and len(pairs) >= 50:
         model = model.with_u(random_patterns(records, min(20_000, 10 * len(records))))
         patterns: list[Pattern] = [tuple(c.level for c in cs) for cs in compared]
-        model = model.trained(patterns)
+        model = model.trained(patterns, all_pairs=len(records) * (len(records) - 1) // 2)
     kept: list[CandidatePair] = []
     step = max(1, len(pairs) // 100)
     for n, ((i, j), cs) in enumerate(zip(pairs, compared, strict=True)):

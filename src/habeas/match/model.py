@@ -59,6 +59,8 @@ class Model:
                 m = max(self.m[field_name].get(level, _FLOOR), _FLOOR)
                 u = max(self.u[field_name].get(level, _FLOOR), _FLOOR)
                 hit = math.log2(m / u)
+                if level == "conflict":
+                    hit = min(hit, CONFLICT_WEIGHT)
             self._cache[(field_name, level)] = hit
         return hit
 
@@ -102,6 +104,10 @@ class Model:
             "weights": {f: {lv: round(self.weight(f, lv), 2) for lv in LEVELS[f]} for f in FIELDS},
         }
 
+    def with_prior(self, prior: float) -> Model:
+        """The same m and u with another prior."""
+        return Model(self.m, self.u, min(max(prior, 1e-12), 0.5), self.name, self.trained_on)
+
     # -- estimation ---------------------------------------------------------------------
     def with_u(self, random_pairs: Iterable[Pattern]) -> Model:
         """u re-estimated from the patterns of random pairs (nearly all non-matches), each
@@ -112,15 +118,20 @@ class Model:
         u = {f: _shares(counts, i, f, self.u[f]) for i, f in enumerate(FIELDS)}
         return Model(self.m, u, self.prior, self.name, self.trained_on)
 
-    def trained(self, patterns: Iterable[Pattern], *, rounds: int = 3) -> Model:
+    def trained(
+        self, patterns: Iterable[Pattern], *, all_pairs: int | None = None, rounds: int = 3
+    ) -> Model:
         """m and the prior re-estimated from the candidate pairs' patterns (u kept).
 
         Each field's m is read from the pairs that are sure matches on the OTHER fields
         alone (at least `SURE` bits without the field), so no field vouches for itself and
         pairs blocked together on a common name cannot pull the estimate their way (plain EM
         over blocked pairs drifts there). `PSEUDO` matches of the starting values are mixed
-        in. The prior is then estimated by EM with m and u fixed. An estimate that makes
-        more than `MAX_PRIOR` of the candidate pairs matches is not believed."""
+        in. The prior is then estimated by EM with m and u fixed, as the probability that
+        two records taken at random are one person (the same population u is measured on):
+        the expected matches among the candidate pairs over `all_pairs` (every pair of the
+        batch; pairs no block brought together are taken as non-matches). An estimate that
+        makes more than `MAX_PRIOR` of the candidate pairs matches is not believed."""
         counts = Counter(patterns)
         total = sum(counts.values())
         if total < 50:
@@ -137,12 +148,13 @@ class Model:
                 )
                 m[f] = _shares(sure, i, f, self.m[f], pseudo=PSEUDO)
             model = Model(m, model.u, model.prior, model.name, total)
+        population = max(all_pairs or total, total)
         prior = model.prior
         for _ in range(30):
             trial = Model(model.m, model.u, prior, model.name, total)
-            prior = sum(probability(trial.pattern_weight(p)) * n for p, n in counts.items()) / total
-            prior = min(max(prior, 1e-6), 0.5)
-        if prior > MAX_PRIOR:
+            matched = sum(probability(trial.pattern_weight(p)) * n for p, n in counts.items())
+            prior = min(max(matched / population, 1e-12), 0.5)
+        if matched > MAX_PRIOR * total:
             return self
         return Model(model.m, model.u, prior, model.name, total)
 
@@ -171,6 +183,9 @@ SURE = 12.0
 """Bits of the other fields from which a pair is a sure match when estimating one field's m."""
 
 
+CONFLICT_WEIGHT = -10.0
+"""A conflicting identifier always weighs at least this much against, whatever the data
+suggest: two different A-numbers are two people unless a person decides otherwise."""
 PSEUDO = 20.0
 """Matches of the starting values mixed into each estimate of m."""
 MAX_PRIOR = 0.3
@@ -223,8 +238,8 @@ DEFAULT = Model(
     },
     u={
         "surname": {
-            "exact": 0.002,
-            "phonetic": 0.0006,
+            "exact": 0.0005,
+            "phonetic": 0.0003,
             "partial": 0.003,
             "typo": 0.005,
             "differs": 0.9894,
@@ -242,7 +257,7 @@ DEFAULT = Model(
         "identifier": {"exact": 0.00001, "conflict": 0.99},
         "context": {"exact": 0.02, "partial": 0.1},
     },
-    prior=0.001,
+    prior=0.00001,
 )
-"""The starting values (and the values import-time linking uses until a dedupe has
-estimated the ledger's own)."""
+"""The starting values (and the values import-time linking uses). The prior is the
+probability that two person records taken at random are one person: 1 in 100,000."""

@@ -6,9 +6,10 @@ the `match_keys` projection give at most `CANDIDATES` people who share one; thei
 contexts are read in a few queries and each pair is scored by the model. No scan of the
 ledger, however large.
 
-On import (`link_imported`, run by the write service after an import commits): the best pair
-of each new person decides, with the thresholds of `habeas.config`
-(`HABEAS_MATCH_AUTO_LINK`, `HABEAS_MATCH_REVIEW`):
+On import (`link_imported`, run by the write service after an import commits), the prior
+is that of one imported person being one given person of the ledger (`ALREADY_KNOWN` over
+the number of people), and the best pair of each new person decides, with the thresholds of
+`habeas.config` (`HABEAS_MATCH_AUTO_LINK`, `HABEAS_MATCH_REVIEW`):
 
 - at or above the automatic threshold and no conflicting identifier: **linked**, the new
   person merged into the ledger's person (who already had the older key: keys never change);
@@ -47,6 +48,9 @@ __all__ = [
 
 CANDIDATES = 200
 """At most this many people (those sharing the most blocking keys) are scored per record."""
+ALREADY_KNOWN = 0.5
+"""The prior share of imported people who are already in the ledger: the model's prior that
+an imported person is one given person of a ledger of N is ALREADY_KNOWN / N."""
 
 Outcome = Literal["linked", "review", "new"]
 
@@ -111,11 +115,13 @@ def match_person(
     limit: int = CANDIDATES,
 ) -> list[CandidatePair]:
     """The ledger's people who may be the person `key`, best first (an editor's read: the
-    matcher compares confidential identifiers, and names them by scheme only)."""
+    matcher compares confidential identifiers, and names them by scheme only). The prior is
+    the import's: `ALREADY_KNOWN` over the number of people."""
     if not isinstance(principal, Principal):
         raise TypeError("matching needs a principal (LOCAL_OPERATOR at the command line)")
     require(principal.role, "write")
     with store.read() as conn:
+        model = model.with_prior(ALREADY_KNOWN / max(match_queries.count_people(conn), 1))
         body = match_queries.person_bodies(conn, [key]).get(key)
         if body is None:
             return []
@@ -172,6 +178,8 @@ def link_imported(
     if not settings.match_on_import or not keys:
         return []
     do = act or _act
+    with store.read() as conn:
+        model = model.with_prior(ALREADY_KNOWN / max(match_queries.count_people(conn), 1))
     out: list[Decision] = []
     for key in keys:
         with store.read() as conn:

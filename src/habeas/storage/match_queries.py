@@ -14,7 +14,7 @@ from habeas.storage import tables as t
 from habeas.storage.match_tables import match_keys
 from habeas.storage.projections.registry import CHUNK
 
-__all__ = ["candidates", "contexts", "people", "person_bodies"]
+__all__ = ["candidates", "contexts", "count_people", "people", "person_bodies"]
 
 
 def candidates(
@@ -34,6 +34,13 @@ def candidates(
         .limit(limit + 1)
     )
     return [row.person_key for row in conn.execute(stmt) if row.person_key != exclude][:limit]
+
+
+def count_people(conn: Connection) -> int:
+    """How many active person records the ledger holds."""
+    r = t.records
+    stmt = select(func.count()).where(r.c.record_type == "person", r.c.status == "active")
+    return int(conn.execute(stmt).scalar_one())
 
 
 def person_bodies(conn: Connection, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
