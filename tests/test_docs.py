@@ -252,6 +252,7 @@ JSON_COMMANDS = [
     ("habeas proof consistency", ["proof", "consistency", "100"]),
     ("habeas import file", ["import", "--check", str(demo_bundle_path())]),
     ("habeas deadline", ["deadline", "--court", "mdd", "--from", "2025-04-04", "--days", "14"]),
+    ("habeas dedupe", ["dedupe", "--dry-run", "--min-probability", "0.000001"]),
 ]
 
 

@@ -13,6 +13,9 @@
 | HABEAS_COURTLISTENER_TOKEN | (none) | the CourtListener API token `habeas track` and `sync` send |
 | HABEAS_COURTLISTENER_URL | https://www.courtlistener.com | where CourtListener answers |
 | HABEAS_COURTLISTENER_WEBHOOK_SECRET | (none: webhook off) | the secret a webhook URL carries |
+| HABEAS_MATCH_ON_IMPORT | on | match each newly imported person against the ledger |
+| HABEAS_MATCH_AUTO_LINK | 0.999 | from this probability an imported person is linked (merged) |
+| HABEAS_MATCH_REVIEW | 0.5 | from this probability a pair goes to the review queue |
 
 Booleans read `on/off`, `true/false`, `yes/no` or `1/0`. A bad value is refused with a
 message naming the variable (a `HabeasError`, so the CLI prints it cleanly).
@@ -109,6 +112,26 @@ SETTINGS: tuple[Setting, ...] = (
         "(none: the webhook endpoint is off)",
         "The secret CourtListener's webhook URL carries (16 characters or more).",
     ),
+    Setting(
+        "HABEAS_MATCH_ON_IMPORT",
+        "match_on_import",
+        "on",
+        "on: each person an import adds is matched against the ledger (docs/matching.md).",
+    ),
+    Setting(
+        "HABEAS_MATCH_AUTO_LINK",
+        "match_auto_link",
+        "0.999",
+        "From this match probability an imported person is linked to the ledger's person "
+        "(never on a conflicting identifier); 1 turns automatic links off.",
+    ),
+    Setting(
+        "HABEAS_MATCH_REVIEW",
+        "match_review",
+        "0.5",
+        "From this match probability (below the automatic link) a pair goes to the review "
+        "queue; below it the imported person stays a person of their own.",
+    ),
 )
 
 _TRUE = {"1", "on", "true", "yes"}
@@ -134,6 +157,16 @@ def _int(name: str, raw: str, low: int, high: int) -> int:
     return value
 
 
+def _probability(name: str, raw: str) -> float:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise HabeasError(f"{name}={raw!r}: use a probability from 0 to 1")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the server needs to know; every field has a HABEAS_* variable (see SETTINGS)."""
@@ -150,6 +183,9 @@ class Settings:
     courtlistener_token: str | None = field(default=None, repr=False)
     courtlistener_url: str = COURTLISTENER_URL
     courtlistener_webhook_secret: str | None = field(default=None, repr=False)
+    match_on_import: bool = True
+    match_auto_link: float = 0.999
+    match_review: float = 0.5
 
     @property
     def max_upload_bytes(self) -> int:
@@ -198,6 +234,18 @@ class Settings:
                     "HABEAS_COURTLISTENER_WEBHOOK_SECRET must be at least 16 characters long"
                 )
             values["courtlistener_webhook_secret"] = secret
+        if "HABEAS_MATCH_ON_IMPORT" in env:
+            values["match_on_import"] = _bool(
+                "HABEAS_MATCH_ON_IMPORT", env["HABEAS_MATCH_ON_IMPORT"]
+            )
+        for var, attr in (
+            ("HABEAS_MATCH_AUTO_LINK", "match_auto_link"),
+            ("HABEAS_MATCH_REVIEW", "match_review"),
+        ):
+            if env.get(var):
+                values[attr] = _probability(var, env[var])
+        if values.get("match_review", 0.5) > values.get("match_auto_link", 0.999):
+            raise HabeasError("HABEAS_MATCH_REVIEW must not be above HABEAS_MATCH_AUTO_LINK")
         return cls(**values)
 
     def but(self, **changes: Any) -> Settings:

@@ -29,6 +29,7 @@ _OPTIONAL = (
     "habeas.cli.key_cmds:keys",
     "habeas.cli.evidence_cmds:witness",
     "habeas.cli.evidence_cmds:find_entry",
+    "habeas.cli.dedupe_cmd:dedupe",
 )
 
 

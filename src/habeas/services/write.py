@@ -22,7 +22,10 @@ records, batched) both open a `WriteSession`, which in ONE store transaction:
    of the same write included), appends and projects the entries, and at most ONE audit
    entry for the write;
 5. commits — and only then runs the `after_commit` hooks (the one place later capabilities,
-   such as a checkpoint after an import or a merge, hook in).
+   such as a checkpoint after an import or a merge, hook in);
+6. after an import (`kind="import"`, every importer's pipeline), matches each person it
+   added against the ledger (`habeas.services.linking.link_imported`): linked, proposed for
+   review, or left a person of their own. Once, here, for every importer.
 
 Nothing is half-written: any error before the commit rolls the whole write back.
 """
@@ -182,6 +185,7 @@ class WriteSession:
         self._lw: LedgerWriter | None = None
         self._joined: list[AppendResult] = []
         self._written: dict[str, str] = {}
+        self._new_people: list[str] = []
         self._audit: dict[str, Any] | None = None
         self.result: AppendResult | None = None
 
@@ -198,6 +202,7 @@ class WriteSession:
         assert done.result is not None
         self._joined.append(done.result)
         self._written.update(done._written)
+        self._new_people.extend(done._new_people)
 
     def _before_join(self) -> None:
         if self._lw is not None:
@@ -256,6 +261,8 @@ class WriteSession:
             self.check_references(record)
         entry = self._writer.put(record, reason=reason)
         self._written[record.key] = record.TYPE
+        if known is None and record.TYPE == "person":
+            self._new_people.append(record.key)
         return entry
 
     def update(
@@ -391,6 +398,10 @@ def writing(
     AFTER_COMMIT.run(
         Committed(principal, session.author, kind, session.result, tuple(session._written), store)
     )
+    if kind == "import" and session._new_people:
+        from habeas.services.linking import link_imported  # it writes through this module
+
+        link_imported(store, principal, tuple(dict.fromkeys(session._new_people)))
 
 
 @contextmanager

@@ -219,6 +219,9 @@ from habeas.storage import import_tables as _import_tables  # noqa: E402,F401
 # The name index (behind search and lookup) and the case index (cases by docket number).
 from habeas.storage import index_tables as _index_tables  # noqa: E402,F401
 
+# The person blocking keys (an incoming person is matched by indexed lookups).
+from habeas.storage import match_tables as _match_tables  # noqa: E402,F401
+
 # The review queue of candidate pairs and the merges of people (pair and merge records).
 from habeas.storage import merge_tables as _merge_tables  # noqa: E402,F401
 

@@ -21,6 +21,7 @@ from habeas.storage.projections.core import (
 from habeas.storage.projections.custody_spans import CUSTODY_SPANS
 from habeas.storage.projections.hashes import ENTRY_HASHES
 from habeas.storage.projections.indexes import CASE_INDEX, NAME_INDEX, OBLIGATION_INDEX
+from habeas.storage.projections.match_keys import MATCH_KEYS
 from habeas.storage.projections.merges import PAIR_QUEUE, PERSON_MERGES
 from habeas.storage.projections.registry import (
     Batch,
@@ -67,5 +68,6 @@ register(NAME_INDEX)
 register(CASE_INDEX)
 register(OBLIGATION_INDEX)
 register(ENTRY_HASHES)
+register(MATCH_KEYS)
 register(PAIR_QUEUE)
 register(PERSON_MERGES)

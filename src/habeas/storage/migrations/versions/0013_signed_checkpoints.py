@@ -4,7 +4,7 @@ here from the log) and an index on `ledger_entries.leaf_hash` (see
 `habeas.storage.evidence_tables`).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

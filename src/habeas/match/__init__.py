@@ -1,0 +1,28 @@
+"""Entity resolution: which person records are one person.
+
+Pure, like `habeas.domain`: no I/O, no database. `features` reads a person record body into
+what the matcher compares and the blocking keys it is found by; `compare` puts each field of
+a pair into a comparison level; `model` is the Fellegi–Sunter model that weighs the levels
+(m and u per level, estimated by EM) and explains every score as `Evidence`; `dedupe` scores
+every blocked pair of a batch. The services (`habeas.services.linking`, `.dedupe`) read the
+ledger, call these, and hand the pairs to the review queue. See docs/matching.md.
+"""
+
+from habeas.match.compare import FIELDS, LEVELS, compare
+from habeas.match.dedupe import DedupeResult, candidate_pairs, dedupe
+from habeas.match.features import MatchRecord, blocking_keys, match_record
+from habeas.match.model import DEFAULT, Model
+
+__all__ = [
+    "DEFAULT",
+    "FIELDS",
+    "LEVELS",
+    "DedupeResult",
+    "MatchRecord",
+    "Model",
+    "blocking_keys",
+    "candidate_pairs",
+    "compare",
+    "dedupe",
+    "match_record",
+]

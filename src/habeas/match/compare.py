@@ -1,0 +1,241 @@
+"""How two person records compare, field by field: each field falls into exactly one
+comparison level (exact, phonetic, typo, initial, partial, differs, conflict or missing),
+with the values side by side in words.
+
+The levels of each field, best first, are in `LEVELS`; the model (`habeas.match.model`)
+gives each level its weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+
+from habeas.domain.pairs import Comparison
+from habeas.match.features import MatchRecord
+from habeas.match.names import SplitName, phonetic
+
+__all__ = ["FIELDS", "LEVELS", "Compared", "compare"]
+
+LEVELS: dict[str, tuple[Comparison, ...]] = {
+    "surname": ("exact", "phonetic", "partial", "typo", "differs", "missing"),
+    "given_name": ("exact", "partial", "phonetic", "typo", "initial", "differs", "missing"),
+    "date_of_birth": ("exact", "partial", "typo", "differs", "missing"),
+    "nationality": ("exact", "differs", "missing"),
+    "identifier": ("exact", "conflict", "missing"),
+    "context": ("exact", "partial", "missing"),
+}
+"""Every compared field and its levels, best first; "missing" (either side has nothing)
+always weighs 0."""
+
+FIELDS: tuple[str, ...] = tuple(LEVELS)
+
+_TYPO = 0.88
+"""Jaro-Winkler similarity from which two different spellings count as a typo."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """One field of a pair: its level and the values in words."""
+
+    field: str
+    level: Comparison
+    detail: str
+
+
+def _show(words: Sequence[str]) -> str:
+    return " ".join(w.capitalize() if len(w) > 1 else w.upper() for w in words)
+
+
+def _fuzzy_in(word: str, others: tuple[str, ...]) -> bool:
+    return any(
+        word == o or phonetic(word) == phonetic(o) or JaroWinkler.similarity(word, o) >= _TYPO
+        for o in others
+    )
+
+
+def _surnames(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
+    return _surnames_sorted(a, b) if a <= b else _surnames_sorted(b, a)
+
+
+@lru_cache(maxsize=500_000)
+def _surnames_sorted(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
+    """exact: the same surnames; phonetic: the same by sound; partial: one side's surnames
+    all among the other's (a second surname left out); typo: each surname of the shorter
+    side close to one of the other's; differs: anything else (one shared surname and one
+    different is two people more often than one)."""
+    if not a or not b:
+        return "missing"
+    if set(a) == set(b):
+        return "exact"
+    if len(a) == len(b) and sorted(map(phonetic, a)) == sorted(map(phonetic, b)):
+        return "phonetic"
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < len(long) and all(
+        w in long or phonetic(w) in {phonetic(x) for x in long} for w in short
+    ):
+        return "partial"
+    if all(_fuzzy_in(w, long) for w in short) and (
+        len(short) < len(long) or all(_fuzzy_in(w, short) for w in long)
+    ):
+        return "typo"
+    return "differs"
+
+
+def _initials_fit(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """'K A' fits 'Kilmar Armando' and 'Kilmar' (a middle name left out), not 'Armando'."""
+    return short[0][0] == full[0][0]
+
+
+def _given(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
+    return _given_sorted(a, b) if a <= b else _given_sorted(b, a)
+
+
+@lru_cache(maxsize=500_000)
+def _given_sorted(a: tuple[str, ...], b: tuple[str, ...]) -> Comparison:
+    if not a or not b:
+        return "missing"
+    a_init = all(len(w) == 1 for w in a)
+    b_init = all(len(w) == 1 for w in b)
+    if a_init or b_init:
+        if a_init and b_init:
+            return "initial" if a[0] == b[0] else "differs"
+        short, full = (a, b) if a_init else (b, a)
+        return "initial" if _initials_fit(short, full) else "differs"
+    x, y = a[0], b[0]
+    if x == y:
+        rest_a, rest_b = set(a[1:]), set(b[1:])
+        if rest_a and rest_b and not rest_a & rest_b:
+            return "partial"  # "Douglas Carlos" and "Douglas Salvador"
+        return "exact"
+    if set(a) <= set(b) or set(b) <= set(a):
+        return "partial"  # "Kilmar Armando" and "Armando"
+    if phonetic(x) == phonetic(y):
+        return "phonetic"
+    if JaroWinkler.similarity(x, y) >= _TYPO:
+        return "typo"
+    return "differs"
+
+
+_QUALITY: dict[Comparison, int] = {
+    "exact": 6,
+    "phonetic": 5,
+    "partial": 4,
+    "typo": 3,
+    "initial": 2,
+    "missing": 1,
+    "differs": 0,
+    "conflict": 0,
+}
+
+
+def _ways(name: SplitName) -> list[SplitName]:
+    if name.ordered:
+        return [name]
+    return [name, SplitName(name.surnames, name.given, False)]
+
+
+def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
+    """The best agreement of any name of `a` with any name of `b`, a guessed split also
+    tried the other way round (the same whichever record comes first)."""
+    best: tuple[int, Comparison, Comparison, SplitName, SplitName] | None = None
+    for name_a in a.names:
+        for name_b in b.names:
+            for i, x in enumerate(_ways(name_a)):
+                for j, y in enumerate(_ways(name_b)):
+                    if i and j:
+                        continue  # both read the other way round: the same as neither
+                    s = _surnames(x.surnames, y.surnames)
+                    g = _given(x.given, y.given)
+                    # a name read the other way round than written costs a little
+                    option = (_QUALITY[s] * 8 + _QUALITY[g] - 2 * (i + j), s, g, x, y)
+                    if best is None or option[:3] > best[:3]:
+                        best = option
+                    if s == g == "exact" and not i and not j:
+                        break
+    assert best is not None
+    _q, s, g, x, y = best
+    return (
+        Compared("surname", s, f"surname {_show(x.surnames)} ~ {_show(y.surnames)}"),
+        Compared("given_name", g, f"given name {_show(x.given)} ~ {_show(y.given)}"),
+    )
+
+
+def _show_dob(d: tuple[int, int, int]) -> str:
+    y, m, day = d
+    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{day:02d}" if day else "")
+
+
+def _dob(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> Compared:
+    if a is None or b is None:
+        return Compared("date_of_birth", "missing", "date of birth not on both")
+    shown = f"date of birth {_show_dob(a)} ~ {_show_dob(b)}"
+    if a == b and a[1] and a[2]:
+        return Compared("date_of_birth", "exact", f"date of birth {_show_dob(a)}")
+    fits = a[0] == b[0] and all(x == y or not x or not y for x, y in zip(a[1:], b[1:], strict=True))
+    if fits:
+        return Compared("date_of_birth", "partial", shown)
+    same = sum(x == y for x, y in zip(a, b, strict=True))
+    swapped = a[0] == b[0] and a[1] == b[2] and a[2] == b[1]
+    off_by_year = abs(a[0] - b[0]) == 1 and a[1:] == b[1:]
+    if swapped or (same == 2 and a[1] and b[1] and a[2] and b[2]) or off_by_year:
+        return Compared("date_of_birth", "typo", shown)
+    return Compared("date_of_birth", "differs", shown)
+
+
+def _nationality(a: frozenset[str], b: frozenset[str]) -> Compared:
+    if not a or not b:
+        return Compared("nationality", "missing", "nationality not on both")
+    common = a & b
+    if common:
+        return Compared("nationality", "exact", "nationality " + ", ".join(sorted(common)))
+    return Compared(
+        "nationality", "differs", f"nationality {', '.join(sorted(a))} ~ {', '.join(sorted(b))}"
+    )
+
+
+_CONFLICTING = ("a_number", "passport")
+
+
+def _identifiers(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> Compared:
+    """Identifiers are named by scheme only, never by value."""
+    schemes = {s for s, _ in a} & {s for s, _ in b}
+    if not schemes:
+        return Compared("identifier", "missing", "no identifier of one kind on both")
+    same = sorted(s for s in schemes if {v for t, v in a if t == s} & {v for t, v in b if t == s})
+    differ = sorted(s for s in schemes if s not in same)
+    if "a_number" in differ or (not same and any(s in _CONFLICTING for s in differ)):
+        which = next(s for s in differ if s in _CONFLICTING)
+        return Compared("identifier", "conflict", f"{which.replace('_', '-')} differs")
+    if same:
+        return Compared("identifier", "exact", f"same {same[0].replace('_', '-')}")
+    return Compared("identifier", "missing", "identifiers of other kinds differ")
+
+
+def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
+    """exact: the same transfer (a flight's manifest) or case; partial: the same facility in
+    the same month."""
+    common = sorted(a & b)
+    strong = [c for c in common if not c.startswith("facility:")]
+    if strong:
+        return Compared("context", "exact", "same " + strong[0].replace(":", " "))
+    if common:
+        facility, _, month = common[0].partition("@")
+        return Compared("context", "partial", f"same {facility.replace(':', ' ')} in {month}")
+    return Compared("context", "missing", "no transfer, case or facility in common")
+
+
+def compare(a: MatchRecord, b: MatchRecord) -> tuple[Compared, ...]:
+    """Every field of `a` and `b` compared, in the order of `FIELDS`."""
+    surname, given = _names(a, b)
+    return (
+        surname,
+        given,
+        _dob(a.dob, b.dob),
+        _nationality(a.nationality, b.nationality),
+        _identifiers(a.identifiers, b.identifiers),
+        _context(a.context, b.context),
+    )

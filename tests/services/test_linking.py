@@ -1,0 +1,136 @@
+"""Linking on import: each person an import adds is matched against the ledger by indexed
+lookups, and linked, proposed or left alone by the thresholds; the hook runs once for
+every importer, after the import commits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from habeas.config import Settings
+from habeas.domain.access import LOCAL_OPERATOR, Principal
+from habeas.services import linking
+from habeas.services.importing import import_bundle
+from habeas.services.linking import Decision, decide, link_imported, match_person
+from habeas.services.verify import verify_ledger
+from habeas.storage.store import Store
+from tests.conftest import cite, source, write_bundle
+
+
+def person(key: str, name: str, **more: Any) -> dict[str, Any]:
+    return {"type": "person", "key": key, "full_name": name, "sources": cite(), **more}
+
+
+KILMAR = person(
+    "person/kilmar-abrego-garcia",
+    "Kilmar Armando Abrego Garcia",
+    given_names="Kilmar Armando",
+    surnames="Abrego Garcia",
+    nationality=["SV"],
+)
+
+
+def load(store: Store, tmp_path: Path, name: str, records: list[dict[str, Any]]) -> None:
+    import_bundle(store, write_bundle(tmp_path / name, records), principal=LOCAL_OPERATOR)
+
+
+@pytest.fixture
+def decisions(monkeypatch: pytest.MonkeyPatch) -> list[Decision]:
+    """What linking decided on each import (acting on nothing)."""
+    told: list[Decision] = []
+    real = linking.link_imported
+
+    def spy(store: Store, principal: Principal, keys: Any, **kw: Any) -> list[Decision]:
+        kw.setdefault("settings", Settings())
+        got = real(store, principal, keys, act=lambda *_: None, **kw)
+        told.extend(got)
+        return got
+
+    monkeypatch.setattr(linking, "link_imported", spy)
+    return told
+
+
+def test_an_import_matches_each_new_person_against_the_ledger(
+    store: Store, tmp_path: Path, decisions: list[Decision]
+) -> None:
+    load(store, tmp_path, "a.jsonl", [source(), KILMAR])
+    assert [d.outcome for d in decisions] == ["new"]  # nobody to match yet
+    load(
+        store,
+        tmp_path,
+        "b.jsonl",
+        [
+            source(),
+            person("person/list-1", "Abrego Garcia, Kilmar", nationality=["SV"]),
+            person("person/other", "Ana Lucia Perez Soto"),
+        ],
+    )
+    got = {d.person: d for d in decisions[1:]}
+    assert got["person/list-1"].outcome in ("linked", "review")
+    assert got["person/list-1"].into == "person/kilmar-abrego-garcia"
+    assert got["person/other"].outcome == "new"
+
+
+def test_a_rerun_of_the_same_import_matches_nobody_again_and_changes_no_key(
+    store: Store, tmp_path: Path, decisions: list[Decision]
+) -> None:
+    records = [source(), KILMAR, person("person/list-1", "Abrego Garcia, Kilmar")]
+    load(store, tmp_path, "a.jsonl", records)
+    first = len(decisions)
+    load(store, tmp_path, "a.jsonl", records)
+    assert len(decisions) == first
+    assert verify_ledger(store).projections["match_keys"] > 0
+
+
+def test_a_conflicting_a_number_is_never_linked_automatically(store: Store, tmp_path: Path) -> None:
+    ids = lambda v: [{"scheme": "a_number", "value": v}]  # noqa: E731
+    load(store, tmp_path, "a.jsonl", [source(), {**KILMAR, "identifiers": ids("A201577119")}])
+    load(
+        store,
+        tmp_path,
+        "b.jsonl",
+        [
+            source(),
+            person(
+                "person/x",
+                "Kilmar Armando Abrego Garcia",
+                nationality=["SV"],
+                identifiers=ids("A999999999"),
+            ),
+        ],
+    )
+    pairs = match_person(store, "person/x", principal=LOCAL_OPERATOR)
+    assert pairs[0].conflict
+    assert decide(pairs[0], Settings(match_auto_link=0.0, match_review=0.0)) == "review"
+
+
+def test_thresholds_decide_linked_review_or_new(store: Store, tmp_path: Path) -> None:
+    load(
+        store,
+        tmp_path,
+        "a.jsonl",
+        [source(), KILMAR, person("person/n", "Kilmer Abrego", nationality=["SV"])],
+    )
+    best = match_person(store, "person/n", principal=LOCAL_OPERATOR)[0]
+    assert {best.left, best.right} == {"person/n", KILMAR["key"]}
+    assert decide(best, Settings(match_auto_link=best.probability, match_review=0.0)) == "linked"
+    assert decide(best, Settings(match_auto_link=1.0, match_review=0.0)) == "review"
+    assert decide(best, Settings(match_auto_link=1.0, match_review=1.0)) == "new"
+    assert decide(None, Settings()) == "new"
+
+
+def test_linking_can_be_switched_off(store: Store, tmp_path: Path) -> None:
+    load(store, tmp_path, "a.jsonl", [source(), KILMAR])
+    assert (
+        link_imported(
+            store, LOCAL_OPERATOR, [KILMAR["key"]], settings=Settings(match_on_import=False)
+        )
+        == []
+    )
+
+
+def test_matching_needs_a_principal_who_may_write(store: Store) -> None:
+    with pytest.raises(TypeError):
+        match_person(store, "person/x", principal=None)  # type: ignore[arg-type]
