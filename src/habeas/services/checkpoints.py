@@ -41,6 +41,7 @@ __all__ = [
     "latest",
     "latest_with_cosignatures",
     "note_with_cosignatures",
+    "published",
     "sign_checkpoint",
     "signer_from",
     "state_file",
@@ -72,6 +73,35 @@ class SignedCheckpoint:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def published(store: Store, settings: Settings) -> dict[str, Any]:
+    """What anyone may know to check this log: its public keys (None without a key), its
+    newest signed checkpoint with the cosignatures witnesses returned (None before one is
+    signed), and who cosigned it."""
+    signer = signer_from(settings)
+    with store.read() as conn:
+        newest = _latest_row(conn)
+        note = note_with_cosignatures(conn) if newest is not None else None
+        cosigners = (
+            [
+                {"name": r.cosigner, "vkey": r.vkey, "cosigned_at": int(r.cosigned_at)}
+                for r in conn.execute(
+                    select(cosignatures)
+                    .where(cosignatures.c.size == newest.size)
+                    .order_by(cosignatures.c.cosigner)
+                )
+            ]
+            if newest is not None
+            else []
+        )
+    return {
+        "key": signer.public() if signer is not None else None,
+        "checkpoint": (
+            {**newest.as_json(), "note": note.decode("utf-8")} if newest and note else None
+        ),
+        "cosigners": cosigners,
+    }
 
 
 def signer_from(settings: Settings) -> LogSigner | None:

@@ -34,6 +34,7 @@ from habeas.services.visibility import Visibility
 from habeas.storage import queries
 from habeas.storage import tables as t
 from habeas.storage.evidence_tables import entry_hashes, signed_checkpoints
+from habeas.storage.projections import record_from_row
 from habeas.storage.store import Store
 
 __all__ = ["EntryProof", "check_proof", "entry_proof", "find_entries"]
@@ -65,12 +66,23 @@ class EntryProof:
 
 
 def _shown(conn: Connection, vis: Visibility, row: Any) -> bool:
-    """May this reader see the entry's bytes (its key, type, who, when, why)?"""
+    """May this reader see the entry's bytes (its key, type, who, when, why)? Only if the
+    record, as it is now, would be shown to it at all (its own level, and the people and
+    cases it concerns): a public event of a withheld person is withheld with the person."""
     if vis.full or vis.sees_everything:
         return True
     if row.op == "audit" or json.loads(row.body).get("format", 1) != 2:
         return False
-    return not vis.hidden(conn, [row.record_key])
+    current = conn.execute(
+        select(t.records.c.body).where(
+            t.records.c.key == row.record_key, t.records.c.status == "active"
+        )
+    ).first()
+    record = record_from_row(current.body) if current is not None else None
+    if record is None:
+        return False
+    hidden = vis.hidden(conn, {k for _path, k, _types in record.references()} | {record.key})
+    return record.key not in hidden and vis.show(record, hidden) is not None
 
 
 def entry_proof(store: Store, position: int, *, principal: Principal) -> EntryProof:

@@ -175,10 +175,12 @@ def _witness_one(store: Store, signer: LogSigner, client: httpx.Client, row: Any
         raise WitnessRefused(f"{row.name}: the checkpoint is of {cp.origin!r}")
     _check_consistent(client, row, cp)
     line = signer.cosign(cp.text(), int(time.time())).line()
-    with store.write() as tx:
-        tx.conn.execute(
-            update(witnessed_logs)
-            .where(witnessed_logs.c.name == row.name)
+    w = witnessed_logs
+    same = w.c.last_size.is_(None) if row.last_size is None else w.c.last_size == row.last_size
+    with store.write() as tx:  # checked and moved at once: a concurrent run cannot roll back
+        moved = tx.conn.execute(
+            update(w)
+            .where(w.c.name == row.name, same)
             .values(
                 last_size=cp.size,
                 last_root=cp.root.hex(),
@@ -186,6 +188,8 @@ def _witness_one(store: Store, signer: LogSigner, client: httpx.Client, row: Any
                 checked_at=_now(),
             )
         )
+        if moved.rowcount != 1:
+            raise WitnessRefused(f"{row.name}: another witness run moved its state; run again")
     try:
         answer = client.post(
             f"{row.url}/api/v1/checkpoint/cosignatures",

@@ -22,6 +22,7 @@ from habeas.web import (
     pages_import,
     pages_people,
     pages_places,
+    pages_proofs,
     pages_public,
     pages_review,
     pages_sheets,
@@ -49,6 +50,7 @@ for module in (
     pages_dockets,
     pages_courtlistener,
     pages_articles,
+    pages_proofs,
 ):
     router.include_router(module.router)
 
