@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from habeas.web import (
     forms,
     pages_articles,
+    pages_bundles,
     pages_cases,
     pages_copies,
     pages_courtlistener,
@@ -49,6 +50,7 @@ for module in (
     pages_dockets,
     pages_courtlistener,
     pages_articles,
+    pages_bundles,
 ):
     router.include_router(module.router)
 
