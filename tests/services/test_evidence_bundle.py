@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from habeas.domain.access import LOCAL_OPERATOR
+from habeas.domain.errors import NotFound
 from habeas.domain.registry import parse_record
 from habeas.ledger.canonical import canonical_bytes
 from habeas.ledger.verify_bundle import verify_bundle, verify_members
@@ -249,3 +250,20 @@ def test_a_bundle_is_written_whole_or_not_at_all(small: Store, tmp_path: Path) -
     assert zipfile.ZipFile(path).namelist()[0] == "manifest.json"
     assert json.loads(made.members["manifest.json"])["digest"]
     assert canonical_bytes(json.loads(made.members["records.json"])) == made.members["records.json"]
+
+
+def test_a_subject_changed_after_the_signed_checkpoint_is_refused_with_advice(
+    small: Store, tmp_path: Path
+) -> None:
+    checkpoints.sign_checkpoint(small, create_key_file(tmp_path / "k", "x.test/log"))
+    person = _record(small, "person/ana")
+    correct_record(
+        small,
+        "person/ana",
+        {**person, "aliases": ["Ana Pérez"]},
+        expected_version=1,
+        reason="an alias",
+        principal=LOCAL_OPERATOR,
+    )
+    with pytest.raises(NotFound, match="changed after the newest signed checkpoint"):
+        build_bundle(small, "person/ana", principal=LOCAL_OPERATOR)

@@ -313,6 +313,12 @@ def _check_checkpoint(
         report.fail(CHECKPOINT, f"its signature does not verify with the key: {e}")
         return tree
     report.signed_by = [f"{s.name}+{s.key_id:08x}" for s in opened.verified]
+    if opened.unverified:
+        names = ", ".join(f"{s.name}+{s.key_id:08x}" for s in opened.unverified)
+        report.notes.append(
+            f"the checkpoint carries signatures not checked (witnesses?): {names}; give "
+            "their keys with --key to check them"
+        )
     return tree
 
 

@@ -426,6 +426,11 @@ def _collect(
                 continue
             entries = _entries(conn, key, role, hidden, full, proved.size)
             if not entries or entries[-1].version != _version(conn, key):
+                if key == root.key:
+                    raise NotFound(
+                        f"{root.label()} changed after the newest signed checkpoint (size "
+                        f"{proved.size}): sign one (habeas proof sign) and bundle again"
+                    )
                 newer += 1  # its current version is not provable at the checkpoint
                 continue
             records[key] = BundledRecord(_as_shown(shown, entries[-1].withheld), tuple(entries))
