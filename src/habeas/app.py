@@ -7,7 +7,9 @@
 One store per app, opened here and closed when the app shuts down; `app.state.store` and
 `app.state.settings` are what the routes depend on. Each request's confidential reads are
 queued as one audit item before its response starts (`habeas.api.audit_scope`), and a
-background thread flushes the queue into the log every second and at shutdown. Every error
+background thread flushes the queue into the log every second and at shutdown. With a
+signing key (HABEAS_SIGNING_KEY), a checkpoint is signed after each import, at start and
+daily (`habeas.api.checkpoints`). Every error
 is rendered by `habeas.api.errors`: problem+json for the API, and for pages the web package's hook
 `habeas.web.routes:render_error(request, problem) -> Response`. Every router is imported by
 name here: nothing is looked up at run time.
@@ -26,11 +28,13 @@ from fastapi.staticfiles import StaticFiles
 
 from habeas import __version__
 from habeas.api.audit_scope import AuditFlusher, AuditPerRequest
+from habeas.api.checkpoints import checkpoint_signer
 from habeas.api.errors import install_error_handlers, problem_openapi
 from habeas.api.guard import API_BODY_LIMIT, BodyLimit
 from habeas.api.routes import router as api_router
 from habeas.api.schemas import ProblemOut
 from habeas.config import Settings, get_settings
+from habeas.services.checkpoints import enable_signing
 from habeas.services.database import open_store
 from habeas.storage.store import Store
 from habeas.web import routes as web_routes
@@ -75,9 +79,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = AuditFlusher(the_store).start()  # the audit of reads, into the log
+        # With a signing key: a checkpoint after each import, and at start and daily.
+        stop_hook = enable_signing(the_store, settings)
+        signer = checkpoint_signer(the_store, settings)
         try:
             yield
         finally:
+            if signer is not None:
+                signer.stop()
+            stop_hook()
             flusher.stop()
             if own_store:
                 the_store.close()

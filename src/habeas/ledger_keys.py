@@ -121,6 +121,15 @@ class LogSigner:
         sig = self._private.sign(cosigned_message(checkpoint_text, timestamp))
         return Signature(self.name, self.cosigner_vkey.key_id, timestamp.to_bytes(8, "big") + sig)
 
+    def public(self) -> dict[str, str]:
+        """What may be shown of the key: its name, ID and its two public vkeys."""
+        return {
+            "name": self.name,
+            "key_id": f"{self.key_id:08x}",
+            "vkey": self.vkey.encode(),
+            "cosigner_vkey": self.cosigner_vkey.encode(),
+        }
+
     def encode(self) -> str:
         """The signer key text (Go's `note.NewSigner` format)."""
         material = base64.b64encode(bytes([ALG_ED25519]) + self.seed).decode("ascii")

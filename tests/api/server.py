@@ -14,13 +14,14 @@ __all__ = ["LiveServer"]
 
 
 class LiveServer:
-    """Serve `app` over real HTTP until `stop()` (or the end of a `with` block)."""
+    """Serve `app` over real HTTP until `stop()` (or the end of a `with` block), on `port`
+    (default: a free one)."""
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(self, app: FastAPI, port: int = 0) -> None:
         self.app = app
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
+        self._sock.bind(("127.0.0.1", port))
         self.port: int = self._sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(

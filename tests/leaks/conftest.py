@@ -13,7 +13,8 @@ from fastapi import FastAPI
 
 from habeas.app import create_app
 from habeas.config import Settings
-from habeas.services import accounts
+from habeas.ledger_keys import LogSigner
+from habeas.services import accounts, checkpoints
 from habeas.storage.store import Store
 from tests.conftest import pg_schema_url
 from tests.leaks.canaries import ROLES, Role, load_canaries
@@ -66,6 +67,8 @@ def world(
     store = Store(url)
     store.migrate()
     sha = load_canaries(store, Path(tmp))
+    # A signed checkpoint, so entry proofs (which carry entry bytes) are walked too.
+    checkpoints.sign_checkpoint(store, LogSigner("leaks.example/habeas", b"\x01" * 32))
     for role in ROLES:
         if role.username is not None:
             accounts.add_user(store, role.username, PASSWORD, role.principal.role)

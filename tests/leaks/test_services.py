@@ -20,6 +20,7 @@ from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.domain.access_errors import Forbidden, NotAuthenticated
 from habeas.domain.base import Model
 from habeas.domain.errors import HabeasError
+from habeas.ledger.tlog_proof import decode_proof
 from habeas.services import accounts
 from habeas.services.alerts import alerts
 from habeas.services.audit import audit_trail
@@ -34,6 +35,7 @@ from habeas.services.compliance import compliance
 from habeas.services.copies import get_copy
 from habeas.services.courtlistener_sync import list_tracked
 from habeas.services.drafts import get_draft, list_drafts
+from habeas.services.entry_proofs import entry_proof, find_entries
 from habeas.services.evidence_bundle import build_bundle
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
@@ -95,6 +97,12 @@ def _each(values: tuple[str, ...], ask: Callable[[str], Any]) -> list[Any]:
     return [_answer(lambda v=v: ask(v), v) for v in values]  # type: ignore[misc]
 
 
+def _proof_said(proof: Any) -> str:
+    """A proof file with its entry's bytes decoded (they travel in base64)."""
+    extra = decode_proof(proof.data).extra
+    return proof.data.decode() + (extra.decode() if extra else "")
+
+
 # name -> how to ask it (store, principal, the stored copy's hash) -> anything printable
 READS: dict[str, Ask] = {
     "alerts.alerts": lambda s, p, _: alerts(s, as_of=ON, principal=p),
@@ -115,6 +123,10 @@ READS: dict[str, Ask] = {
     "evidence_bundle.build_bundle": _bundle,
     "drafts.list_drafts": lambda s, p, _: list_drafts(s, principal=p),
     "exporting.export_bundle": _export,
+    "entry_proofs.entry_proof": lambda s, p, _: _each(
+        tuple(str(n) for n in range(80)), lambda n: _proof_said(entry_proof(s, int(n), principal=p))
+    ),
+    "entry_proofs.find_entries": lambda s, p, sha: find_entries(s, principal=p, copy_sha256=sha),
     "history.history": lambda s, p, _: _each(KEYS, lambda k: history(s, k, principal=p)),
     "listing.list_records": lambda s, p, _: [
         list_records(s, principal=p, limit=500, status=None),
@@ -186,6 +198,17 @@ NOT_READS = {
     # how many, never with a record
     "audit.flush_audit",
     # hashes and counts, never a record: proofs, the checkpoint, verification
+    "checkpoints.enable_signing",
+    "checkpoints.latest",
+    "checkpoints.latest_with_cosignatures",
+    "checkpoints.published",
+    "checkpoints.sign_checkpoint",
+    # witnessing: other logs' names, keys and checkpoints, and cosignatures (signatures over
+    # sizes and roots), never a record
+    "witness.accept_cosignature",
+    "witness.add_log",
+    "witness.list_logs",
+    "witness.witness_all",
     "proofs.checkpoint",
     "proofs.consistency_proof",
     "proofs.inclusion_proof",

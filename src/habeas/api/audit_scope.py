@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from habeas.services.audit import audit_scope, flush_audit
 from habeas.storage.store import Store
 
-__all__ = ["FLUSH_EVERY", "AuditFlusher", "AuditPerRequest"]
+__all__ = ["FLUSH_EVERY", "AuditFlusher", "AuditPerRequest", "Periodic"]
 
 log = logging.getLogger("habeas.audit")
 
@@ -49,34 +50,45 @@ class AuditPerRequest:
             await self.app(scope, receive, queued_then_sent)
 
 
-class AuditFlusher:
-    """A daemon thread flushing `store`'s audit queue every `every` seconds."""
+class Periodic:
+    """A daemon thread calling `job` now, every `every` seconds, and once more at stop.
 
-    def __init__(self, store: Store, every: float = FLUSH_EVERY) -> None:
-        self.store = store
+    A failing job is logged (with its traceback) and tried again next time."""
+
+    def __init__(self, name: str, job: Callable[[], object], every: float) -> None:
+        self.job = job
         self.every = every
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="habeas-audit-flusher", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
-    def _flush(self) -> None:
+    def _once(self) -> None:
         try:
-            flush_audit(self.store)
-        except Exception:  # a broken queue or a busy database: said, and tried again
-            log.exception("flushing the audit queue failed")
+            self.job()
+        except Exception:  # a broken queue, a busy database, a refused checkpoint: said
+            log.exception("%s failed", self._thread.name)
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            self._flush()
+            self._once()
 
-    def start(self) -> AuditFlusher:
-        """Flush what a crash left queued, then keep flushing in the background."""
-        self._flush()
+    def start(self) -> Periodic:
+        """Run the job once, then keep running it in the background."""
+        self._once()
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop the thread and flush once more."""
+        """Stop the thread and run the job once more."""
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
-        self._flush()
+        self._once()
+
+
+class AuditFlusher(Periodic):
+    """A daemon thread flushing `store`'s audit queue every `every` seconds (and at start,
+    for what a crash left queued, and at stop)."""
+
+    def __init__(self, store: Store, every: float = FLUSH_EVERY) -> None:
+        self.store = store
+        super().__init__("habeas-audit-flusher", lambda: flush_audit(store), every)

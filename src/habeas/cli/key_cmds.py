@@ -13,27 +13,17 @@ from habeas.cli.errors import handle_errors
 from habeas.cli.ledger_cmds import proof_group
 from habeas.config import Settings
 from habeas.domain.errors import HabeasError
-from habeas.ledger_keys import LogSigner, create_key_file, load_key_file
+from habeas.ledger_keys import create_key_file, load_key_file
 from habeas.services import checkpoints
 
-__all__ = ["keys"]
+__all__ = ["key_file_option", "key_path", "keys"]
 
 
-def _key_path(path: str | None) -> Path:
+def key_path(path: str | None) -> Path:
     chosen = path or Settings.from_env().signing_key
     if not chosen:
         raise HabeasError("no key file: set HABEAS_SIGNING_KEY or pass --key-file PATH")
     return Path(chosen)
-
-
-def _public(signer: LogSigner) -> dict[str, str]:
-    """What may be shown of a key: its name, ID and the two public vkeys."""
-    return {
-        "name": signer.name,
-        "key_id": f"{signer.key_id:08x}",
-        "vkey": signer.vkey.encode(),
-        "cosigner_vkey": signer.cosigner_vkey.encode(),
-    }
 
 
 key_file_option = click.option(
@@ -69,9 +59,9 @@ def keys_init(key_file: str | None, name: str | None, as_json: bool) -> None:
         export HABEAS_SIGNING_KEY=/etc/habeas/signing.key
         habeas keys init --name habeas.example.org/log
     """
-    path = _key_path(key_file)
+    path = key_path(key_file)
     signer = create_key_file(path, name or f"{socket.getfqdn()}/habeas")
-    out = {"key_file": str(path), **_public(signer)}
+    out = {"key_file": str(path), **signer.public()}
     if as_json:
         echo_json(out)
         return
@@ -91,7 +81,7 @@ def keys_show(key_file: str | None, as_json: bool) -> None:
     Example:
         habeas keys show
     """
-    out = _public(load_key_file(_key_path(key_file)))
+    out = load_key_file(key_path(key_file)).public()
     if as_json:
         echo_json(out)
         return
@@ -112,7 +102,7 @@ def sign_cmd(ctx: click.Context, key_file: str | None, as_json: bool) -> None:
     Example:
         habeas proof sign > checkpoint.txt
     """
-    path = _key_path(key_file)
+    path = key_path(key_file)
     done = checkpoints.sign_checkpoint(
         store_from(ctx), load_key_file(path), remember=checkpoints.state_file(path)
     )

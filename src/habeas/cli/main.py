@@ -27,6 +27,8 @@ _OPTIONAL = (
     "habeas.cli.bundle_cmds:bundle",
     "habeas.cli.bundle_cmds:verify_bundle_cmd",
     "habeas.cli.key_cmds:keys",
+    "habeas.cli.evidence_cmds:witness",
+    "habeas.cli.evidence_cmds:find_entry",
 )
 
 

@@ -79,7 +79,7 @@ def check_key_name(name: str) -> None:
     """Key names are non-empty, without Unicode spaces, plus signs or control characters."""
     if not name:
         raise NoteError("a key name must not be empty")
-    bad = [c for c in name if c == "+" or c.isspace() or ord(c) < 0x20 or c == "\x7f"]
+    bad = [c for c in name if c == "+" or c.isspace() or ord(c) < 0x20]
     if bad:
         raise NoteError(f"key name {name!r} contains {bad[0]!r} (no spaces or plus signs)")
 
@@ -163,7 +163,7 @@ def _check_text(text: str) -> None:
     if not text.endswith("\n"):
         raise NoteError("a note's text must end in a newline")
     for c in text:
-        if (ord(c) < 0x20 and c != "\n") or c == "\x7f":
+        if ord(c) < 0x20 and c != "\n":
             raise NoteError(f"a note must not contain the control character {c!r}")
 
 
@@ -190,7 +190,7 @@ def parse_note(data: bytes) -> Note:
     if not whole.endswith("\n"):
         raise NoteError("a note must end in a newline")
     for c in whole:
-        if (ord(c) < 0x20 and c != "\n") or c == "\x7f":
+        if ord(c) < 0x20 and c != "\n":
             raise NoteError(f"a note must not contain the control character {c!r}")
     split = whole.rfind("\n\n")
     if split < 0:

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, insert, select
 from habeas.config import Settings
 from habeas.domain.errors import CheckpointRefused, HabeasError, NotFound
 from habeas.ledger.checkpoint import Checkpoint, parse_checkpoint
-from habeas.ledger.note import NoteError, open_note, parse_note, sign_note
+from habeas.ledger.note import Note, NoteError, open_note, parse_note, sign_note
 from habeas.ledger_keys import LogSigner, load_key_file, verifier_for
 from habeas.services.proofs import consistency_in
 from habeas.services.write import AFTER_COMMIT, Committed
@@ -40,6 +40,8 @@ __all__ = [
     "enable_signing",
     "latest",
     "latest_with_cosignatures",
+    "note_with_cosignatures",
+    "published",
     "sign_checkpoint",
     "signer_from",
     "state_file",
@@ -71,6 +73,35 @@ class SignedCheckpoint:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def published(store: Store, settings: Settings) -> dict[str, Any]:
+    """What anyone may know to check this log: its public keys (None without a key), its
+    newest signed checkpoint with the cosignatures witnesses returned (None before one is
+    signed), and who cosigned it."""
+    signer = signer_from(settings)
+    with store.read() as conn:
+        newest = _latest_row(conn)
+        note = note_with_cosignatures(conn) if newest is not None else None
+        cosigners = (
+            [
+                {"name": r.cosigner, "vkey": r.vkey, "cosigned_at": int(r.cosigned_at)}
+                for r in conn.execute(
+                    select(cosignatures)
+                    .where(cosignatures.c.size == newest.size)
+                    .order_by(cosignatures.c.cosigner)
+                )
+            ]
+            if newest is not None
+            else []
+        )
+    return {
+        "key": signer.public() if signer is not None else None,
+        "checkpoint": (
+            {**newest.as_json(), "note": note.decode("utf-8")} if newest and note else None
+        ),
+        "cosigners": cosigners,
+    }
 
 
 def signer_from(settings: Settings) -> LogSigner | None:
@@ -109,25 +140,30 @@ def latest(store: Store) -> SignedCheckpoint:
 def latest_with_cosignatures(store: Store, size: int | None = None) -> bytes:
     """The signed note of the newest checkpoint (or that of `size`), with every cosignature
     witnesses returned for it appended: what a proof carries."""
-    sc = signed_checkpoints
     with store.read() as conn:
-        stmt = select(sc)
-        stmt = stmt.where(sc.c.size == size) if size is not None else stmt
-        row = conn.execute(stmt.order_by(sc.c.size.desc()).limit(1)).first()
-        if row is None:
-            raise NotFound(
-                "no checkpoint has been signed yet"
-                if size is None
-                else f"no checkpoint was signed at size {size}"
-            )
-        lines = conn.execute(
-            select(cosignatures.c.line)
-            .where(cosignatures.c.size == row.size)
-            .order_by(cosignatures.c.cosigner)
-        ).all()
+        return note_with_cosignatures(conn, size)
+
+
+def note_with_cosignatures(conn: Connection, size: int | None = None) -> bytes:
+    """`latest_with_cosignatures` inside the caller's transaction."""
+    sc = signed_checkpoints
+    stmt = select(sc)
+    stmt = stmt.where(sc.c.size == size) if size is not None else stmt
+    row = conn.execute(stmt.order_by(sc.c.size.desc()).limit(1)).first()
+    if row is None:
+        raise NotFound(
+            "no checkpoint has been signed yet"
+            if size is None
+            else f"no checkpoint was signed at size {size}"
+        )
+    lines = conn.execute(
+        select(cosignatures.c.line)
+        .where(cosignatures.c.size == row.size)
+        .order_by(cosignatures.c.cosigner)
+    ).all()
     note = parse_note(row.note.encode("utf-8"))
-    extra = [parse_note((note.text + "\n" + r.line).encode()).signatures[0] for r in lines]
-    return note.__class__(note.text, note.signatures + tuple(extra)).encode()
+    extra = [parse_note((note.text + "\n" + r.line + "\n").encode()).signatures[0] for r in lines]
+    return Note(note.text, note.signatures + tuple(extra)).encode()
 
 
 def _remembered(path: Path | None, signer: LogSigner) -> tuple[int, bytes, str] | None:

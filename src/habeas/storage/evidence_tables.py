@@ -1,15 +1,17 @@
-"""The log's signed checkpoints, the cosignatures witnesses returned, and the other logs this
-instance witnesses. None of it is in the log itself: a checkpoint is a statement ABOUT the
-log (its size and root, signed), kept here so proofs can carry it. The private key is never
+"""The log's signed checkpoints, the cosignatures witnesses returned, the other logs this
+instance witnesses, and the index of entries by hash (`entry_hashes`, a registered
+projection: `habeas.storage.projections.hashes`). None of it is in the log itself: a
+checkpoint is a statement ABOUT the log (its size and root, signed), kept here so proofs can
+carry it. The private key is never
 stored (it stays in the HABEAS_SIGNING_KEY file)."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, String, Table, Text
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, String, Table, Text
 
-from habeas.storage.tables import metadata
+from habeas.storage.tables import entries, metadata
 
-__all__ = ["cosignatures", "signed_checkpoints", "witnessed_logs"]
+__all__ = ["cosignatures", "entry_hashes", "signed_checkpoints", "witnessed_logs"]
 
 signed_checkpoints = Table(
     "signed_checkpoints",
@@ -64,3 +66,25 @@ witnessed_logs = Table(
     Column("last_note", Text, nullable=True, comment="The signed checkpoint last cosigned."),
     Column("checked_at", String(32), nullable=True, comment="When it was last checked."),
 )
+
+entry_hashes = Table(
+    "entry_hashes",
+    metadata,
+    Column(
+        "position",
+        BigInteger,
+        primary_key=True,
+        autoincrement=False,
+        comment="The record entry (its position in the log).",
+    ),
+    Column(
+        "kind",
+        String(8),
+        primary_key=True,
+        comment="entry: SHA-256 of the entry's bytes; copy: SHA-256 of the source copy the "
+        "entry's source record names.",
+    ),
+    Column("hash", String(64), nullable=False, comment="The SHA-256, lower-case hex."),
+)
+Index("ix_entry_hashes_hash", entry_hashes.c.hash)
+Index("ix_ledger_entries_leaf_hash", entries.c.leaf_hash)

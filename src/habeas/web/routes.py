@@ -23,6 +23,7 @@ from habeas.web import (
     pages_import,
     pages_people,
     pages_places,
+    pages_proofs,
     pages_public,
     pages_review,
     pages_sheets,
@@ -51,6 +52,7 @@ for module in (
     pages_courtlistener,
     pages_articles,
     pages_bundles,
+    pages_proofs,
 ):
     router.include_router(module.router)
 

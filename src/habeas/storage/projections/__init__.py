@@ -19,6 +19,7 @@ from habeas.storage.projections.core import (
     record_from_row,
 )
 from habeas.storage.projections.custody_spans import CUSTODY_SPANS
+from habeas.storage.projections.hashes import ENTRY_HASHES
 from habeas.storage.projections.indexes import CASE_INDEX, NAME_INDEX, OBLIGATION_INDEX
 from habeas.storage.projections.registry import (
     Batch,
@@ -64,3 +65,4 @@ register(WHEREABOUTS_SPANS)  # reads records: after it
 register(NAME_INDEX)
 register(CASE_INDEX)
 register(OBLIGATION_INDEX)
+register(ENTRY_HASHES)

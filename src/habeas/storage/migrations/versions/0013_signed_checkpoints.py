@@ -1,5 +1,7 @@
-"""Signed checkpoints (C2SP tlog-checkpoint), the cosignatures witnesses return, and the
-logs this instance witnesses (see `habeas.storage.evidence_tables`).
+"""Signed checkpoints (C2SP tlog-checkpoint), the cosignatures witnesses return, the logs
+this instance witnesses, and entries found by hash: the `entry_hashes` projection (filled
+here from the log) and an index on `ledger_entries.leaf_hash` (see
+`habeas.storage.evidence_tables`).
 
 Revision ID: 0013
 Revises: 0009
@@ -110,8 +112,34 @@ def upgrade() -> None:
         sa.Column("checked_at", sa.String(32), nullable=True, comment="When it was last checked."),
     )
 
+    op.create_table(
+        "entry_hashes",
+        sa.Column(
+            "position",
+            sa.BigInteger(),
+            primary_key=True,
+            autoincrement=False,
+            comment="The record entry (its position in the log).",
+        ),
+        sa.Column(
+            "kind",
+            sa.String(8),
+            primary_key=True,
+            comment="entry: SHA-256 of the entry's bytes; copy: SHA-256 of the source copy the "
+            "entry's source record names.",
+        ),
+        sa.Column("hash", sa.String(64), nullable=False, comment="The SHA-256, lower-case hex."),
+    )
+    op.create_index("ix_entry_hashes_hash", "entry_hashes", ["hash"])
+    op.create_index("ix_ledger_entries_leaf_hash", "ledger_entries", ["leaf_hash"])
+    from habeas.storage.projections.hashes import backfill
+
+    backfill(op.get_bind())
+
 
 def downgrade() -> None:
+    op.drop_index("ix_ledger_entries_leaf_hash", "ledger_entries")
+    op.drop_table("entry_hashes")
     op.drop_table("witnessed_logs")
     op.drop_table("cosignatures")
     op.drop_table("signed_checkpoints")

@@ -1,0 +1,278 @@
+"""Witnessing: one habeas instance checks another's log and cosigns its checkpoints.
+
+`habeas witness add NAME URL VKEY` registers another log (its origin, the base URL of its
+habeas API, its public key). `habeas witness run` then, for each such log:
+
+1. fetches its newest signed checkpoint (`GET /api/v1/checkpoint`) and checks the log's
+   signature with the registered key and that the origin is NAME;
+2. checks it against the last checkpoint seen of that log: the same root at the same size,
+   never a smaller tree, and for a larger one a consistency proof from the last size
+   (`GET /api/v1/proofs/consistency`) that holds with BOTH roots;
+3. only then cosigns it (C2SP tlog-cosignature, cosignature/v1, with this instance's key),
+   remembers it, and hands the cosignature back (`POST /api/v1/checkpoint/cosignatures`).
+
+Any failure is a `WitnessRefused` naming the log and what failed; nothing is cosigned and
+the last checkpoint seen stays as it was. The first checkpoint seen of a log is trusted on
+first use (there is nothing to compare it with).
+
+The other side, `accept_cosignature`, keeps a cosignature only from a witness it knows: a
+log registered here whose key (the same Ed25519 key, signature type 0x04) made it, checked
+against the checkpoint signed here at that size.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from sqlalchemy import insert, select, update
+
+from habeas.domain.access import Principal, require
+from habeas.domain.errors import Conflict, HabeasError, NotFound, WitnessRefused
+from habeas.ledger.checkpoint import Checkpoint, parse_checkpoint
+from habeas.ledger.cosignature import CosignatureVerifier
+from habeas.ledger.merkle import ProofError, verify_consistency
+from habeas.ledger.note import ALG_COSIGNATURE_V1, ALG_ED25519, NoteError, open_note, parse_note
+from habeas.ledger_keys import LogSigner, ed25519_verify, verifier_for
+from habeas.storage.evidence_tables import cosignatures, signed_checkpoints, witnessed_logs
+from habeas.storage.store import Store
+
+__all__ = [
+    "WitnessResult",
+    "accept_cosignature",
+    "add_log",
+    "list_logs",
+    "witness_all",
+]
+
+TIMEOUT = 30.0
+"""Seconds to wait for the other instance."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _row_json(row: Any) -> dict[str, Any]:
+    return {
+        "name": row.name,
+        "url": row.url,
+        "vkey": row.vkey,
+        "added_at": row.added_at,
+        "last_size": row.last_size,
+        "last_root": row.last_root,
+        "checked_at": row.checked_at,
+    }
+
+
+def add_log(
+    store: Store, name: str, url: str, vkey: str, *, principal: Principal
+) -> dict[str, Any]:
+    """Register another log to witness; `Conflict` if NAME is registered already."""
+    require(principal.role, "admin")
+    try:
+        key = verifier_for(vkey).key
+    except NoteError as e:
+        raise HabeasError(f"VKEY: {e}") from e
+    if key.alg != ALG_ED25519:
+        raise HabeasError("VKEY: give the log's key (type 0x01, from `habeas keys show`)")
+    if key.name != name:
+        raise HabeasError(f"VKEY is the key of {key.name!r}, not of {name!r}")
+    if not url.startswith(("http://", "https://")):
+        raise HabeasError(f"URL {url!r}: use the http(s):// address of the log's habeas")
+    row = {"name": name, "url": url.rstrip("/"), "vkey": vkey, "added_at": _now()}
+    with store.write() as tx:
+        known = tx.conn.execute(
+            select(witnessed_logs.c.name).where(witnessed_logs.c.name == name)
+        ).first()
+        if known is not None:
+            raise Conflict(f"the log {name!r} is witnessed already")
+        tx.conn.execute(insert(witnessed_logs).values(**row))
+    return {**row, "last_size": None, "last_root": None, "checked_at": None}
+
+
+def list_logs(store: Store, *, principal: Principal) -> list[dict[str, Any]]:
+    """Every log this instance witnesses, with the last checkpoint it saw of each."""
+    require(principal.role, "read")
+    with store.read() as conn:
+        rows = conn.execute(select(witnessed_logs).order_by(witnessed_logs.c.name)).all()
+    return [_row_json(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class WitnessResult:
+    """What witnessing one log gave: cosigned (with the checkpoint) or refused (why)."""
+
+    name: str
+    ok: bool
+    size: int | None
+    root: str | None
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The result as `habeas witness run --json` prints it."""
+        return {
+            "name": self.name,
+            "ok": self.ok,
+            "size": self.size,
+            "root": self.root,
+            "message": self.message,
+        }
+
+
+def _get(client: httpx.Client, url: str, **params: Any) -> httpx.Response:
+    try:
+        response = client.get(url, params=params or None)
+    except httpx.HTTPError as e:
+        raise WitnessRefused(f"{url} did not answer: {e}") from e
+    if response.status_code != 200:
+        raise WitnessRefused(f"{url} answered {response.status_code}: {response.text[:200]}")
+    return response
+
+
+def _check_consistent(client: httpx.Client, row: Any, cp: Checkpoint) -> None:
+    """`WitnessRefused` unless `cp` extends the last checkpoint seen of the log `row`."""
+    if row.last_size is None:
+        return  # trust on first use
+    last_size, last_root = int(row.last_size), bytes.fromhex(row.last_root)
+    if cp.size < last_size:
+        raise WitnessRefused(
+            f"{row.name}: its checkpoint has {cp.size} entries, fewer than the {last_size} "
+            "seen before: the log was cut or rewritten"
+        )
+    if cp.size == last_size:
+        if cp.root != last_root:
+            raise WitnessRefused(
+                f"{row.name}: at {cp.size} entries its root is now {cp.root.hex()}, not the "
+                f"{last_root.hex()} seen before: the log was rewritten"
+            )
+        return
+    if last_size == 0:
+        return
+    data = _get(client, f"{row.url}/api/v1/proofs/consistency", old=last_size, new=cp.size).json()
+    try:
+        proof = [bytes.fromhex(p) for p in data["proof"]]
+        verify_consistency(last_size, cp.size, last_root, cp.root, proof)
+    except (KeyError, TypeError, ValueError) as e:  # ProofError is a ValueError
+        what = str(e) if isinstance(e, ProofError) else f"a malformed answer ({e!r})"
+        raise WitnessRefused(
+            f"{row.name}: no proof that its {cp.size} entries extend the {last_size} seen "
+            f"before ({what}): the log was rewritten"
+        ) from e
+
+
+def _witness_one(store: Store, signer: LogSigner, client: httpx.Client, row: Any) -> WitnessResult:
+    note = _get(client, f"{row.url}/api/v1/checkpoint").content
+    try:
+        opened = open_note(note, [verifier_for(row.vkey)])
+        cp = parse_checkpoint(opened.text)
+    except NoteError as e:
+        raise WitnessRefused(f"{row.name}: its checkpoint does not verify: {e}") from e
+    if cp.origin != row.name:
+        raise WitnessRefused(f"{row.name}: the checkpoint is of {cp.origin!r}")
+    _check_consistent(client, row, cp)
+    line = signer.cosign(cp.text(), int(time.time())).line()
+    w = witnessed_logs
+    same = w.c.last_size.is_(None) if row.last_size is None else w.c.last_size == row.last_size
+    with store.write() as tx:  # checked and moved at once: a concurrent run cannot roll back
+        moved = tx.conn.execute(
+            update(w)
+            .where(w.c.name == row.name, same)
+            .values(
+                last_size=cp.size,
+                last_root=cp.root.hex(),
+                last_note=note.decode("utf-8"),
+                checked_at=_now(),
+            )
+        )
+        if moved.rowcount != 1:
+            raise WitnessRefused(f"{row.name}: another witness run moved its state; run again")
+    try:
+        answer = client.post(
+            f"{row.url}/api/v1/checkpoint/cosignatures",
+            json={"size": cp.size, "cosignature": line.rstrip("\n")},
+        )
+    except httpx.HTTPError as e:
+        return WitnessResult(
+            row.name, True, cp.size, cp.root.hex(), f"cosigned; not delivered ({e})"
+        )
+    delivered = "delivered" if answer.status_code == 200 else f"refused ({answer.status_code})"
+    return WitnessResult(row.name, True, cp.size, cp.root.hex(), f"cosigned, {delivered}")
+
+
+def witness_all(
+    store: Store,
+    signer: LogSigner,
+    *,
+    principal: Principal,
+    client: httpx.Client | None = None,
+) -> list[WitnessResult]:
+    """Witness every registered log once; a refusal is a result (ok False), not a raise."""
+    require(principal.role, "admin")
+    with store.read() as conn:
+        rows = conn.execute(select(witnessed_logs).order_by(witnessed_logs.c.name)).all()
+    own = client is None
+    http = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+    results = []
+    try:
+        for row in rows:
+            try:
+                results.append(_witness_one(store, signer, http, row))
+            except WitnessRefused as e:
+                results.append(WitnessResult(row.name, False, None, None, str(e)))
+    finally:
+        if own:
+            http.close()
+    return results
+
+
+def accept_cosignature(store: Store, size: int, line: str) -> dict[str, Any]:
+    """Keep a witness's cosignature of this log's checkpoint of `size` entries.
+
+    The line must be a C2SP cosignature by a log registered here (`habeas witness add`),
+    verifying over the checkpoint signed here at that size; `WitnessRefused` otherwise."""
+    with store.read() as conn:
+        cp = conn.execute(
+            select(signed_checkpoints).where(signed_checkpoints.c.size == size)
+        ).first()
+        known = conn.execute(select(witnessed_logs.c.vkey)).all()
+    if cp is None:
+        raise NotFound(f"no checkpoint was signed here at size {size}")
+    text = parse_note(cp.note.encode("utf-8")).text
+    try:
+        sig = parse_note((text + "\n" + line.strip() + "\n").encode("utf-8")).signatures[0]
+    except NoteError as e:
+        raise WitnessRefused(f"the cosignature is malformed: {e}") from e
+    for (vkey,) in known:
+        key = verifier_for(vkey).key.with_alg(ALG_COSIGNATURE_V1)
+        if (key.name, key.key_id) == (sig.name, sig.key_id):
+            break
+    else:
+        raise WitnessRefused(
+            f"{sig.name}+{sig.key_id:08x} is not a witness known here (`habeas witness add`)"
+        )
+    verifier = CosignatureVerifier(key, ed25519_verify)
+    if not verifier.verify(text.encode("utf-8"), sig.signature):
+        raise WitnessRefused(f"the cosignature of {sig.name} does not verify on checkpoint {size}")
+    row = {
+        "size": size,
+        "cosigner": sig.name,
+        "key_id": f"{sig.key_id:08x}",
+        "line": sig.line().rstrip("\n"),
+        "vkey": key.encode(),
+        "cosigned_at": verifier.timestamp(sig),
+        "received_at": _now(),
+    }
+    with store.write() as tx:
+        tx.conn.execute(
+            cosignatures.delete().where(
+                cosignatures.c.size == size,
+                cosignatures.c.cosigner == sig.name,
+                cosignatures.c.key_id == row["key_id"],
+            )
+        )
+        tx.conn.execute(insert(cosignatures).values(**row))
+    return {k: row[k] for k in ("size", "cosigner", "key_id", "cosigned_at")}
