@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from habeas.app import create_app
+from habeas.config import Settings
 from habeas.ledger.verify_bundle import verify_members
+from habeas.ledger_keys import create_key_file, ed25519_verify
+from habeas.services import checkpoints
 from tests.web.conftest import sign_in
 
 KAG = "/person/kilmar-abrego-garcia"
@@ -48,3 +53,22 @@ def test_the_download_is_a_bundle_that_verifies(anon: TestClient) -> None:
 
 def test_an_unknown_kind_of_bundle_is_not_found(client: TestClient) -> None:
     assert client.get("/bundle/facility/cecot.zip").status_code == 404
+
+
+def test_a_server_with_a_key_bundles_against_its_signed_checkpoint(
+    web_db: str, tmp_path: Path
+) -> None:
+    signer = create_key_file(tmp_path / "log.key", "web.example/habeas")
+    app = create_app(
+        Settings(database_url=web_db, public_view=True, signing_key=str(tmp_path / "log.key"))
+    )
+    with TestClient(app) as c:
+        checkpoints.sign_checkpoint(app.state.store, signer)
+        r = c.get("/bundle/person/kilmar-abrego-garcia.zip")
+    assert r.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    assert members["keys/web.example_habeas.vkey"].decode().strip() == signer.vkey.encode()
+    report = verify_members(members, [signer.vkey.encode()], ed25519=ed25519_verify)
+    assert report.problems == [] and report.audience == "public"
+    assert report.signed_by == [f"web.example/habeas+{signer.key_id:08x}"]

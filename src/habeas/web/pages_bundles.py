@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from habeas.domain.errors import NotFound
+from habeas.services.checkpoints import signer_from
 from habeas.services.evidence_bundle import build_bundle
 from habeas.web.auth import get_store
 from habeas.web.common import require, web_errors
@@ -31,11 +32,13 @@ def evidence_bundle(
     if kind not in ("person", "case"):
         raise NotFound(f"no evidence bundle of a {kind!r}")
     chosen = audience or WIDEST.get(principal.role, "public")
+    signer = signer_from(request.app.state.settings)  # its public key only: nothing is signed
     made = build_bundle(
         get_store(request),
         f"{kind}/{slug}",
         audience=chosen,  # type: ignore[arg-type]  # checked by the service
         principal=principal,
+        public_keys=(signer.vkey.encode(),) if signer is not None else (),
     )
     name = f"{kind}-{slug}-{chosen}.zip".replace('"', "")
     return Response(
