@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.registry import parse_record
@@ -43,6 +45,11 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, signer: LogSigner) -> Itera
     made = build_bundle(store, "person/ana", principal=LOCAL_OPERATOR, signer=signer)
     yield write_bundle(made, tmp / "ana.zip")
     store.close()
+
+
+@pytest.fixture(scope="module")
+def bundle_members(bundle: Path) -> dict[str, bytes]:
+    return _members(bundle)
 
 
 def _members(path: Path) -> dict[str, bytes]:
@@ -229,3 +236,33 @@ def test_the_verifier_alone_refuses_a_hostile_zip(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.startswith("refused: member '../../escaped.txt' would escape")
     assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_flipped_bit_of_any_member_is_named(
+    bundle_members: dict[str, bytes], data: st.DataObject
+) -> None:
+    name = data.draw(st.sampled_from(sorted(bundle_members)))
+    member = bundle_members[name]
+    at = data.draw(st.integers(0, len(member) - 1))
+    bit = data.draw(st.integers(0, 7))
+    flipped = bytearray(member)
+    flipped[at] ^= 1 << bit
+    report = verify_members({**bundle_members, name: bytes(flipped)})
+    assert name in {p.member for p in report.problems}
+
+
+def test_a_manifest_naming_another_subject_or_checkpoint_is_named(
+    bundle_members: dict[str, bytes],
+) -> None:
+    manifest = json.loads(bundle_members[MANIFEST])
+    manifest["subject"]["key"] = "person/someone-else"
+    manifest["checkpoint"]["size"] += 1
+    forged = {**bundle_members, MANIFEST: canonical_bytes(manifest)}
+    forged = _resealed(forged)
+    messages = [p.message for p in verify_members(forged).problems if p.member == MANIFEST]
+    assert messages == [
+        "names another checkpoint than the bundle's",
+        "its subject is not a record of records.json",
+    ]

@@ -313,6 +313,12 @@ def _check_checkpoint(
         report.fail(CHECKPOINT, f"its signature does not verify with the key: {e}")
         return tree
     report.signed_by = [f"{s.name}+{s.key_id:08x}" for s in opened.verified]
+    if opened.unverified:
+        names = ", ".join(f"{s.name}+{s.key_id:08x}" for s in opened.unverified)
+        report.notes.append(
+            f"the checkpoint carries signatures not checked (witnesses?): {names}; give "
+            "their keys with --key to check them"
+        )
     return tree
 
 
@@ -535,8 +541,13 @@ def verify_members(
 ) -> BundleReport:
     """Every check of a bundle read into memory (see the module docstring)."""
     report = BundleReport()
-    _check_manifest(members, report)
+    manifest = _check_manifest(members, report)
     tree = _check_checkpoint(members, keys, ed25519, report)
+    if manifest is not None and tree is not None:
+        said = manifest.get("checkpoint")
+        said = said if isinstance(said, dict) else {}
+        if (said.get("size"), said.get("root")) != (tree.size, tree.root.hex()):
+            report.fail(MANIFEST, "names another checkpoint than the bundle's")
     positions = sorted(int(m.group(1)) for n in members if (m := _ENTRY.match(n)))
     opened: dict[int, _Opened] = {}
     for p in positions:
@@ -549,6 +560,10 @@ def verify_members(
         if m and int(m.group(2)) not in positions:
             report.fail(name, "has no entry beside it", entry=int(m.group(2)))
     records = _check_records(members, opened, report)
+    if report.subject is not None and report.subject.get("key") not in {
+        r.get("key") for r in records
+    }:
+        report.fail(MANIFEST, "its subject is not a record of records.json")
     _check_copies(members, records, report)
     return report
 

@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -361,7 +361,9 @@ def _as_shown(record: Record, withheld: tuple[str, ...]) -> Record:
     return record.model_copy(update=updates) if updates else record
 
 
-def _signed(store: Store, signer: LogSigner | None, remember: Path | None) -> ProvedAgainst | None:
+def _signed(
+    store: Store, signer: LogSigner | None, remember: Path | None, public_keys: Sequence[str]
+) -> ProvedAgainst | None:
     """The newest signed checkpoint (signed now first, when the log's key is given), or
     None when the log has none."""
     if signer is not None:
@@ -371,7 +373,7 @@ def _signed(store: Store, signer: LogSigner | None, remember: Path | None) -> Pr
         note = latest_with_cosignatures(store, newest.size)
     except NotFound:
         return None
-    vkeys = (signer.vkey.encode(),) if signer is not None else ()
+    vkeys = (signer.vkey.encode(),) if signer is not None else tuple(public_keys)
     return ProvedAgainst(newest.size, bytes.fromhex(newest.root), None, note, vkeys)
 
 
@@ -393,18 +395,20 @@ def _collect(
     principal: Principal,
     signer: LogSigner | None = None,
     remember: Path | None = None,
+    public_keys: Sequence[str] = (),
     now: datetime | None = None,
 ) -> BundleContent:
     """What a bundle of `subject` (a person or a case) for `audience` holds; `principal`
     must be cleared for everything the audience may see. With the log's key (`signer`, and
     its state file `remember`), a checkpoint is signed first so that the bundle proves the
     whole log as it is now; without, the newest signed checkpoint is used (and the records
-    changed since are left out), or the unsigned head when none was ever signed."""
+    changed since are left out), or the unsigned head when none was ever signed.
+    `public_keys`: the log's vkeys to put in the bundle when no `signer` is given."""
     moment = now or datetime.now(UTC)
     vis = Visibility.of(store, principal)
     role = _check_audience(vis, audience)
     root, keys = _subject_keys(store, subject, principal)
-    signed = _signed(store, signer, remember)
+    signed = _signed(store, signer, remember, public_keys)
     audience_vis = Visibility(Principal(None, role))  # type: ignore[arg-type]
     full = audience == "court"
     with store.read() as conn:
@@ -426,6 +430,11 @@ def _collect(
                 continue
             entries = _entries(conn, key, role, hidden, full, proved.size)
             if not entries or entries[-1].version != _version(conn, key):
+                if key == root.key:
+                    raise NotFound(
+                        f"{root.label()} changed after the newest signed checkpoint (size "
+                        f"{proved.size}): sign one (habeas proof sign) and bundle again"
+                    )
                 newer += 1  # its current version is not provable at the checkpoint
                 continue
             records[key] = BundledRecord(_as_shown(shown, entries[-1].withheld), tuple(entries))
@@ -508,6 +517,7 @@ def build_bundle(
     principal: Principal,
     signer: LogSigner | None = None,
     remember: Path | None = None,
+    public_keys: Sequence[str] = (),
     now: datetime | None = None,
 ) -> EvidenceBundle:
     """The evidence bundle of `subject` for `audience` (see the module docstring and
@@ -519,6 +529,7 @@ def build_bundle(
         principal=principal,
         signer=signer,
         remember=remember,
+        public_keys=public_keys,
         now=now,
     )
     return EvidenceBundle(content, _members(content))

@@ -140,7 +140,7 @@ def _source(record: Source, content: BundleContent) -> dict[str, Any]:
         "citation": citation or None,
         "url": record.url,
         "sha256": record.sha256,
-        "copy": f"sources/{record.sha256}" if record.sha256 in content.copies else None,
+        "copy_member": f"sources/{record.sha256}" if record.sha256 in content.copies else None,
     }
 
 

@@ -19,6 +19,8 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from habeas.domain.access import Principal
+from habeas.domain.access_errors import Forbidden as AccessForbidden
+from habeas.domain.access_errors import NotAuthenticated
 from habeas.domain.base import Record
 from habeas.domain.errors import Ambiguous, Conflict, HabeasError, InvalidRecord, NotFound
 from habeas.services.history import history
@@ -117,10 +119,10 @@ def web_errors(func: F) -> F:
 
 def _handle(request: Request, exc: Exception) -> Response:
     """The response for an error raised by a page (re-raised when it is not habeas's)."""
-    if isinstance(exc, NeedLogin):
+    if isinstance(exc, NeedLogin | NotAuthenticated):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-    if isinstance(exc, Forbidden):
+    if isinstance(exc, Forbidden | AccessForbidden):  # a page's refusal, or a service's
         return error_page(request, 403, "error.forbidden", str(exc))
     if isinstance(exc, Ambiguous):
         return error_page(request, 409, "error.ambiguous", str(exc), exc.candidates)

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from habeas.web import (
     forms,
     pages_articles,
+    pages_bundles,
     pages_cases,
     pages_copies,
     pages_courtlistener,
@@ -50,6 +51,7 @@ for module in (
     pages_dockets,
     pages_courtlistener,
     pages_articles,
+    pages_bundles,
     pages_proofs,
 ):
     router.include_router(module.router)

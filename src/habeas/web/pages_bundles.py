@@ -1,0 +1,48 @@
+"""The download of a person's or a case's evidence bundle (habeas.services.evidence_bundle),
+from the button on their pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from habeas.domain.errors import NotFound
+from habeas.services.checkpoints import signer_from
+from habeas.services.evidence_bundle import build_bundle
+from habeas.web.auth import get_store
+from habeas.web.common import require, web_errors
+
+__all__ = ["WIDEST", "router"]
+
+router = APIRouter()
+
+WIDEST = {"public": "public", "viewer": "counsel", "editor": "court", "admin": "court"}
+"""role -> the widest audience it may bundle for (the form offers that one and those below)."""
+
+
+@router.get("/bundle/{kind}/{slug}.zip", name="evidence_bundle")
+@web_errors
+def evidence_bundle(
+    request: Request, kind: str, slug: str, audience: str = Query("", alias="for")
+) -> Response:
+    """The bundle as a zip download. It is proved against the newest checkpoint the server
+    signed (the server never signs on a reader's request): records changed since are left
+    out until the next one."""
+    principal = require(request, "read")
+    if kind not in ("person", "case"):
+        raise NotFound(f"no evidence bundle of a {kind!r}")
+    chosen = audience or WIDEST.get(principal.role, "public")
+    signer = signer_from(request.app.state.settings)  # its public key only: nothing is signed
+    made = build_bundle(
+        get_store(request),
+        f"{kind}/{slug}",
+        audience=chosen,  # type: ignore[arg-type]  # checked by the service
+        principal=principal,
+        public_keys=(signer.vkey.encode(),) if signer is not None else (),
+    )
+    name = f"{kind}-{slug}-{chosen}.zip".replace('"', "")
+    return Response(
+        made.zip_bytes(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
