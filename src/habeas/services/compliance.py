@@ -25,12 +25,13 @@ from habeas.domain.custody import CustodyEvent, Facility, Transfer
 from habeas.domain.obligations import Assessment, Obligation, Ruling
 from habeas.domain.sources import Statement
 from habeas.domain.time import parse_instant
+from habeas.services.compliance_reads import KnownAtReads, LiveReads, Reads
 from habeas.services.lookup import find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
 from habeas.services.visibility import Visibility
+from habeas.services.whereabouts import parse_known_at
 from habeas.storage import index_queries, queries
-from habeas.storage.compliance_queries import records_referring
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
@@ -143,6 +144,7 @@ class ComplianceReport:
     as_of: str | None
     case: Case | None
     items: list[ObligationReport]
+    known_at: str | None = None
 
     def counts(self) -> dict[str, int]:
         """How many obligations are in each status (every status, zeros included)."""
@@ -152,6 +154,7 @@ class ComplianceReport:
         """Stable JSON form (documented in docs/compliance.md)."""
         return {
             "as_of": self.as_of,
+            "known_at": self.known_at,
             "case": None
             if self.case is None
             else {
@@ -168,15 +171,6 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     """status -> how many, for every status in a fixed order (a stable JSON shape)."""
     found = Counter(statuses)
     return {s.value: found.get(s.value, 0) for s in Status}
-
-
-def _records(rows: Iterable[Any]) -> list[Record]:
-    out = []
-    for row in rows:
-        rec = record_from_row(row.body) if row.status == "active" else None
-        if rec is not None:
-            out.append(rec)
-    return out
 
 
 R = TypeVar("R", bound=Record)
@@ -220,9 +214,13 @@ def compliance_in(
     as_of: str | None,
     now: datetime,
     vis: Visibility,
+    reads: Reads | None = None,
 ) -> list[ObligationReport]:
     """Evaluate `obligations` at `as_of` (text; None: `now`) on an open connection, from
-    what `vis` may see (LOCAL_OPERATOR's: everything): the facts above clearance do not count."""
+    what `vis` may see (LOCAL_OPERATOR's: everything): the facts above clearance do not count.
+    `reads`: where the records come from (default: the ledger now; `KnownAtReads`: as it
+    stood at a past recorded time)."""
+    rd: Reads = reads or LiveReads(conn)
     obligations = visible_obligations(conn, obligations, vis)
     if not obligations:
         return []
@@ -231,28 +229,21 @@ def compliance_in(
         return records if vis.full else vis.show_all(conn, records)
 
     order_keys = {o.order for o in obligations}
-    orders = {
-        r.key: r for r in _of(seen(_records(queries.get_records(conn, order_keys).values())), Order)
-    }
+    orders = {r.key: r for r in _of(seen(rd.get(order_keys)), Order)}
     persons = {p for o in obligations for p in o.about}
     case_keys = {o.case for o in orders.values()}
     ob_keys = {o.key for o in obligations}
-    related = seen(
-        _records(records_referring(conn, ob_keys | order_keys | case_keys | persons, _RELATED))
-    )
+    related = seen(rd.referring(ob_keys | order_keys | case_keys | persons, _RELATED))
     extra_orders = {o.order for o in _of(related, Obligation)} - set(orders)
-    for rec in seen(_records(queries.get_records(conn, extra_orders).values())):
+    for rec in seen(rd.get(extra_orders)):
         if isinstance(rec, Order):
             orders[rec.key] = rec
     orders.update({r.key: r for r in _of(related, Order)})
-    cases = {
-        r.key: r for r in _of(seen(_records(queries.get_records(conn, case_keys).values())), Case)
-    }
-    court_rows = queries.get_records(conn, {c.court for c in cases.values()})
-    courts = {r.key: r for r in seen(_records(court_rows.values()))}
+    cases = {r.key: r for r in _of(seen(rd.get(case_keys)), Case)}
+    courts = {r.key: r for r in seen(rd.get({c.court for c in cases.values()}))}
     events = _of(related, CustodyEvent)
     facility_keys = {e.facility for e in events if e.facility}
-    facilities = _of(seen(_records(queries.get_records(conn, facility_keys).values())), Facility)
+    facilities = _of(seen(rd.get(facility_keys)), Facility)
     statements = {s.key: s for s in _of(related, Statement)}
     assessments = {a.key: a for a in _of(related, Assessment)}
     named = {k for o in obligations for k in (*o.obligors, *o.about)} | {
@@ -269,6 +260,19 @@ def compliance_in(
     successors = [
         (s, orders[s.order]) for s in _of(related, Obligation) if s.supersedes and s.order in orders
     ]
+    transfers = {t.key: t for t in _of(related, Transfer)}
+    wanted = {k for o in obligations for k in _named_transfers(o)} - set(transfers)
+    for rec in seen(rd.get(wanted)):
+        if isinstance(rec, Transfer):
+            transfers[rec.key] = rec
+    stay_keys = {s.key for s in _of(related, Stay)}
+    if stay_keys:
+        known = {r.key for r in related}
+        related += [
+            r
+            for r in seen(rd.referring(stay_keys, ("ruling",)))
+            if r.key not in known
+        ]
     reports = []
     for ob in obligations:
         order = orders.get(ob.order)
@@ -277,22 +281,25 @@ def compliance_in(
         case = cases.get(order.case)
         zone_name = _zone(case, courts)
         keys = {ob.key, order.key, order.case, *ob.about}
+        stays = tuple(s for s in _of(related, Stay) if s.order == order.key)
         facts = Facts(
             obligation=ob,
             order=order,
             zone=zone_name,
             successors=tuple(p for p in successors if p[0].supersedes == ob.key),
             amending_orders=tuple(o for o in orders.values() if o.amends == order.key),
-            stays=tuple(s for s in _of(related, Stay) if s.order == order.key),
+            stays=stays,
             rulings=tuple(
                 r
                 for r in _of(related, Ruling)
-                if any(e.target in (ob.key, order.key) for e in r.effects)
+                if any(e.target in {ob.key, order.key, *(x.key for x in stays)} for e in r.effects)
             ),
             appeals=tuple(a for a in _of(related, Appeal) if a.challenged_order == order.key),
             custody_events=tuple(e for e in events if e.person in ob.about),
             transfers=tuple(
-                t for t in _of(related, Transfer) if any(m.person in ob.about for m in t.manifest)
+                t
+                for t in transfers.values()
+                if t.key in _named_transfers(ob) or any(m.person in ob.about for m in t.manifest)
             ),
             filings=tuple(
                 d for d in _of(related, DocketEntry) if ob.key in d.fulfils or d.case == order.case
@@ -307,6 +314,11 @@ def compliance_in(
         )
     reports.sort(key=lambda r: (r.state.effective_from, r.order.key, r.obligation.key))
     return reports
+
+
+def _named_transfers(ob: Obligation) -> set[str]:
+    """The transfers an obligation names: those it is about, and those its coverage judges."""
+    return {*ob.transfers, *(c.transfer for c in ob.coverage)}
 
 
 def _matter(conn: Connection, text: str, vis: Visibility) -> tuple[Case, dict[str, Case]]:
@@ -354,29 +366,33 @@ def compliance(
     as_of: str | None = None,
     now: datetime | None = None,
     include_future: bool = False,
+    known_at: str | None = None,
     principal: Principal,
 ) -> ComplianceReport:
     """Every obligation of `case` (and of its appeals), or of the whole ledger, at `as_of`,
     from what `principal` may see (the local operator, LOCAL_OPERATOR, sees everything).
 
     Obligations not yet in effect at `as_of` are left out unless `include_future`.
+    `known_at` (an instant): as the ledger knew it then (bitemporal): records and versions
+    recorded later do not count, whatever they say about the past.
     """
     moment = now or datetime.now(UTC)
     vis = Visibility.of(store, principal)
     scope = vis
+    recorded = parse_known_at(known_at)
     with store.read() as conn:
+        reads: Reads = KnownAtReads(conn, recorded) if recorded else LiveReads(conn)
         found: Case | None = None
         if case is not None:
             found, cases = _matter(conn, case, scope)
-            order_rows = queries.records_about(conn, list(cases), "order")
-            rows = queries.records_about(conn, [r.key for r in order_rows], "obligation")
-            obligations = _of(_records(rows), Obligation)
-        elif include_future:
-            obligations = _of(_records(queries.records_of_type(conn, "obligation")), Obligation)
+            order_keys = [r.key for r in reads.about(list(cases), "order")]
+            obligations = _of(reads.about(order_keys, "obligation"), Obligation)
+        elif include_future or recorded:
+            obligations = _of(reads.of_type("obligation"), Obligation)
         else:  # by the obligation index: one not yet in effect is not read
             obligations = obligations_effective_by(conn, as_of, moment, scope)
-        items = compliance_in(conn, obligations, as_of, moment, scope)
+        items = compliance_in(conn, obligations, as_of, moment, scope, reads)
     vis.audit(store, "compliance")
     if not include_future:
         items = [i for i in items if i.state.status.value != "not_yet_effective"]
-    return ComplianceReport(as_of, found, items)
+    return ComplianceReport(as_of, found, items, known_at)
