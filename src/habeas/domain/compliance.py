@@ -53,6 +53,7 @@ from typing import Literal
 
 from habeas.domain.compliance_run import CUSTODY_ACTIONS, Facts, Outcome, Run, span
 from habeas.domain.compliance_state import (
+    STATUS_TEXT,
     ComplianceState,
     DeadlineState,
     Evidence,
@@ -87,8 +88,17 @@ def evaluate(facts: Facts, as_of: datetime) -> ComplianceState:
     if late.status == early.status:
         return early
     why = tuple(early_run.straddles) + early.uncertain
+    first, last = STATUS_TEXT[early.status.value], STATUS_TEXT[late.status.value]
+    head = (
+        f"cannot tell: {first} if the acts known only by their day (or window) came at its "
+        f"first moment, {last} if at its last; the lines below follow the first reading",
+    )
     return replace(
-        early, status=Status.CANNOT_TELL, possible=(early.status, late.status), uncertain=why
+        early,
+        status=Status.CANNOT_TELL,
+        possible=(early.status, late.status),
+        uncertain=why,
+        explanation=head + early.explanation,
     )
 
 

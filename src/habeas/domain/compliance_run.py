@@ -135,14 +135,18 @@ class Run:
         s = self.sp(pt)
         if s.exact:
             return s.start
-        self.assume(what, s)
+        if s.start <= self.as_of:
+            self.assume(what, s)
         first, last = s.start, s.end - timedelta(microseconds=1)
         if first <= self.as_of < last:
-            c = compare(
-                s, Span.instant(self.as_of, self.when(self.as_of)), what, "the moment asked"
+            how = (
+                f"recorded only as {s.text}"
+                if s.text.startswith(("between", "after"))
+                else f"dated {s.text}, no time recorded"
             )
-            if c.reason not in self.straddles:
-                self.straddles.append(c.reason)
+            why = f"cannot tell whether {what} by {self.when(self.as_of)}: it is {how}"
+            if why not in self.straddles:
+                self.straddles.append(why)
         elif ended:
             return s.end
         return last if self.late else first

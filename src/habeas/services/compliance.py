@@ -10,13 +10,14 @@ is taken as given; none means now.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from habeas.domain.access import Principal
 from habeas.domain.base import Record
+from habeas.domain.citations import CourtCitation, cite
 from habeas.domain.compliance import Facts, evaluate
 from habeas.domain.compliance_state import ComplianceState, Status
 from habeas.domain.courts import UnknownCourt, court_zone
@@ -71,6 +72,8 @@ class ObligationReport:
     statements: dict[str, Statement]
     assessments: dict[str, Assessment]
     sources: dict[str, list[CitedSource]]
+    citation: CourtCitation | None = None
+    stays: tuple[tuple[Stay, CourtCitation | None], ...] = ()
 
     def _named(self, keys: Iterable[str]) -> list[dict[str, str]]:
         return [{"key": k, "name": self.labels.get(k, k)} for k in keys]
@@ -88,7 +91,25 @@ class ObligationReport:
                 "kind": order.kind,
                 "issued": str(order.issued),
                 "spoken": str(order.spoken) if order.spoken else None,
+                "words": order.text,
+                "citation": self.citation.to_json() if self.citation else None,
+                "separate_statements": [
+                    {**st.model_dump(mode="json"), "label": st.label()}
+                    for st in order.separate_statements
+                ],
             },
+            "stays": [
+                {
+                    "key": st.key,
+                    "kind": st.kind,
+                    "start": str(st.start),
+                    "end": str(st.end) if st.end else None,
+                    "entered_by": st.entered_by,
+                    "words": st.words,
+                    "citation": c.to_json() if c else None,
+                }
+                for st, c in self.stays
+            ],
             "case": None
             if self.case is None
             else {
@@ -150,6 +171,30 @@ class ComplianceReport:
         """How many obligations are in each status (every status, zeros included)."""
         return status_counts(i.state.status.value for i in self.items)
 
+    def by_case(self) -> list[dict[str, Any]]:
+        """Per case (the unit public trackers count): its obligations in each status."""
+        groups: dict[str, list[ObligationReport]] = {}
+        for i in self.items:
+            groups.setdefault(i.order.case, []).append(i)
+        out = []
+        for key, items in groups.items():
+            case = items[0].case
+            out.append(
+                {
+                    "case": key,
+                    "caption": case.caption if case else None,
+                    "docket_number": case.docket_number if case else None,
+                    "obligations": len(items),
+                    "counts": status_counts(i.state.status.value for i in items),
+                }
+            )
+        return out
+
+    def cases_with(self) -> dict[str, int]:
+        """status -> how many cases have at least one obligation in it (zeros included)."""
+        per_case = self.by_case()
+        return {s.value: sum(1 for c in per_case if c["counts"][s.value]) for s in Status}
+
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form (documented in docs/compliance.md)."""
         return {
@@ -163,6 +208,8 @@ class ComplianceReport:
                 "docket_number": self.case.docket_number,
             },
             "counts": self.counts(),
+            "by_case": self.by_case(),
+            "cases_with": self.cases_with(),
             "obligations": [i.to_json() for i in self.items],
         }
 
@@ -268,11 +315,12 @@ def compliance_in(
     stay_keys = {s.key for s in _of(related, Stay)}
     if stay_keys:
         known = {r.key for r in related}
-        related += [
-            r
-            for r in seen(rd.referring(stay_keys, ("ruling",)))
-            if r.key not in known
-        ]
+        related += [r for r in seen(rd.referring(stay_keys, ("ruling",))) if r.key not in known]
+    stay_orders = {s.entered_by_order for s in _of(related, Stay) if s.entered_by_order}
+    for rec in seen(rd.get(stay_orders - set(orders))):
+        if isinstance(rec, Order):
+            orders[rec.key] = rec
+    citing = _Citing(rd, seen, orders, cases, courts, _of(related, Stay))
     reports = []
     for ob in obligations:
         order = orders.get(ob.order)
@@ -309,11 +357,64 @@ def compliance_in(
             facility_country={f.key: f.country for f in facilities},
         )
         state = evaluate(facts, _instant(as_of, zone_name, now))
+        stays_cited = tuple(
+            (st, citing.of(orders.get(st.entered_by_order or ""), st)) for st in stays
+        )
         reports.append(
-            ObligationReport(ob, order, case, state, labels, statements, assessments, sources)
+            ObligationReport(
+                ob,
+                order,
+                case,
+                state,
+                labels,
+                statements,
+                assessments,
+                sources,
+                citing.of(order),
+                stays_cited,
+            )
         )
     reports.sort(key=lambda r: (r.state.effective_from, r.order.key, r.obligation.key))
     return reports
+
+
+class _Citing:
+    """Citations of orders and stays, with the docket entries, cases and courts they need."""
+
+    def __init__(
+        self,
+        rd: Reads,
+        seen: Callable[[list[Record]], list[Record]],
+        orders: dict[str, Order],
+        cases: dict[str, Case],
+        courts: dict[str, Record],
+        stays: list[Stay],
+    ) -> None:
+        entries = {o.docket_entry for o in orders.values() if o.docket_entry}
+        self.entries = {r.key: r for r in _of(seen(rd.get(entries)), DocketEntry)}
+        more = {o.case for o in orders.values()} | {s.entered_in for s in stays}
+        more -= set(cases)
+        self.cases = {**cases, **{r.key: r for r in _of(seen(rd.get(more)), Case)}}
+        wanted = {c.court for c in self.cases.values()} - set(courts)
+        self.courts = {**courts, **{r.key: r for r in seen(rd.get(wanted))}}
+
+    def of(self, order: Order | None, stay: Stay | None = None) -> CourtCitation | None:
+        """The order's citation; for a stay with no order recorded, the stay's own (the
+        case it was entered in, its date, no entry number)."""
+        if order is not None:
+            case, title, when = self.cases.get(order.case), order.title, order.issued
+            entry = self.entries.get(order.docket_entry or "")
+            number = entry.number if entry else None
+        elif stay is not None:
+            case, title, when, number = self.cases.get(stay.entered_in), "Stay", stay.start, None
+        else:
+            return None
+        if case is None:
+            return None
+        court = self.courts.get(case.court)
+        court_id = court.court_id if isinstance(court, CourtRecord) else None
+        name = court.name if isinstance(court, CourtRecord) else case.court
+        return cite(title, case.caption, case.docket_number, name, court_id, when, number)
 
 
 def _named_transfers(ob: Obligation) -> set[str]:

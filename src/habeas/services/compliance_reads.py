@@ -93,9 +93,7 @@ class KnownAtReads:
 
     def about(self, subjects: Sequence[str], record_type: str) -> list[Record]:
         wanted = set(subjects)
-        return [
-            r for r in self.records.values() if record_type == r.TYPE and r.subject() in wanted
-        ]
+        return [r for r in self.records.values() if record_type == r.TYPE and r.subject() in wanted]
 
     def of_type(self, record_type: str) -> list[Record]:
         return sorted(
