@@ -30,14 +30,15 @@ def test_compliance_json_is_stable(demo_db: str) -> None:
     result = run(demo_db, "compliance", "8:25-cv-00951", "--as-of", "2025-04-08", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"as_of", "case", "counts", "obligations"}
+    assert set(data) == {"as_of", "known_at", "case", "counts", "by_case", "cases_with",
+                         "obligations"}  # fmt: skip
     (ret,) = data["obligations"]
     assert set(ret) >= {
         "key", "action", "text", "order", "case", "obligors", "obligor_text", "about",
         "destination", "supersedes", "status", "status_text", "effective_from", "deadline",
         "met_at", "late_by", "overdue_by", "open_for", "took", "timing_uncertain", "suspended",
         "ended", "evidence", "violations", "occurrences", "substance", "assessments", "context",
-        "explanation", "sources",
+        "explanation", "sources", "possible", "uncertain", "assumed", "stays",
     }  # fmt: skip
     assert (ret["key"], ret["status"]) == (RETURN, "suspended")
     assert ret["deadline"]["at"]["utc"] == "2025-04-08T03:59:00Z"
@@ -125,3 +126,23 @@ def test_each_command_documents_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and f"habeas {command}" in result.output
+
+
+def test_compliance_at_0030_on_7_april_says_cannot_tell_and_why(demo_db: str) -> None:
+    result = run(demo_db, "compliance", "8:25-cv-00951", "--as-of", "2025-04-07T00:30-04:00")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "CANNOT TELL: SUSPENDED BY A STAY OR PENDING" in text
+    assert "cannot tell: cannot tell whether stay/scotus-24a949-administrative-stay" in text
+    assert "time assumed from a date:" in text
+    assert "cite: Order, Abrego Garcia v. Noem, No. 8:25-cv-00951-PX (D. Md. Apr. 4, 2025)" in text
+
+
+def test_compliance_known_at_answers_as_the_ledger_knew_it(demo_db: str) -> None:
+    before = run(demo_db, "compliance", "8:25-cv-00951", "--as-of", "2025-06-07",
+                 "--known-at", "2001-01-01", "--json")  # fmt: skip
+    assert before.exit_code == 0, before.output
+    data = json.loads(before.output)
+    assert data["known_at"] == "2001-01-01" and data["obligations"] == []
+    bad = run(demo_db, "compliance", "--known-at", "soon")
+    assert bad.exit_code == 2 and "soon" in bad.output

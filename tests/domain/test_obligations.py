@@ -180,7 +180,7 @@ def test_a_ruling_granting_in_part_and_denying_in_part_has_several_effects() -> 
     record = parse_record(RULING)
     assert isinstance(record, Ruling)
     assert [e.effect for e in record.effects] == ["deadline_vacated", "affirmed"]
-    assert ("effects[0].target", "obligation/return", ("obligation", "order")) in list(
+    assert ("effects[0].target", "obligation/return", ("obligation", "order", "stay")) in list(
         record.references()
     )
 

@@ -184,10 +184,22 @@ def compliance_route(
     include_future: Annotated[
         bool, Query(description="Also obligations not yet in effect.")
     ] = False,
+    known_at: Annotated[
+        str | None,
+        Query(max_length=64, description="Answer as the ledger knew it at this instant."),
+    ] = None,
 ) -> dict[str, Any]:
-    """Each obligation's state at `as_of` (default now), with its evidence
+    """Each obligation's state at `as_of` (default now), with its evidence, its citation
+    and the counts per case, as the ledger knows it now or knew it at `known_at`
     (docs/compliance.md)."""
-    report = compliance(store, case, as_of=as_of, include_future=include_future, principal=caller)
+    report = compliance(
+        store,
+        case,
+        as_of=as_of,
+        include_future=include_future,
+        known_at=known_at,
+        principal=caller,
+    )
     data: dict[str, Any] = report.to_json()
     return data
 

@@ -440,8 +440,11 @@ class ComplianceOut(_Out):
     """Each obligation of a case (or of the ledger) and its state (docs/compliance.md)."""
 
     as_of: str | None
+    known_at: str | None = None
     case: CaseRef | None
     counts: dict[str, int]
+    by_case: list[dict[str, Any]] = []
+    cases_with: dict[str, int] = {}
     obligations: list[dict[str, Any]]
 
 

@@ -26,6 +26,8 @@ STATUS_STYLE = {
     "violated": "bold red",
     "possibly_violated": "red",
     "suspended": "cyan",
+    "disputed": "magenta",
+    "cannot_tell": "magenta",
     "pending": "",
     "in_force": "",
     "superseded": "dim",
@@ -75,6 +77,9 @@ def _deadline(item: dict[str, Any]) -> str:
     d = item["deadline"]
     if d["kind"] == "asap":
         return "as soon as possible"
+    if d["kind"] == "immediately" and d["reasonable_time"]:
+        at = d["at"]["local"] if d["at"] else "?"
+        return f"immediately (reasonable time taken as {d['reasonable_time']['text']}): {at}"
     if d["kind"] == "none":
         return "none"
     if d["kind"] == "recurring":
@@ -97,6 +102,15 @@ def _show_obligation(c: Console, n: int, item: dict[str, Any]) -> None:
     about = ", ".join(p["name"] for p in item["about"])
     order = item["order"]
     c.print(f"   order: {escape(order['title'])} ({order['issued']}) · by: {escape(who)}")
+    if order["citation"]:
+        c.print(f"   cite: {escape(order['citation']['text'])}")
+    c.print(f"   order's words: “{escape(order['words'])}”")
+    for st in order["separate_statements"]:
+        c.print(f"   separately: {escape(st['label'])}")
+    for st in item["stays"]:
+        cite = f" — {st['citation']['text']}" if st["citation"] else ""
+        words = f": “{st['words']}”" if st["words"] else " (its words are not recorded)"
+        c.print(f"   stay: {escape(st['key'])}{escape(words)}{escape(cite)}")
     if about:
         c.print(f"   about: {escape(about)}")
     c.print(f"   deadline: {escape(_deadline(item))}")
@@ -118,6 +132,10 @@ def _show_obligation(c: Console, n: int, item: dict[str, Any]) -> None:
     for s in item["context"]:
         quote = f"“{s['text']}”" if s["quote"] == "direct" else s["text"]
         c.print(f"   context: {escape(s['speaker']['name'])}, {s['said']}: {escape(quote)}")
+    for line in item["uncertain"]:
+        c.print(f"   [magenta]cannot tell[/magenta]: {escape(line)}")
+    for line in item["assumed"]:
+        c.print(f"   time assumed from a date: {escape(line)}")
     for line in item["explanation"]:
         c.print(f"     · {escape(line)}")
 
@@ -125,23 +143,37 @@ def _show_obligation(c: Console, n: int, item: dict[str, Any]) -> None:
 @click.command("compliance")
 @click.argument("case", required=False)
 @as_of_option
+@click.option(
+    "--known-at",
+    callback=_as_of,
+    metavar="INSTANT",
+    help="Answer as the ledger knew it at this instant (records and corrections made later "
+    "do not count).",
+)
 @json_option
 @click.pass_context
 @handle_errors
-def compliance(ctx: click.Context, case: str | None, as_of: str | None, as_json: bool) -> None:
+def compliance(
+    ctx: click.Context, case: str | None, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
     """Each obligation of a case's orders (or of every order), and where it stands: pending,
     met on time, met late, overdue, suspended by a stay, vacated, superseded, moot or violated
     — with the evidence, the stays, what the courts above did, and statements as context.
 
-    CASE is a key, caption or docket number; its appeals and applications count too.
+    CASE is a key, caption or docket number; its appeals and applications count too. Each
+    order is cited (court, docket number, entry number, date, title) and quoted, with its
+    stays; every time assumed from a date is marked, and what cannot be told is said.
 
     \b
     Example:
         habeas compliance 8:25-cv-00951 --as-of 2025-04-08
         habeas compliance "Abrego Garcia v. Noem" --as-of 2025-06-07 --json
+        habeas compliance 8:25-cv-00951 --as-of 2025-04-08 --known-at 2025-04-09T12:00Z
         habeas compliance
     """
-    data = compliance_report(store_from(ctx), case, as_of=as_of, principal=LOCAL_OPERATOR).to_json()
+    data = compliance_report(
+        store_from(ctx), case, as_of=as_of, known_at=known_at, principal=LOCAL_OPERATOR
+    ).to_json()
     if as_json:
         echo_json(data)
         return
@@ -149,7 +181,8 @@ def compliance(ctx: click.Context, case: str | None, as_of: str | None, as_json:
     title = "every order"
     if data["case"]:
         title = f"{data['case']['caption']} ({data['case']['docket_number']})"
-    c.print(f"[bold]{escape(title)}[/bold] — compliance as of {escape(as_of or 'now')}")
+    known = f", as the ledger knew it at {known_at}" if known_at else ""
+    c.print(f"[bold]{escape(title)}[/bold] — compliance as of {escape(as_of or 'now')}{known}")
     counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in data["counts"].items() if n)
     c.print(f"{len(data['obligations'])} obligation(s) in effect: {escape(counts or 'none')}")
     table = Table()
@@ -165,6 +198,10 @@ def compliance(ctx: click.Context, case: str | None, as_of: str | None, as_json:
         )
     if data["obligations"]:
         c.print(table)
+    if len(data["by_case"]) > 1:
+        for per in data["by_case"]:
+            tally = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in per["counts"].items() if n)
+            c.print(f"   {escape(per['docket_number'] or per['case'])}: {escape(tally)}")
     for n, item in enumerate(data["obligations"], 1):
         _show_obligation(c, n, item)
 

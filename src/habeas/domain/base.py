@@ -77,13 +77,19 @@ When = Annotated[
             "description": (
                 "A date or time at its real precision: YYYY, YYYY-MM, YYYY-MM-DD, or "
                 "YYYY-MM-DDTHH:MM[:SS] with a UTC offset and/or an IANA zone in brackets; "
-                "or a range of dates FIRST/LAST when only that is known."
+                "or a range of dates FIRST/LAST when only that is known; or a window of time "
+                "START/END where START is a time and END is HH:MM (same day and zone), 24:00 "
+                "(the end of that day), a full time, or .. (no later bound), optionally "
+                "followed by a name in parentheses: ' (evening)'."
             ),
             "examples": [
                 "2025",
                 "2025-03-15",
                 "2025-04-07T23:59[America/New_York]",
                 "2025-03-12/2025-03-15",
+                "2025-03-15T17:00[America/New_York]/18:00",
+                "2025-03-15T19:26[America/New_York]/..",
+                "2025-03-15T18:00[America/New_York]/24:00 (evening)",
             ],
         }
     ),

@@ -47,12 +47,13 @@ The rules (docs/compliance.md says the same with the reference story as the exam
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
 from habeas.domain.compliance_run import CUSTODY_ACTIONS, Facts, Outcome, Run, span
 from habeas.domain.compliance_state import (
+    STATUS_TEXT,
     ComplianceState,
     DeadlineState,
     Evidence,
@@ -87,8 +88,17 @@ def evaluate(facts: Facts, as_of: datetime) -> ComplianceState:
     if late.status == early.status:
         return early
     why = tuple(early_run.straddles) + early.uncertain
+    first, last = STATUS_TEXT[early.status.value], STATUS_TEXT[late.status.value]
+    head = (
+        f"cannot tell: {first} if the acts known only by their day (or window) came at its "
+        f"first moment, {last} if at its last; the lines below follow the first reading",
+    )
     return replace(
-        early, status=Status.CANNOT_TELL, possible=(early.status, late.status), uncertain=why
+        early,
+        status=Status.CANNOT_TELL,
+        possible=(early.status, late.status),
+        uncertain=why,
+        explanation=head + early.explanation,
     )
 
 
@@ -163,6 +173,7 @@ def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
     test = run.ob.how_met()
     kinds = set(test.of) if test.kind == "absence" else {"removal"}
     persons = set(run.ob.about)
+    cover = {c.transfer: c for c in run.ob.coverage}
     found: list[Violation] = []
     seen: set[tuple[str, str]] = set()
     for tr in run.f.transfers:
@@ -174,18 +185,29 @@ def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
         )
         if when is None or not ("transfer" in kinds or ("removal" in kinds and abroad)):
             continue
-        for entry in tr.manifest:
-            if entry.person in persons:
-                seen.add((entry.person, tr.key))
-                _movement(run, "transfer", tr.key, entry.person, when, tr.label(), found)
+        c = cover.get(tr.key)
+        if c is not None and c.covered == "not_covered":
+            run.note(run.sp(when).start, f"{tr.label()}: not covered ({c.reason})")
+            continue
+        disputed = c.reason if c is not None and c.covered == "disputed" else None
+        aboard: list[str | None] = [
+            m.person for m in tr.manifest if c is not None or m.person in persons
+        ]
+        for person in aboard or ([None] if c is not None else []):
+            if person is not None:
+                seen.add((person, tr.key))
+            move = Movement("transfer", tr.key, person, when, tr.label(), disputed)
+            _movement(run, move, found)
     for ev in run.f.custody_events:
         if ev.person not in persons or (ev.person, ev.transfer or "") in seen:
             continue
         if ev.kind == "removed" or (ev.kind == "transferred" and "transfer" in kinds):
             label = f"{ev.kind} ({ev.person})"
-            _movement(run, "custody_event", ev.key, ev.person, ev.at, label, found)
-    if any(v.certain for v in found):
+            _movement(run, Movement("custody_event", ev.key, ev.person, ev.at, label), found)
+    if any(v.certain and v.disputed is None for v in found):
         status = Status.VIOLATED
+    elif any(v.disputed is not None for v in found):
+        status = Status.DISPUTED
     elif found:
         status = Status.POSSIBLY_VIOLATED
     else:
@@ -195,16 +217,21 @@ def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
     return run.done(status, dl, out)
 
 
-def _movement(
-    run: Run,
-    kind: Literal["transfer", "custody_event"],
-    key: str,
-    person: str,
-    when: PartialTime,
-    label: str,
-    found: list[Violation],
-) -> None:
-    m, e = run.sp(when), run.eff
+@dataclass(frozen=True)
+class Movement:
+    """A movement a prohibition may forbid: a transfer (per person aboard) or a custody event."""
+
+    kind: Literal["transfer", "custody_event"]
+    key: str
+    person: str | None
+    when: PartialTime
+    label: str
+    disputed: str | None = None
+
+
+def _movement(run: Run, mv: Movement, found: list[Violation]) -> None:
+    m, e = run.sp(mv.when), run.eff
+    label = mv.label
     if m.start > run.horizon:
         return
     gap = m.start - e.start if m.exact and e.exact else None
@@ -226,11 +253,16 @@ def _movement(
     elif certain:
         summary = f"{label} departed {departed}, after the day it took effect"
     else:
+        c = compare(m, e, f"{label} departed", "the order took effect")
+        run.doubts.append(c.reason)
         summary = (
             f"{label} departed {departed}, the day it took effect (which came first is unknown)"
         )
-    found.append(Violation(kind, key, person, when, gap, certain, summary))
-    run.note(m.start, ("VIOLATION: " if certain else "possible violation: ") + summary)
+    if mv.disputed is not None:
+        summary += f"; whether it is covered is disputed: {mv.disputed}"
+    found.append(Violation(mv.kind, mv.key, mv.person, mv.when, gap, certain, summary, mv.disputed))
+    prefix = "disputed: " if mv.disputed else ("VIOLATION: " if certain else "possible violation: ")
+    run.note(m.start, prefix + summary)
 
 
 # -- again and again --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from habeas.domain.compliance_state import (
     Status,
     Substance,
     Violation,
+    human_duration,
 )
 from habeas.domain.courts_records import Appeal, DocketEntry, Order, Stay
 from habeas.domain.custody import CustodyEvent, Transfer
@@ -134,14 +135,18 @@ class Run:
         s = self.sp(pt)
         if s.exact:
             return s.start
-        self.assume(what, s)
+        if s.start <= self.as_of:
+            self.assume(what, s)
         first, last = s.start, s.end - timedelta(microseconds=1)
         if first <= self.as_of < last:
-            c = compare(
-                s, Span.instant(self.as_of, self.when(self.as_of)), what, "the moment asked"
+            how = (
+                f"recorded only as {s.text}"
+                if s.text.startswith(("between", "after"))
+                else f"dated {s.text}, no time recorded"
             )
-            if c.reason not in self.straddles:
-                self.straddles.append(c.reason)
+            why = f"cannot tell whether {what} by {self.when(self.as_of)}: it is {how}"
+            if why not in self.straddles:
+                self.straddles.append(why)
         elif ended:
             return s.end
         return last if self.late else first
@@ -162,10 +167,17 @@ class Run:
             if s > self.as_of:
                 continue
             e = self.at(st.end, f"{st.key} ended", ended=True) if st.end else None
+            ended = st.end.human() if st.end else ""
+            for r in self.f.rulings:
+                if any(x.effect == "stay_vacated" and x.target == st.key for x in r.effects):
+                    lifted = self.at(r.decided, f"{r.key} was decided")
+                    if lifted <= self.as_of and (e is None or lifted < e):
+                        e, ended = lifted, f"{r.decided.human()}, vacated by {r.key}"
             known_end = e if e is not None and e <= self.as_of else None
             out.append(Interval(s, known_end, st.key, st.label()))
-            until = f" until {st.end.human()}" if known_end and st.end else " (still in force)"
-            self.note(s, f"stayed from {self.when(s, False)}{until} by {st.key}: suspended")
+            until = f" until {ended}" if known_end else " (still in force)"
+            words = f' ("{st.words}")' if st.words else ""
+            self.note(s, f"stayed from {self.when(s, False)}{until} by {st.key}{words}: suspended")
         return tuple(sorted(out, key=lambda i: i.start))
 
     def _ending(self) -> Ending | None:
@@ -197,6 +209,9 @@ class Run:
                     found.append(Ending(Status.SUPERSEDED, at, e.replaced_by, why))
                 elif e.effect in ("affirmed", "remanded") and at <= self.as_of:
                     self.note(at, f"{e.effect} by {r.key}{reason}: still in force")
+                elif e.instructions and at <= self.as_of:
+                    what = e.effect.replace("_", " ")
+                    self.note(at, f'{what} by {r.key}: "{e.instructions}"{reason}: still in force')
         for appeal in self.f.appeals:
             self._appeal(appeal, ruled, found)
         for a in self.f.assessments:
@@ -234,6 +249,15 @@ class Run:
         d = self.ob.deadline
         if d.kind == "explicit":
             return self._date_due(d.at), ()
+        if d.kind == "immediately":
+            allowed = timedelta(minutes=d.reasonable_minutes)
+            basis = f"; {d.basis}" if d.basis else ""
+            self.note(
+                self.start,
+                f"immediately: overdue once a reasonable time has passed, taken here as "
+                f"{human_duration(allowed)} from when it took effect{basis}",
+            )
+            return self.start + allowed, ()
         if d.kind != "computed":
             return None, ()
         trigger = d.trigger.start() if d.trigger.has_time else d.trigger.local_date()
@@ -277,6 +301,7 @@ class Run:
         return DeadlineState(
             d.kind, due, base if extended_by else None, after, words, extended_by,
             vacated_at, vacated_by, None, steps,
+            timedelta(minutes=d.reasonable_minutes) if d.kind == "immediately" else None,
         )  # fmt: skip
 
     def _stay_doubts(self, due: datetime) -> None:
@@ -332,12 +357,44 @@ class Run:
             return False
         return test.filed_by is None or (de.filed_by or "").lower() == test.filed_by.lower()
 
+    def aboard(self) -> list[str]:
+        """The people on the transfers under way the obligation is about, in manifest order."""
+        keys = set(self.ob.transfers)
+        found = [m.person for t in self.f.transfers if t.key in keys for m in t.manifest]
+        return list(dict.fromkeys(found))
+
+    def _returned_all(self, found: list[tuple[Span, Evidence, str]]) -> list[tuple[Span, Evidence]]:
+        """A transfer under way: met only once everyone aboard is recorded returned."""
+        people = list(dict.fromkeys([*self.ob.about, *self.aboard()]))
+        first: dict[str, tuple[Span, Evidence]] = {}
+        for sp, ev, person in sorted(found, key=lambda x: x[0].start):
+            if sp.start >= self.start or sp.end > self.start:
+                first.setdefault(person, (sp, ev))
+        back = [first[p] for p in people if p in first]
+        labels = ", ".join(self.ob.transfers)
+        if not people:
+            self.note(self.start, f"no one aboard {labels} is recorded: only a recorded return "
+                      "of the people aboard meets it")  # fmt: skip
+            return []
+        if len(back) < len(people):
+            self.note(
+                self.horizon,
+                f"{len(back)} of {len(people)} aboard {labels} recorded returned: "
+                "met only by a recorded return of each",
+            )
+            return []
+        last_span, last = max(back, key=lambda x: x[0].start)
+        summary = f"all {len(people)} aboard {labels} recorded returned, the last: {last.summary}"
+        return [(last_span, Evidence("custody_event", last.key, last.at, summary))]
+
     def evidence(self) -> list[tuple[Span, Evidence]]:
         test = self.ob.how_met()
         out: list[tuple[Span, Evidence]] = []
+        people = {*self.ob.about, *self.aboard()}
+        returns: list[tuple[Span, Evidence, str]] = []
         if test.kind == "custody_event":
             for ev in self.f.custody_events:
-                if ev.person not in self.ob.about or ev.kind not in test.events:
+                if ev.person not in people or ev.kind not in test.events:
                     continue
                 if test.country is not None and self._country(ev) != test.country:
                     continue
@@ -345,7 +402,15 @@ class Run:
                 summary = f"{ev.kind} ({ev.person}, {where})" + (
                     f": {ev.description}" if ev.description else ""
                 )
-                out.append((self.sp(ev.at), Evidence("custody_event", ev.key, ev.at, summary)))
+                found = Evidence("custody_event", ev.key, ev.at, summary)
+                out.append((self.sp(ev.at), found))
+                returns.append((self.sp(ev.at), found, ev.person))
+        if self.ob.transfers:
+            out = self._returned_all(returns)
+            for when, found in out:
+                if not when.exact:
+                    self.assume(found.key, when)
+            return out
         for de in self.f.filings:
             if self._matches(de):
                 summary = f"{de.label()} filed {de.filed.human()}: {de.text}"

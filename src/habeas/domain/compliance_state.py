@@ -154,7 +154,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Violation:
-    """A movement of a protected person after a prohibition took effect."""
+    """A movement of a protected person after a prohibition took effect (`disputed`: why
+    whether the person or the transfer is covered at all is disputed)."""
 
     kind: Literal["transfer", "custody_event"]
     key: str
@@ -163,6 +164,7 @@ class Violation:
     after: timedelta | None
     certain: bool
     summary: str
+    disputed: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -173,6 +175,7 @@ class Violation:
             "departed": str(self.departed),
             "after_order": duration_json(self.after),
             "certain": self.certain,
+            "disputed": self.disputed,
             "summary": self.summary,
         }
 
@@ -233,6 +236,7 @@ class DeadlineState:
     vacated_by: str | None = None
     next_due: datetime | None = None
     steps: tuple[str, ...] = ()
+    reasonable_time: timedelta | None = None
 
     @property
     def in_effect(self) -> bool:
@@ -253,6 +257,7 @@ class DeadlineState:
             "vacated_by": self.vacated_by,
             "next_due": instant_json(self.next_due, zone_name),
             "steps": list(self.steps),
+            "reasonable_time": duration_json(self.reasonable_time),
         }
 
 

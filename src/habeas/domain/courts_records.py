@@ -20,6 +20,7 @@ __all__ = [
     "Order",
     "OrderKind",
     "Party",
+    "SeparateStatement",
     "Stay",
 ]
 
@@ -162,6 +163,33 @@ class DocketEntry(Record):
         return self.filed
 
 
+class SeparateStatement(Model):
+    """A justice's or judge's separate writing on an order: a concurrence, a dissent, a
+    statement respecting it."""
+
+    by: list[str] = Field(min_length=1, examples=[["Justice Sotomayor"]])
+    kind: Literal[
+        "concurring",
+        "dissenting",
+        "concurring_in_part_dissenting_in_part",
+        "statement",
+        "would_grant",
+        "would_deny",
+    ]
+    joined_by: list[str] = Field(default_factory=list, examples=[["Justice Kagan"]])
+    words: str | None = Field(
+        None, description="Its words quoted, or a summary (say which in the note)."
+    )
+
+    def label(self) -> str:
+        """'Justice Sotomayor, joined by Justice Kagan, dissenting'."""
+        who = " and ".join(self.by)
+        joined = f", joined by {' and '.join(self.joined_by)}," if self.joined_by else ""
+        kind = {"statement": "respecting the order", "would_grant": "would grant",
+                "would_deny": "would deny"}.get(self.kind, self.kind.replace("_", " "))  # fmt: skip
+        return f"{who}{joined} {kind}"
+
+
 class Order(Record):
     """A court order: its date, judge and text (what it requires is recorded as obligations)."""
 
@@ -179,6 +207,9 @@ class Order(Record):
     docket_entry: Annotated[Key | None, RefTo("docket_entry")] = None
     amends: Annotated[Key | None, RefTo("order")] = Field(
         None, description="The order this one amends or supersedes."
+    )
+    separate_statements: list[SeparateStatement] = Field(
+        default_factory=list, description="Concurrences, dissents and statements respecting it."
     )
 
     def subject(self) -> str | None:
@@ -198,6 +229,7 @@ class Appeal(Record):
         "motion_for_stay",
         "application_for_stay",
         "application_to_vacate",
+        "application_to_vacate_injunction",
         "petition_for_mandamus",
         "petition_for_certiorari",
     ]
@@ -250,6 +282,14 @@ class Stay(Record):
     entered_by: str | None = Field(None, examples=["Chief Justice John G. Roberts, Jr."])
     ended_by: Annotated[Key | None, RefTo("appeal", "order")] = None
     scope: str | None = Field(None, description="What part of the order is stayed, if not all.")
+    words: str | None = Field(
+        None,
+        description="The stay's operative words, quoted.",
+        examples=["is administratively stayed pending further order"],
+    )
+    entered_by_order: Annotated[Key | None, RefTo("order")] = Field(
+        None, description="The order that entered the stay (its docket entry is its citation)."
+    )
 
     @model_validator(mode="after")
     def _span(self) -> Stay:

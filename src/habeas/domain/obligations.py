@@ -33,12 +33,14 @@ __all__ = [
     "Action",
     "AsSoonAsPossible",
     "Assessment",
+    "Coverage",
     "CustodyTest",
     "Deadline",
     "Extension",
     "FilingTest",
     "Finding",
     "FixedDeadline",
+    "Immediately",
     "JudgementTest",
     "MetBy",
     "NoDeadline",
@@ -116,6 +118,28 @@ class AsSoonAsPossible(Model):
     words: str | None = Field(None, examples=["as soon as possible"])
 
 
+class Immediately(Model):
+    """ "Immediately": due at once, overdue once a reasonable time has passed.
+
+    No court states that time, so it is recorded with the obligation and stated in every
+    answer ("immediately: overdue after a reasonable time, taken here as 2 hours").
+    """
+
+    kind: Literal["immediately"]
+    reasonable_minutes: int = Field(
+        ge=1,
+        le=60 * 24 * 30,
+        description="The reasonable time allowed, in minutes, stated in every answer.",
+        examples=[120],
+    )
+    basis: str | None = Field(
+        None,
+        description="Why that time is reasonable (the editor's or a court's reasoning).",
+        examples=["the planes could have turned around within two hours of the oral order"],
+    )
+    words: str | None = Field(None, examples=["immediately"])
+
+
 class Recurrence(Model):
     """A duty that falls due again and again: "each day by 5:00 p.m. ET, beginning April 12"."""
 
@@ -169,7 +193,7 @@ class NoDeadline(Model):
 
 
 Deadline = Annotated[
-    FixedDeadline | PeriodDeadline | AsSoonAsPossible | Recurrence | NoDeadline,
+    FixedDeadline | PeriodDeadline | AsSoonAsPossible | Immediately | Recurrence | NoDeadline,
     Field(discriminator="kind"),
 ]
 
@@ -237,6 +261,27 @@ MetBy = Annotated[
 ]
 
 
+# -- whom it covers -----------------------------------------------------------------------------
+
+
+class Coverage(Model):
+    """Whether the people on one transfer are covered by the obligation (a class order).
+
+    covered: everyone on it is protected (or to be returned); not_covered: no one is;
+    disputed: the parties or the courts disagree, and compliance says "disputed", never
+    "violated" or "not violated", however exactly the times are known.
+    """
+
+    transfer: Annotated[Key, RefTo("transfer")]
+    covered: Literal["covered", "not_covered", "disputed"]
+    reason: str = Field(
+        min_length=1,
+        examples=[
+            "the government says those aboard were removed under Title 8, not the proclamation"
+        ],
+    )
+
+
 # -- the records --------------------------------------------------------------------------------
 
 
@@ -273,18 +318,40 @@ class Obligation(Record):
     supersedes: Annotated[Key | None, RefTo("obligation")] = Field(
         None, description="The obligation this one replaces (an amended order's directive)."
     )
+    covers_class: str | None = Field(
+        None,
+        description="The class it protects, in the order's words, when it names no one.",
+        examples=["all noncitizens in U.S. custody subject to the Proclamation"],
+    )
+    coverage: list[Coverage] = Field(
+        default_factory=list,
+        description="For each transfer whose people are (or are not, or disputedly) covered.",
+    )
+    transfers: list[Annotated[Key, RefTo("transfer")]] = Field(
+        default_factory=list,
+        description="Transfers under way it is about (a plane in the air to be turned around): "
+        "met only by a recorded return of the people on them.",
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Obligation:
         if not self.obligors and not self.obligor_text:
             raise ValueError("obligors: say who must act (actor keys or obligor_text)")
+        named = bool(self.about or self.coverage or self.transfers)
         if self.action in PROHIBITIONS:
             if self.deadline.kind != "none":
                 raise ValueError("deadline: a prohibition has no deadline")
-            if not self.about:
-                raise ValueError("about: a prohibition must name the people it protects")
-        if self.action in ("return", "facilitate_return", "release") and not self.about:
+            if not named and not self.covers_class:
+                raise ValueError(
+                    "about: a prohibition must name the people it protects (or its class)"
+                )
+        if self.action in ("return", "facilitate_return", "release") and not named:
             raise ValueError(f"about: {self.action} of whom?")
+        if self.coverage and not (self.covers_class or self.about):
+            raise ValueError("coverage: say whom it covers (covers_class) as well")
+        seen = [c.transfer for c in self.coverage]
+        if len(seen) != len(set(seen)):
+            raise ValueError("coverage: one entry per transfer")
         if self.extensions and self.deadline.kind not in ("explicit", "computed"):
             raise ValueError("extensions: only an explicit or computed deadline can be extended")
         if self.supersedes == self.key:
@@ -322,23 +389,46 @@ class Obligation(Record):
         return self.effective_from
 
 
-Effect = Literal["affirmed", "vacated", "deadline_vacated", "modified", "remanded"]
+Effect = Literal[
+    "affirmed",
+    "vacated",
+    "deadline_vacated",
+    "modified",
+    "remanded",
+    "remanded_with_instructions",
+    "clarification_required",
+    "stay_vacated",
+]
 
 
 class RulingEffect(Model):
     """What a decision does to one obligation (or to every obligation of one order)."""
 
-    target: Annotated[Key, RefTo("obligation", "order")]
+    target: Annotated[Key, RefTo("obligation", "order", "stay")]
     effect: Effect = Field(
-        description="affirmed and remanded change nothing by themselves; vacated ends it; "
-        "deadline_vacated keeps the duty without its deadline; modified ends it in favour of "
-        "`replaced_by`."
+        description="affirmed, remanded, remanded_with_instructions and clarification_required "
+        "change nothing by themselves (the duty stands; the instructions or the question are "
+        "shown); vacated ends it; deadline_vacated keeps the duty without its deadline; "
+        "modified ends it in favour of `replaced_by`; stay_vacated (target: a stay) ends the "
+        "stay from that moment."
     )
     replaced_by: Annotated[Key | None, RefTo("obligation")] = None
+    instructions: str | None = Field(
+        None,
+        description="What the court sent back to be done, or asked to be clarified, in its words.",
+        examples=["to clarify its directive, with due regard for the deference owed"],
+    )
     reason: str | None = Field(None, examples=["the original deadline is no longer effective"])
 
     @model_validator(mode="after")
     def _replacement(self) -> RulingEffect:
+        needs = ("remanded_with_instructions", "clarification_required")
+        if self.effect in needs and not self.instructions:
+            raise ValueError(f"instructions: {self.effect.replace('_', ' ')} says what, in words")
+        if self.effect not in needs and self.instructions:
+            raise ValueError("instructions: only a remand with instructions or a clarification")
+        if (self.effect == "stay_vacated") != self.target.startswith("stay/"):
+            raise ValueError("target: stay_vacated, and only it, targets a stay")
         if self.effect == "modified" and self.replaced_by is None:
             raise ValueError("replaced_by: a modified obligation needs the obligation as modified")
         if self.effect != "modified" and self.replaced_by is not None:

@@ -10,13 +10,14 @@ is taken as given; none means now.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from habeas.domain.access import Principal
 from habeas.domain.base import Record
+from habeas.domain.citations import CourtCitation, cite
 from habeas.domain.compliance import Facts, evaluate
 from habeas.domain.compliance_state import ComplianceState, Status
 from habeas.domain.courts import UnknownCourt, court_zone
@@ -25,12 +26,13 @@ from habeas.domain.custody import CustodyEvent, Facility, Transfer
 from habeas.domain.obligations import Assessment, Obligation, Ruling
 from habeas.domain.sources import Statement
 from habeas.domain.time import parse_instant
+from habeas.services.compliance_reads import KnownAtReads, LiveReads, Reads
 from habeas.services.lookup import find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
 from habeas.services.visibility import Visibility
+from habeas.services.whereabouts import parse_known_at
 from habeas.storage import index_queries, queries
-from habeas.storage.compliance_queries import records_referring
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
@@ -70,6 +72,8 @@ class ObligationReport:
     statements: dict[str, Statement]
     assessments: dict[str, Assessment]
     sources: dict[str, list[CitedSource]]
+    citation: CourtCitation | None = None
+    stays: tuple[tuple[Stay, CourtCitation | None], ...] = ()
 
     def _named(self, keys: Iterable[str]) -> list[dict[str, str]]:
         return [{"key": k, "name": self.labels.get(k, k)} for k in keys]
@@ -87,7 +91,25 @@ class ObligationReport:
                 "kind": order.kind,
                 "issued": str(order.issued),
                 "spoken": str(order.spoken) if order.spoken else None,
+                "words": order.text,
+                "citation": self.citation.to_json() if self.citation else None,
+                "separate_statements": [
+                    {**st.model_dump(mode="json"), "label": st.label()}
+                    for st in order.separate_statements
+                ],
             },
+            "stays": [
+                {
+                    "key": st.key,
+                    "kind": st.kind,
+                    "start": str(st.start),
+                    "end": str(st.end) if st.end else None,
+                    "entered_by": st.entered_by,
+                    "words": st.words,
+                    "citation": c.to_json() if c else None,
+                }
+                for st, c in self.stays
+            ],
             "case": None
             if self.case is None
             else {
@@ -143,15 +165,41 @@ class ComplianceReport:
     as_of: str | None
     case: Case | None
     items: list[ObligationReport]
+    known_at: str | None = None
 
     def counts(self) -> dict[str, int]:
         """How many obligations are in each status (every status, zeros included)."""
         return status_counts(i.state.status.value for i in self.items)
 
+    def by_case(self) -> list[dict[str, Any]]:
+        """Per case (the unit public trackers count): its obligations in each status."""
+        groups: dict[str, list[ObligationReport]] = {}
+        for i in self.items:
+            groups.setdefault(i.order.case, []).append(i)
+        out = []
+        for key, items in groups.items():
+            case = items[0].case
+            out.append(
+                {
+                    "case": key,
+                    "caption": case.caption if case else None,
+                    "docket_number": case.docket_number if case else None,
+                    "obligations": len(items),
+                    "counts": status_counts(i.state.status.value for i in items),
+                }
+            )
+        return out
+
+    def cases_with(self) -> dict[str, int]:
+        """status -> how many cases have at least one obligation in it (zeros included)."""
+        per_case = self.by_case()
+        return {s.value: sum(1 for c in per_case if c["counts"][s.value]) for s in Status}
+
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form (documented in docs/compliance.md)."""
         return {
             "as_of": self.as_of,
+            "known_at": self.known_at,
             "case": None
             if self.case is None
             else {
@@ -160,6 +208,8 @@ class ComplianceReport:
                 "docket_number": self.case.docket_number,
             },
             "counts": self.counts(),
+            "by_case": self.by_case(),
+            "cases_with": self.cases_with(),
             "obligations": [i.to_json() for i in self.items],
         }
 
@@ -168,15 +218,6 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     """status -> how many, for every status in a fixed order (a stable JSON shape)."""
     found = Counter(statuses)
     return {s.value: found.get(s.value, 0) for s in Status}
-
-
-def _records(rows: Iterable[Any]) -> list[Record]:
-    out = []
-    for row in rows:
-        rec = record_from_row(row.body) if row.status == "active" else None
-        if rec is not None:
-            out.append(rec)
-    return out
 
 
 R = TypeVar("R", bound=Record)
@@ -220,9 +261,13 @@ def compliance_in(
     as_of: str | None,
     now: datetime,
     vis: Visibility,
+    reads: Reads | None = None,
 ) -> list[ObligationReport]:
     """Evaluate `obligations` at `as_of` (text; None: `now`) on an open connection, from
-    what `vis` may see (LOCAL_OPERATOR's: everything): the facts above clearance do not count."""
+    what `vis` may see (LOCAL_OPERATOR's: everything): the facts above clearance do not count.
+    `reads`: where the records come from (default: the ledger now; `KnownAtReads`: as it
+    stood at a past recorded time)."""
+    rd: Reads = reads or LiveReads(conn)
     obligations = visible_obligations(conn, obligations, vis)
     if not obligations:
         return []
@@ -231,28 +276,21 @@ def compliance_in(
         return records if vis.full else vis.show_all(conn, records)
 
     order_keys = {o.order for o in obligations}
-    orders = {
-        r.key: r for r in _of(seen(_records(queries.get_records(conn, order_keys).values())), Order)
-    }
+    orders = {r.key: r for r in _of(seen(rd.get(order_keys)), Order)}
     persons = {p for o in obligations for p in o.about}
     case_keys = {o.case for o in orders.values()}
     ob_keys = {o.key for o in obligations}
-    related = seen(
-        _records(records_referring(conn, ob_keys | order_keys | case_keys | persons, _RELATED))
-    )
+    related = seen(rd.referring(ob_keys | order_keys | case_keys | persons, _RELATED))
     extra_orders = {o.order for o in _of(related, Obligation)} - set(orders)
-    for rec in seen(_records(queries.get_records(conn, extra_orders).values())):
+    for rec in seen(rd.get(extra_orders)):
         if isinstance(rec, Order):
             orders[rec.key] = rec
     orders.update({r.key: r for r in _of(related, Order)})
-    cases = {
-        r.key: r for r in _of(seen(_records(queries.get_records(conn, case_keys).values())), Case)
-    }
-    court_rows = queries.get_records(conn, {c.court for c in cases.values()})
-    courts = {r.key: r for r in seen(_records(court_rows.values()))}
+    cases = {r.key: r for r in _of(seen(rd.get(case_keys)), Case)}
+    courts = {r.key: r for r in seen(rd.get({c.court for c in cases.values()}))}
     events = _of(related, CustodyEvent)
     facility_keys = {e.facility for e in events if e.facility}
-    facilities = _of(seen(_records(queries.get_records(conn, facility_keys).values())), Facility)
+    facilities = _of(seen(rd.get(facility_keys)), Facility)
     statements = {s.key: s for s in _of(related, Statement)}
     assessments = {a.key: a for a in _of(related, Assessment)}
     named = {k for o in obligations for k in (*o.obligors, *o.about)} | {
@@ -269,6 +307,20 @@ def compliance_in(
     successors = [
         (s, orders[s.order]) for s in _of(related, Obligation) if s.supersedes and s.order in orders
     ]
+    transfers = {t.key: t for t in _of(related, Transfer)}
+    wanted = {k for o in obligations for k in _named_transfers(o)} - set(transfers)
+    for rec in seen(rd.get(wanted)):
+        if isinstance(rec, Transfer):
+            transfers[rec.key] = rec
+    stay_keys = {s.key for s in _of(related, Stay)}
+    if stay_keys:
+        known = {r.key for r in related}
+        related += [r for r in seen(rd.referring(stay_keys, ("ruling",))) if r.key not in known]
+    stay_orders = {s.entered_by_order for s in _of(related, Stay) if s.entered_by_order}
+    for rec in seen(rd.get(stay_orders - set(orders))):
+        if isinstance(rec, Order):
+            orders[rec.key] = rec
+    citing = _Citing(rd, seen, orders, cases, courts, _of(related, Stay))
     reports = []
     for ob in obligations:
         order = orders.get(ob.order)
@@ -277,22 +329,25 @@ def compliance_in(
         case = cases.get(order.case)
         zone_name = _zone(case, courts)
         keys = {ob.key, order.key, order.case, *ob.about}
+        stays = tuple(s for s in _of(related, Stay) if s.order == order.key)
         facts = Facts(
             obligation=ob,
             order=order,
             zone=zone_name,
             successors=tuple(p for p in successors if p[0].supersedes == ob.key),
             amending_orders=tuple(o for o in orders.values() if o.amends == order.key),
-            stays=tuple(s for s in _of(related, Stay) if s.order == order.key),
+            stays=stays,
             rulings=tuple(
                 r
                 for r in _of(related, Ruling)
-                if any(e.target in (ob.key, order.key) for e in r.effects)
+                if any(e.target in {ob.key, order.key, *(x.key for x in stays)} for e in r.effects)
             ),
             appeals=tuple(a for a in _of(related, Appeal) if a.challenged_order == order.key),
             custody_events=tuple(e for e in events if e.person in ob.about),
             transfers=tuple(
-                t for t in _of(related, Transfer) if any(m.person in ob.about for m in t.manifest)
+                t
+                for t in transfers.values()
+                if t.key in _named_transfers(ob) or any(m.person in ob.about for m in t.manifest)
             ),
             filings=tuple(
                 d for d in _of(related, DocketEntry) if ob.key in d.fulfils or d.case == order.case
@@ -302,11 +357,69 @@ def compliance_in(
             facility_country={f.key: f.country for f in facilities},
         )
         state = evaluate(facts, _instant(as_of, zone_name, now))
+        stays_cited = tuple(
+            (st, citing.of(orders.get(st.entered_by_order or ""), st)) for st in stays
+        )
         reports.append(
-            ObligationReport(ob, order, case, state, labels, statements, assessments, sources)
+            ObligationReport(
+                ob,
+                order,
+                case,
+                state,
+                labels,
+                statements,
+                assessments,
+                sources,
+                citing.of(order),
+                stays_cited,
+            )
         )
     reports.sort(key=lambda r: (r.state.effective_from, r.order.key, r.obligation.key))
     return reports
+
+
+class _Citing:
+    """Citations of orders and stays, with the docket entries, cases and courts they need."""
+
+    def __init__(
+        self,
+        rd: Reads,
+        seen: Callable[[list[Record]], list[Record]],
+        orders: dict[str, Order],
+        cases: dict[str, Case],
+        courts: dict[str, Record],
+        stays: list[Stay],
+    ) -> None:
+        entries = {o.docket_entry for o in orders.values() if o.docket_entry}
+        self.entries = {r.key: r for r in _of(seen(rd.get(entries)), DocketEntry)}
+        more = {o.case for o in orders.values()} | {s.entered_in for s in stays}
+        more -= set(cases)
+        self.cases = {**cases, **{r.key: r for r in _of(seen(rd.get(more)), Case)}}
+        wanted = {c.court for c in self.cases.values()} - set(courts)
+        self.courts = {**courts, **{r.key: r for r in seen(rd.get(wanted))}}
+
+    def of(self, order: Order | None, stay: Stay | None = None) -> CourtCitation | None:
+        """The order's citation; for a stay with no order recorded, the stay's own (the
+        case it was entered in, its date, no entry number)."""
+        if order is not None:
+            case, title, when = self.cases.get(order.case), order.title, order.issued
+            entry = self.entries.get(order.docket_entry or "")
+            number = entry.number if entry else None
+        elif stay is not None:
+            case, title, when, number = self.cases.get(stay.entered_in), "Stay", stay.start, None
+        else:
+            return None
+        if case is None:
+            return None
+        court = self.courts.get(case.court)
+        court_id = court.court_id if isinstance(court, CourtRecord) else None
+        name = court.name if isinstance(court, CourtRecord) else case.court
+        return cite(title, case.caption, case.docket_number, name, court_id, when, number)
+
+
+def _named_transfers(ob: Obligation) -> set[str]:
+    """The transfers an obligation names: those it is about, and those its coverage judges."""
+    return {*ob.transfers, *(c.transfer for c in ob.coverage)}
 
 
 def _matter(conn: Connection, text: str, vis: Visibility) -> tuple[Case, dict[str, Case]]:
@@ -354,29 +467,33 @@ def compliance(
     as_of: str | None = None,
     now: datetime | None = None,
     include_future: bool = False,
+    known_at: str | None = None,
     principal: Principal,
 ) -> ComplianceReport:
     """Every obligation of `case` (and of its appeals), or of the whole ledger, at `as_of`,
     from what `principal` may see (the local operator, LOCAL_OPERATOR, sees everything).
 
     Obligations not yet in effect at `as_of` are left out unless `include_future`.
+    `known_at` (an instant): as the ledger knew it then (bitemporal): records and versions
+    recorded later do not count, whatever they say about the past.
     """
     moment = now or datetime.now(UTC)
     vis = Visibility.of(store, principal)
     scope = vis
+    recorded = parse_known_at(known_at)
     with store.read() as conn:
+        reads: Reads = KnownAtReads(conn, recorded) if recorded else LiveReads(conn)
         found: Case | None = None
         if case is not None:
             found, cases = _matter(conn, case, scope)
-            order_rows = queries.records_about(conn, list(cases), "order")
-            rows = queries.records_about(conn, [r.key for r in order_rows], "obligation")
-            obligations = _of(_records(rows), Obligation)
-        elif include_future:
-            obligations = _of(_records(queries.records_of_type(conn, "obligation")), Obligation)
+            order_keys = [r.key for r in reads.about(list(cases), "order")]
+            obligations = _of(reads.about(order_keys, "obligation"), Obligation)
+        elif include_future or recorded:
+            obligations = _of(reads.of_type("obligation"), Obligation)
         else:  # by the obligation index: one not yet in effect is not read
             obligations = obligations_effective_by(conn, as_of, moment, scope)
-        items = compliance_in(conn, obligations, as_of, moment, scope)
+        items = compliance_in(conn, obligations, as_of, moment, scope, reads)
     vis.audit(store, "compliance")
     if not include_future:
         items = [i for i in items if i.state.status.value != "not_yet_effective"]
-    return ComplianceReport(as_of, found, items)
+    return ComplianceReport(as_of, found, items, known_at)

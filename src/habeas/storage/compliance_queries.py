@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, func, select
 
 from habeas.storage import tables as t
 
-__all__ = ["records_referring"]
+__all__ = ["records_referring", "versions_known_at"]
 
 _CHUNK = 500
 
@@ -40,3 +40,26 @@ def records_referring(
                 seen.add(row.key)
                 out.append(row)
     return out
+
+
+def versions_known_at(
+    conn: Connection, known_at: str, record_types: Sequence[str] | None = None
+) -> list[Any]:
+    """The version of each record the ledger held at `known_at` (a recorded-time string),
+    retractions left out, in log order: the ledger as it stood then."""
+    v = t.record_versions
+    cond = [v.c.recorded_at <= known_at]
+    if record_types is not None:
+        cond.append(v.c.record_type.in_(list(record_types)))
+    latest = (
+        select(v.c.record_key, func.max(v.c.version).label("version"))
+        .where(*cond)
+        .group_by(v.c.record_key)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(v)
+        .join(latest, and_(v.c.record_key == latest.c.record_key, v.c.version == latest.c.version))
+        .order_by(v.c.position)
+    )
+    return [r for r in rows if r.op != "retract" and r.body is not None]

@@ -169,9 +169,15 @@ class Translator:
                 value = PartialTime.parse(text)
             except InvalidTime:
                 return text
+        if value.open_end:
+            return self("when.after", first=self.when(value.first(), zone_name))
         if value.latest is not None:
-            first = PartialTime(value.year, value.month, value.day, zone_name=value.zone_name)
-            return self("when.between", first=self.when(first), last=self.when(value.latest))
+            first = value.first()
+            return self(
+                "when.between",
+                first=self.when(first, zone_name),
+                last=self.when(value.latest, zone_name),
+            )
         p = value.precision
         if p is Precision.YEAR:
             return str(value.year)
