@@ -20,12 +20,14 @@ import json
 import random
 import sys
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import demo_after_june as after
+import demo_jgg as jgg
+from demo_records import PRESS_NOTE, TITLE_NOTE, Records, check, cite, court_doc, press, rec
+
 from habeas.domain.deadlines import parse_explicit_deadline
-from habeas.domain.registry import record_errors
 from habeas.domain.time import PartialTime
 
 # The rest of this file is mostly hand-laid-out data: the formatter would put every keyword
@@ -34,9 +36,9 @@ from habeas.domain.time import PartialTime
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "habeas" / "demo" / "reference_story.jsonl"
+JGG_OUT = ROOT / "src" / "habeas" / "demo" / "jgg_story.jsonl"
 SEED = 20250315
 
-Records = list[dict[str, Any]]
 
 HEADER: dict[str, Any] = {
     "type": "bundle",
@@ -55,48 +57,13 @@ HEADER: dict[str, Any] = {
     ),
 }
 
-# --------------------------------------------------------------------------------------
-# Helpers
-# --------------------------------------------------------------------------------------
-
-
-def cite(source: str, excerpt: str | None = None, locator: str | None = None) -> dict[str, Any]:
-    """A citation; an excerpt is given only for words the reference story quotes."""
-    out: dict[str, Any] = {"source": f"source/{source}"}
-    if excerpt:
-        out["excerpt"] = excerpt
-    if locator:
-        out["locator"] = locator
-    return out
-
-
-def rec(rtype: str, key: str, sources: Iterable[dict[str, Any]] = (),
-        **fields: Any) -> dict[str, Any]:
-    """A record: type and key first, its own fields, then sources, flags and note last."""
-    late: dict[str, Any] = {}
-    for name in ("sensitivity", "synthetic", "note"):
-        value = fields.pop(name, None)
-        if value is not None:
-            late[name] = value
-    out: dict[str, Any] = {"type": rtype, "key": key}
-    out.update({k: v for k, v in fields.items() if v is not None})
-    if rtype != "source":
-        out["sources"] = list(sources)
-    out.update(late)
-    return out
-
-
-def court_doc(key: str, court: str, docket: str | None, date: str, title: str,
-              note: str | None = None) -> dict[str, Any]:
-    """A court document, cited by court, docket number, date and title."""
-    return rec("source", f"source/{key}", kind="court_document", court=court,
-               docket_number=docket, published=date, title=title, language="en", note=note)
-
-
-def press(key: str, title: str, published: str | None, note: str) -> dict[str, Any]:
-    """A summary of press reporting (kind "other": not one article, no invented headline)."""
-    return rec("source", f"source/{key}", kind="other", title=title, published=published,
-               language="en", note=note)
+JGG_HEADER: dict[str, Any] = {
+    "type": "bundle",
+    "format": "habeas-bundle",
+    "version": 1,
+    "title": jgg.TITLE,
+    "description": jgg.DESCRIPTION,
+}
 
 
 # --------------------------------------------------------------------------------------
@@ -126,15 +93,11 @@ AMENDED_0410 = (
     "take all available steps to facilitate the return of Abrego Garcia to the United States "
     "as soon as possible"
 )
-PRESS_NOTE = (
-    "A summary of press reporting, not one article: the title is descriptive, not a quoted "
-    "headline. Find the underlying reports by publisher and date before relying on them."
-)
-TITLE_NOTE = "Title descriptive (the document's exact caption title is not quoted here)."
 
 
 def sources() -> Records:
     return [
+        jgg.opinion_source(),
         court_doc(COMPLAINT, "mdd", MDD, "2025-03-24", "Complaint, Abrego Garcia v. Noem",
                   TITLE_NOTE),
         court_doc("mdd-8-25-cv-00951-order-2025-04-04", "mdd", MDD, "2025-04-04",
@@ -447,16 +410,33 @@ SV_SURNAMES = [
 
 AEA = "Alien Enemies Act"
 TITLE8 = "Immigration and Nationality Act (Title 8)"
-FLIGHTS = {  # flight number -> (departure as reported, synthetic number of passengers)
-    "6143": ("2025-03-15T17:26[America/New_York]", 88),
-    "6145": ("2025-03-15T17:45[America/New_York]", 88),
-    "6122": ("2025-03-15", 84),
+FLIGHTS = {  # flight number -> departure as reported
+    "6143": "2025-03-15T17:26[America/New_York]",
+    "6145": "2025-03-15T17:45[America/New_York]",
+    "6122": "2025-03-15T19:26[America/New_York]/24:00",
 }
+AEA_FLIGHTS = ("6143", "6145")  # the flights that carried the Act's removals, as represented
 DEPARTURE_NOTE = {
     "6143": "Departed about 5:26 p.m. ET as reported.",
     "6145": "Departed about 5:45 p.m. ET as reported.",
-    "6122": "Departed later that evening; no time is reported, so only the date is given.",
+    "6122": "Departed later that evening, after the written order in J.G.G. v. Trump was "
+            "entered at 7:26 p.m. ET (as the court's memorandum opinion of April 16, 2025 "
+            "recounts): recorded as the window from 19:26 ET to the end of the day, not as an "
+            "exact time.",
 }
+MANIFEST_NOTE = (
+    "The three flights carried 261 people in all (238 Venezuelans, 137 reported as removed "
+    "under the Alien Enemies Act and 101 under ordinary immigration law, and 23 Salvadorans); "
+    "per-flight counts are not reported, so reported_count is left empty. The manifest is "
+    "SYNTHETIC: invented people, each flagged, spread over the flights without inventing a "
+    "split the record disputes: the people removed under the Act are only on the two flights "
+    "that left first (as the government represented in J.G.G. v. Trump); whether the third "
+    "flight carried anyone the court's order protected is disputed, so no one on it is given "
+    "the Act as basis. Everyone else is dealt over the three flights in turn: how many were "
+    "on each is not known. The Title 8 basis given for the Salvadorans is assumed (the story "
+    "gives none for them). Kilmar Abrego Garcia was on one of the three flights, but which "
+    "one is not public, so he is on no manifest."
+)
 SYNTH_PERSON_NOTE = "Synthetic person for demonstration; not a real individual."
 SYNTH_EVENT_NOTE = (
     "Synthetic event for a synthetic person. The flights, CECOT and the July 18, 2025 release "
@@ -488,35 +468,34 @@ def flights_and_passengers() -> tuple[Records, Records, Records]:
     """The three flights (with synthetic manifests), the synthetic people, their events."""
     rng = random.Random(SEED)
     passengers = synthetic_people(rng)
-    order = list(range(len(passengers)))
-    rng.shuffle(order)
-    assert sum(n for _, n in FLIGHTS.values()) == len(passengers) == 260
+    assert len(passengers) == 260
+    aea = [i for i, p in enumerate(passengers) if p[4] == AEA]
+    others = [i for i, p in enumerate(passengers) if p[4] != AEA]
+    rng.shuffle(aea)
+    rng.shuffle(others)
+    seats: dict[str, list[int]] = {n: [] for n in FLIGHTS}
+    for i, idx in enumerate(aea):
+        seats[AEA_FLIGHTS[i % len(AEA_FLIGHTS)]].append(idx)
+    for i, idx in enumerate(others):
+        seats[list(FLIGHTS)[i % len(FLIGHTS)]].append(idx)
     flight_of: dict[str, str] = {}
     transfers: Records = []
-    start = 0
-    for number, (departed, size) in FLIGHTS.items():
+    for number, departed in FLIGHTS.items():
         manifest = []
-        for idx in sorted(order[start:start + size]):
+        for idx in sorted(seats[number]):
             key, _, _, _, basis = passengers[idx]
             flight_of[key] = number
             manifest.append({"person": key, "basis": basis})
-        start += size
         transfers.append(rec(
-            "transfer", f"transfer/globalx-{number}-2025-03-15", [cite(FLIGHTS_SRC)],
+            "transfer", f"transfer/globalx-{number}-2025-03-15",
+            [cite(FLIGHTS_SRC), cite(jgg.S_OPINION)],
             kind="flight", name=f"GlobalX flight {number}", carrier="GlobalX",
             flight_number=number,
             origin={"name": "Harlingen, Texas", "country": "US", "timezone": "America/Chicago"},
             destination={"name": "El Salvador", "country": "SV",
                          "timezone": "America/El_Salvador", "facility": "facility/cecot"},
             departed=departed, operator="actor/ice", manifest=manifest,
-            note=f"{DEPARTURE_NOTE[number]} The three flights carried 261 people in all (238 "
-                 "Venezuelans, 137 reported as removed under the Alien Enemies Act and 101 "
-                 "under ordinary immigration law, and 23 Salvadorans); per-flight counts are "
-                 "not reported, so reported_count is left empty. The manifest is SYNTHETIC: "
-                 "invented people, and an invented split across the three flights. The Title 8 "
-                 "basis given for the Salvadorans is assumed (the story gives none for them). "
-                 "Kilmar Abrego Garcia was on one of the three flights, but which one is not "
-                 "public, so he is on no manifest."))
+            note=f"{DEPARTURE_NOTE[number]} {MANIFEST_NOTE}"))
 
     persons: Records = []
     events: Records = []
@@ -1081,58 +1060,40 @@ def build() -> Records:
     """Every record, in reading order: sources, actors, places, people, movements, courts."""
     transfers, passengers, passenger_events = flights_and_passengers()
     return (
-        sources() + actors() + courts() + facilities() + agreements() + people() + passengers
-        + transfers + abrego_garcia_custody() + passenger_events + cases() + docket_entries()
-        + orders() + appeals() + stays() + statements() + obligations() + rulings()
-        + assessments()
+        sources() + after.sources() + actors() + courts() + facilities() + after.facilities()
+        + agreements() + people() + passengers + transfers + abrego_garcia_custody()
+        + after.custody() + passenger_events + cases() + after.cases() + docket_entries()
+        + after.docket_entries() + orders() + after.orders() + appeals() + stays()
+        + statements() + obligations() + after.obligations() + rulings() + assessments()
     )
 
 
-def check(records: Records) -> list[str]:
-    """Every problem: invalid records, duplicate keys, dangling or mistyped references."""
-    problems: list[str] = []
-    types: dict[str, str] = {}
-    parsed = []
-    for line, data in enumerate(records, start=2):  # line 1 is the header
-        key = str(data.get("key", "?"))
-        if key in types:
-            problems.append(f"line {line}: {key}: duplicate key")
-        types[key] = str(data.get("type", "?"))
-        record, errors = record_errors(data)
-        problems.extend(f"line {line}: {key}: {field}: {msg}" for field, msg in errors)
-        if record is None:
-            continue
-        if key.split("/", 1)[0] != record.TYPE:
-            problems.append(f"line {line}: {key}: key does not start with {record.TYPE}/")
-        parsed.append((line, record))
-    for line, record in parsed:
-        for field, ref, allowed in record.references():
-            found = types.get(ref)
-            if found is None:
-                problems.append(f"line {line}: {record.key}: {field}: dangling key {ref!r}")
-            elif found not in allowed:
-                problems.append(f"line {line}: {record.key}: {field}: {ref!r} is a {found}, "
-                                f"expected {' or '.join(allowed)}")
-    return problems
+def _write(out: Path, header: dict[str, Any], records: Records) -> None:
+    lines = [json.dumps(obj, ensure_ascii=False, sort_keys=False) for obj in [header, *records]]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts = Counter(r["type"] for r in records)
+    summary = ", ".join(f"{t} {n}" for t, n in sorted(counts.items()))
+    print(f"wrote {out} ({len(records)} records: {summary})")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the demo bundle (the reference story).")
+    parser = argparse.ArgumentParser(description="Build the demo bundles (both stories).")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT})")
+    parser.add_argument("--jgg-out", type=Path, default=JGG_OUT,
+                        help=f"where to write the J.G.G. story (default {JGG_OUT})")
     args = parser.parse_args(argv)
     records = build()
+    second = jgg.build([r for r in records if r["type"] == "transfer"])
     problems = check(records)
+    problems += [f"J.G.G. {p}" for p in check(second, {r["key"]: r["type"] for r in records})]
     if problems:
         print(f"{len(problems)} problem(s); nothing written:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    lines = [json.dumps(obj, ensure_ascii=False, sort_keys=False) for obj in [HEADER, *records]]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    counts = Counter(r["type"] for r in records)
-    summary = ", ".join(f"{t} {n}" for t, n in sorted(counts.items()))
-    print(f"wrote {args.out} ({len(records)} records: {summary})")
+    _write(args.out, HEADER, records)
+    _write(args.jgg_out, JGG_HEADER, second)
     return 0
 
 

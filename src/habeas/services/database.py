@@ -11,9 +11,18 @@ from habeas.services.importing import import_bundle
 from habeas.services.writer import AppendResult
 from habeas.storage.store import Store
 
-__all__ = ["DEMO_BUNDLE", "demo_bundle_path", "init", "load_demo", "open_store"]
+__all__ = [
+    "DEMO_BUNDLE",
+    "DEMO_BUNDLES",
+    "demo_bundle_path",
+    "init",
+    "load_demo",
+    "open_store",
+]
 
 DEMO_BUNDLE = "reference_story.jsonl"
+DEMO_BUNDLES = (DEMO_BUNDLE, "jgg_story.jsonl")
+"""Loaded in this order: the second story (J.G.G. v. Trump) refers to the first's flights."""
 
 
 def open_store(
@@ -36,18 +45,31 @@ def init(url: str | None = None) -> Store:
     return open_store(url, create=True)
 
 
-def demo_bundle_path() -> Path:
-    """The reference story bundle shipped in the package."""
-    return Path(str(resources.files("habeas.demo") / DEMO_BUNDLE))
+def demo_bundle_path(name: str = DEMO_BUNDLE) -> Path:
+    """A demo bundle shipped in the package (default: the reference story)."""
+    return Path(str(resources.files("habeas.demo") / name))
 
 
 def load_demo(store: Store) -> AppendResult:
-    """Load the reference story (a second load changes nothing)."""
+    """Load both demo stories, the reference story first (a second load changes nothing)."""
     store.migrate()
-    return import_bundle(
-        store,
-        demo_bundle_path(),
-        author="habeas demo",
-        display_name=DEMO_BUNDLE,
-        principal=LOCAL_OPERATOR,
+    results = [
+        import_bundle(
+            store,
+            demo_bundle_path(name),
+            author="habeas demo",
+            display_name=name,
+            principal=LOCAL_OPERATOR,
+        )
+        for name in DEMO_BUNDLES
+    ]
+    firsts = [r.first_position for r in results if r.first_position is not None]
+    return AppendResult(
+        asserted=sum(r.asserted for r in results),
+        corrected=sum(r.corrected for r in results),
+        retracted=sum(r.retracted for r in results),
+        unchanged=sum(r.unchanged for r in results),
+        first_position=firsts[0] if firsts else None,
+        size=results[-1].size,
+        root=results[-1].root,
     )
