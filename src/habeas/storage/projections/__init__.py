@@ -20,6 +20,7 @@ from habeas.storage.projections.core import (
 )
 from habeas.storage.projections.custody_spans import CUSTODY_SPANS
 from habeas.storage.projections.indexes import CASE_INDEX, NAME_INDEX, OBLIGATION_INDEX
+from habeas.storage.projections.name_keys import NAME_KEYS
 from habeas.storage.projections.registry import (
     Batch,
     EntryProjection,
@@ -64,3 +65,4 @@ register(WHEREABOUTS_SPANS)  # reads records: after it
 register(NAME_INDEX)
 register(CASE_INDEX)
 register(OBLIGATION_INDEX)
+register(NAME_KEYS)
