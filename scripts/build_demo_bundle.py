@@ -357,16 +357,15 @@ def people() -> Records:
             [cite(COMPLAINT), cite(MEMO), cite("scotus-24a949-order-2025-04-10")],
             full_name="Kilmar Armando Abrego Garcia", given_names="Kilmar Armando",
             surnames="Abrego Garcia",
-            aliases=["Kilmar Abrego Garcia", "Kilmar Abrego García", "Abrego Garcia",
-                     "Kilmer Abrego Garcia", "Kilmar Abrego Gracia"],
+            aliases=["Kilmar Abrego Garcia", "Kilmar Abrego García", "Abrego Garcia"],
             nationality=["SV"],
             statuses=[{"status": "withholding of removal to El Salvador",
                        "granted_by": "Immigration judge", "start": "2019"}],
             relationships=[{"relation": "spouse", "person": JVS, "sensitivity": "public"},
                            {"relation": "child", "person": AAV}],
             note="Salvadoran national living in Maryland. \"Kilmer\" and \"Gracia\" are "
-                 "misspellings seen in print, kept so searches find him. No identifiers "
-                 "(A-number etc.) are recorded."),
+                 "misspellings seen in print; search forgives them, so they are not kept as "
+                 "aliases. No identifiers (A-number etc.) are recorded."),
         rec("person", JVS, [caption],
             full_name="Jennifer Stefania Vasquez Sura", given_names="Jennifer Stefania",
             surnames="Vasquez Sura", nationality=["US"], statuses=[{"status": "U.S. citizen"}],

@@ -38,7 +38,10 @@ KEYS = (
     "ev/vorp-1",
     "ev/ana-secret-1",
 )
-SEARCHES = ("zyqx", "vorp", "plainc", "quell", "ana", "zyqx restricta")
+SEARCHES = (
+    *("zyqx", "vorp", "plainc", "quell", "ana", "zyqx restricta"),
+    *("Zyqxcanery Restrikta", "Sikxcanary", "Vorpkanary Konfida", "Restricta, Z"),
+)
 
 
 def _slugs(prefix: str) -> list[str]:

@@ -25,7 +25,6 @@ from habeas.services import accounts
 from habeas.services.alerts import alerts
 from habeas.services.audit import audit_trail
 from habeas.services.browse import (
-    forgiving_search,
     occupancy_series,
     recent_entries,
     record_view,
@@ -42,7 +41,7 @@ from habeas.services.history import history
 from habeas.services.listing import list_records
 from habeas.services.occupancy import occupancy
 from habeas.services.recording import choices, current_record
-from habeas.services.search import search
+from habeas.services.search import forgiving_search, search
 from habeas.services.status import status_report
 from habeas.services.timeline import timeline
 from habeas.services.whereabouts import whereabouts
@@ -70,7 +69,11 @@ KEYS = (
     "ev/vorp-1",
     "ev/ana-secret-1",
 )
-WORDS = ("zyqx", "vorp", "plainc", "quell", "ana", "zyqx restricta", "vorp confida")
+WORDS = (
+    *("zyqx", "vorp", "plainc", "quell", "ana", "zyqx restricta", "vorp confida"),
+    # misspelt, as a family member might type them: typos, sounds alike, initials
+    *("Zyqxcanery Restrikta", "Sikxcanary", "Vorpkanary Konfida", "Restricta, Z", "Konfida V"),
+)
 ON = "2025-03-10"
 
 Ask = Callable[[Store, Principal, str], Any]
@@ -107,9 +110,6 @@ def _proof_said(proof: Any) -> str:
 READS: dict[str, Ask] = {
     "alerts.alerts": lambda s, p, _: alerts(s, as_of=ON, principal=p),
     "audit.audit_trail": lambda s, p, _: audit_trail(s, 500, principal=p),
-    "browse.forgiving_search": lambda s, p, _: _each(
-        WORDS, lambda w: forgiving_search(s, w, principal=p)
-    ),
     "browse.occupancy_series": lambda s, p, _: occupancy_series(s, "facility/centre", principal=p),
     "browse.recent_entries": lambda s, p, _: recent_entries(s, 200, principal=p),
     "browse.record_view": lambda s, p, _: _each(KEYS, lambda k: record_view(s, k, principal=p)),
@@ -141,6 +141,9 @@ READS: dict[str, Ask] = {
         KEYS, lambda k: current_record(s, k, principal=p)
     ),
     "search.search": lambda s, p, _: _each(WORDS, lambda w: search(s, w, principal=p)),
+    "search.forgiving_search": lambda s, p, _: _each(
+        WORDS, lambda w: forgiving_search(s, w, principal=p)
+    ),
     "status.status_report": lambda s, p, _: status_report(s, as_of=ON, principal=p),
     "timeline.timeline": lambda s, p, _: _each(
         (*PEOPLE, RESTRICTED_CASE), lambda k: timeline(s, k, principal=p)

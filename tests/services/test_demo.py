@@ -112,6 +112,36 @@ def test_after_the_july_18_exchange_only_the_salvadorans_remain(demo: Store) -> 
     assert all(p.synthetic for p, _ in occ.held)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Kilmar Abrego Garsia",
+        "Abrejo Garcia",
+        "Kilmer Abrego Gracia",
+        "ABREGO GARCIA K",
+        "Garcia, Kilmar Abrego",
+    ],
+)
+def test_a_misspelt_or_reordered_name_finds_him_first_and_says_why(demo: Store, query: str) -> None:
+    hits = search(demo, query, types=("person",), principal=LOCAL_OPERATOR)
+    assert hits[0]["key"] == KAG
+    assert hits[0]["matched"].startswith("matched: ")
+
+
+def test_the_explanation_names_what_was_forgiven(demo: Store) -> None:
+    hit = search(demo, "Kilmer Abrego Gracia", types=("person",), principal=LOCAL_OPERATOR)[0]
+    assert hit["matched"] == "matched: surname, given name ~ Kilmer, surname ~ Gracia"
+    assert {"kind": "typo", "part": "given", "query": "Kilmer"} in hit["why"]
+
+
+def test_the_demo_keeps_no_typed_in_misspelling_of_his_name(demo: Store) -> None:
+    names = search(demo, KAG, principal=LOCAL_OPERATOR)
+    assert names[0]["key"] == KAG
+    person = whereabouts(demo, KAG, principal=LOCAL_OPERATOR).person
+    written = " ".join([person.full_name, *person.aliases]).lower()
+    assert "kilmer" not in written and "gracia" not in written
+
+
 def test_search_finds_people_facilities_cases_and_sources(demo: Store) -> None:
     types = {h["type"] for h in search(demo, "abrego garcia", principal=LOCAL_OPERATOR)}
     assert {"person", "case", "source"} <= types

@@ -139,7 +139,9 @@ def occupancy_route(
     responses=error_responses(),
 )
 def search_route(
-    q: Annotated[str, Query(max_length=200, description="Words of a name.", examples=["cecot"])],
+    q: Annotated[
+        str, Query(max_length=200, description="A name, any spelling.", examples=["cecot"])
+    ],
     caller: Reader,
     store: StoreDep,
     type: Annotated[
@@ -147,8 +149,9 @@ def search_route(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
-    """People, facilities, cases, sources, actors, transfers and courts whose names contain
-    every word of `q` (case and accents ignored)."""
+    """People, facilities, cases, sources, actors, transfers and courts whose names match
+    `q` forgivingly (typos, spellings that sound alike, accents, word order, particles,
+    initials), best first, each saying what matched (docs/search.md)."""
     types = tuple(dict.fromkeys(type)) if type else SEARCH_TYPES
     results = search(store, q, types=types, limit=limit, principal=caller)
     return {"q": q, "results": results}

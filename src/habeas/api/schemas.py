@@ -391,16 +391,30 @@ class OccupancyOut(_Out):
     people: list[HeldOut]
 
 
+class SearchWhyOut(_Out):
+    """One part of what matched: kind (exact, phonetic, typo, prefix, initial or key),
+    the part of the name (given, surname, married, name or key) and the query's word."""
+
+    kind: str
+    part: str
+    query: str
+
+
 class SearchHitOut(_Out):
     key: str
     type: str
     label: str
     synthetic: bool
     unsourced: bool
+    score: float = Field(description="Higher is closer; results come best first.")
+    matched: str = Field(examples=["matched: surname, given name ~ Kilmer"])
+    name: str = Field(description="The name of the record that matched, its words joined.")
+    why: list[SearchWhyOut]
 
 
 class SearchOut(_Out):
-    """Records whose names contain every word of `q`."""
+    """Records whose names match `q` forgivingly (typos, sounds, accents, order, initials),
+    best first, each with what matched."""
 
     q: str
     results: list[SearchHitOut]

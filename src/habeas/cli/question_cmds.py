@@ -198,11 +198,14 @@ def occupancy_cmd(ctx: click.Context, facility: str, on: str | None, as_json: bo
 @click.pass_context
 @handle_errors
 def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
-    """Find people, facilities, cases, sources and actors by any part of a name.
+    """Find people, facilities, cases, sources and actors by a name, any spelling: typos,
+    names that sound alike, accents, word order, particles and initials are forgiven.
+    Best first, each with what matched (an empty list when nothing does: exit code 0).
 
     \b
     Example:
-        habeas search "kilmar abrego"
+        habeas search "Kilmar Abrego Garsia"
+        habeas search "ABREGO GARCIA K"
         habeas search cecot --json
     """
     hits = search(store_from(ctx), text, limit=limit, principal=LOCAL_OPERATOR)
@@ -210,10 +213,12 @@ def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None
         echo_json(hits)
         return
     table = Table()
-    for col in ("type", "name", "key", ""):
+    for col in ("type", "name", "key", "matched", ""):
         table.add_column(col)
     for h in hits:
-        table.add_row(h["type"], escape(h["label"]), escape(h["key"]), _flags(h))
+        table.add_row(
+            h["type"], escape(h["label"]), escape(h["key"]), escape(h["matched"]), _flags(h)
+        )
     console().print(table)
 
 

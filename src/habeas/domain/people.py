@@ -127,7 +127,7 @@ class Person(Record):
     aliases: list[str] = Field(
         default_factory=list,
         description="Other names and variant spellings seen in sources.",
-        examples=[["Kilmar Abrego García", "Kilmer Abrego Garcia"]],
+        examples=[["Kilmar Abrego García", "Abrego Garcia"]],
     )
     initials_only: bool = Field(
         False, description="The person is known publicly only by initials (e.g. a minor)."

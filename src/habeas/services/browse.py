@@ -1,5 +1,5 @@
 """Browsing the ledger: one record with what it cites and what cites it, recent entries,
-a facility's occupancy over time, and a search that forgives misspelt words.
+and a facility's occupancy over time (search is `habeas.services.search`).
 
 These are the read-side queries the web pages need beyond whereabouts, timeline, occupancy,
 search and history; each returns a value with a stable `to_json()`, so a page and its `.json`
@@ -8,7 +8,6 @@ twin come from the same query (STYLE habit 10).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -21,7 +20,6 @@ from habeas.domain.registry import parse_record
 from habeas.domain.time import PartialTime
 from habeas.ledger.entry import Entry
 from habeas.services.occupancy import series_in
-from habeas.services.search import SEARCH_TYPES, search
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.visibility import WITHHELD, WITHHELD_SOURCE, Visibility
 from habeas.storage import queries
@@ -34,7 +32,6 @@ __all__ = [
     "RecentEntry",
     "RecordView",
     "Related",
-    "forgiving_search",
     "occupancy_series",
     "recent_entries",
     "record_view",
@@ -307,39 +304,6 @@ def occupancy_series(
         points = series_in(conn, fac, until, vis)
     vis.audit(store, "occupancy")
     return fac, [OccupancyPoint(day, held) for day, held in points]
-
-
-def forgiving_search(
-    store: Store,
-    text: str,
-    *,
-    types: tuple[str, ...] = SEARCH_TYPES,
-    limit: int = 50,
-    principal: Principal,
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Search by every word, of what `principal` may see; when nothing matches, by each word
-    alone (a misspelt word then costs nothing). Returns the results and the words that
-    matched nothing."""
-    results = search(store, text, types=types, limit=limit, principal=principal)
-    words = [w for w in text.split() if w.strip()]
-    if results or len(words) < 2:
-        return results, ([] if results else words)
-    scores: dict[str, int] = defaultdict(int)
-    found: dict[str, dict[str, Any]] = {}
-    unmatched = []
-    for word in words:
-        hits = search(store, word, types=types, limit=limit, principal=principal)
-        if not hits:
-            unmatched.append(word)
-        for hit in hits:
-            scores[hit["key"]] += 1
-            found[hit["key"]] = hit
-    order = {t: i for i, t in enumerate(types)}
-    ranked = sorted(
-        found.values(),
-        key=lambda h: (-scores[h["key"]], h["synthetic"], order.get(h["type"], 99), h["label"]),
-    )
-    return ranked[:limit], unmatched
 
 
 def visible_view(store: Store, view: RecordView, *, principal: Principal) -> RecordView:

@@ -8,12 +8,16 @@ from typing import Any
 from habeas.domain.base import Record, is_key
 from habeas.domain.errors import Ambiguous, NotFound
 from habeas.domain.text import tokens
+from habeas.services.name_search import rank_names
 from habeas.storage import queries
 from habeas.storage.name_index import find_names
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection
 
-__all__ = ["Found", "choose_one", "find", "resolve"]
+__all__ = ["CLOSEST", "Found", "choose_one", "find", "find_closest", "resolve"]
+
+CLOSEST = 0.05
+"""How far below the best forgiving match another is still offered to choose from."""
 
 
 class Found:
@@ -55,13 +59,35 @@ def find(
     if not words:
         return []
     keys = find_names(conn, words, types, levels, limit)
+    return _found(conn, keys)
+
+
+def _found(conn: Connection, keys: list[str]) -> list[Found]:
     rows = queries.get_records(conn, keys)
     return [Found(rows[k]) for k in keys if k in rows and rows[k].status == "active"]
 
 
+def find_closest(
+    conn: Connection,
+    text: str,
+    types: Sequence[str] | None = None,
+    limit: int = 50,
+    *,
+    levels: Collection[str] | None = None,
+) -> list[Found]:
+    """The records whose names match `text` forgivingly (`habeas.services.name_search`:
+    typos, sounds alike, initials) and score within CLOSEST of the best, best first; of
+    `levels` (None: all), filtered in SQL."""
+    ranked = rank_names(conn, text, types=types, levels=levels, limit=limit)
+    top = ranked[0].score.score if ranked else 0.0
+    return _found(conn, [r.key for r in ranked if r.score.score >= top - CLOSEST])
+
+
 def resolve(conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
-    """Exactly one record of `types` matching `text`, or NotFound / Ambiguous."""
-    return choose_one(find(conn, text, types), text, types, what)
+    """Exactly one record of `types` matching `text` (`find`; when no name holds every
+    word, `find_closest`), or NotFound / Ambiguous."""
+    found = find(conn, text, types) or find_closest(conn, text, types)
+    return choose_one(found, text, types, what)
 
 
 def choose_one(found: list[Found], text: str, types: Sequence[str], what: str) -> Found:

@@ -228,5 +228,8 @@ from habeas.storage import merge_tables as _merge_tables  # noqa: E402,F401
 # The stored subtree roots of the Merkle tree (proofs read O(log n) of them).
 from habeas.storage import merkle_tables as _merkle_tables  # noqa: E402,F401
 
+# The name keys (words and phonetic keys of every name, behind forgiving search).
+from habeas.storage import name_key_tables as _name_key_tables  # noqa: E402,F401
+
 # Custody spans: each person's custody folded into stretches held in one facility.
 from habeas.storage import span_tables as _span_tables  # noqa: E402,F401

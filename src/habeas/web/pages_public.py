@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from habeas.domain.access import PUBLIC, Principal
 from habeas.domain.errors import NotFound
 from habeas.domain.people import Person
-from habeas.services.browse import forgiving_search, record_view
+from habeas.services.browse import record_view
+from habeas.services.search import forgiving_search
 from habeas.services.whereabouts import whereabouts
 from habeas.web.auth import get_store, public_view_enabled
 from habeas.web.common import record_json, visible, web_errors
@@ -78,13 +79,9 @@ def public_search(request: Request, q: str = "") -> Response:
     principal = _check(request)
     results: list[dict[str, Any]] = []
     if q.strip():
-        results, _unmatched = forgiving_search(
-            get_store(request),
-            q,
-            types=("person",),
-            limit=20,
-            principal=principal,
-        )
+        results = forgiving_search(
+            get_store(request), q, types=("person",), limit=20, principal=principal
+        ).results
     data = {"query": q, "results": results}
     return page(request, "public.html", data, as_json=request.url.path.endswith(".json"))
 

@@ -10,7 +10,8 @@ from fastapi.responses import Response
 
 from habeas.domain.access import Principal
 from habeas.domain.errors import NotFound
-from habeas.services.browse import forgiving_search, record_view
+from habeas.services.browse import record_view
+from habeas.services.search import forgiving_search
 from habeas.web.auth import get_store
 from habeas.web.common import history_json, record_json, require, visible, web_errors
 from habeas.web.render import is_fragment_request, json_suffix, page
@@ -78,9 +79,8 @@ def search_page(request: Request, q: str = "", type: str = "") -> Response:
     results: list[dict[str, Any]] = []
     unmatched: list[str] = []
     if q.strip():
-        results, unmatched = forgiving_search(
-            get_store(request), q, types=types, principal=principal
-        )
+        answer = forgiving_search(get_store(request), q, types=types, principal=principal)
+        results, unmatched = answer.results, answer.unmatched
     data = {"query": q, "type": type, "results": results, "unmatched": unmatched}
     template = "_results.html" if is_fragment_request(request) else "search.html"
     return page(request, template, data, as_json=as_json)

@@ -23,6 +23,7 @@ from habeas.storage.projections.hashes import ENTRY_HASHES
 from habeas.storage.projections.indexes import CASE_INDEX, NAME_INDEX, OBLIGATION_INDEX
 from habeas.storage.projections.match_keys import MATCH_KEYS
 from habeas.storage.projections.merges import PAIR_QUEUE, PERSON_MERGES
+from habeas.storage.projections.name_keys import NAME_KEYS
 from habeas.storage.projections.registry import (
     Batch,
     EntryProjection,
@@ -71,3 +72,4 @@ register(ENTRY_HASHES)
 register(MATCH_KEYS)
 register(PAIR_QUEUE)
 register(PERSON_MERGES)
+register(NAME_KEYS)

@@ -10,7 +10,7 @@ other columns, and then checks the backend's word index against the rows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ __all__ = [
     "CASE_INDEX",
     "NAME_INDEX",
     "OBLIGATION_INDEX",
+    "active_batches",
     "backfill",
     "case_rows",
     "name_rows",
@@ -168,10 +169,10 @@ OBLIGATION_INDEX = KeyedProjection(
 """Each current obligation's order, start of effect and fixed deadline."""
 
 
-def backfill(conn: Connection) -> int:
-    """Fill the three indexes from the current `records` rows (the migration that adds them
-    does so); rows written."""
-    written, last = 0, ""
+def active_batches(conn: Connection, size: int = 2000) -> Iterator[list[tuple[Any, Record]]]:
+    """The current `records` rows, `size` at a time in key order, each with its record
+    parsed (for the migrations that fill a new index)."""
+    last = ""
     r = t.records
     while True:
         rows = list(
@@ -179,16 +180,29 @@ def backfill(conn: Connection) -> int:
                 select(r.c.key, r.c.record_type, r.c.body)
                 .where(r.c.key > last, r.c.status == "active")
                 .order_by(r.c.key)
-                .limit(2000)
+                .limit(size)
             )
         )
         if not rows:
-            return written
+            return
+        batch: list[tuple[Any, Record]] = []
+        for row in rows:
+            record = record_from_row(row.body)
+            if record is not None:
+                batch.append((row, record))
+        yield batch
+        last = rows[-1].key
+
+
+def backfill(conn: Connection) -> int:
+    """Fill the three indexes from the current `records` rows (the migration that adds them
+    does so); rows written."""
+    written = 0
+    for batch in active_batches(conn):
         names: list[dict[str, Any]] = []
         cases: list[dict[str, Any]] = []
         duties: list[dict[str, Any]] = []
-        for row in rows:
-            record = record_from_row(row.body)
+        for row, record in batch:
             names.extend(name_rows(row.key, row.record_type, record))
             cases.extend(case_rows(row.key, record))
             duties.extend(obligation_rows(row.key, record))
@@ -199,4 +213,4 @@ def backfill(conn: Connection) -> int:
         if duties:
             conn.execute(insert(obligation_index), duties)
         written += len(names) + len(cases) + len(duties)
-        last = rows[-1].key
+    return written

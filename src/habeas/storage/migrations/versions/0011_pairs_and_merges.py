@@ -3,7 +3,7 @@ of people (`person_merges`), from the `pair` and `merge` records (new record typ
 ledger holds any yet: nothing to fill).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,199 @@
+"""Reads of the name keys (`habeas.storage.name_key_tables`) behind forgiving search.
+
+Two steps, each a few indexed queries on both backends:
+
+1. `vocabulary`: the distinct words of the index that may match one query word: those that
+   start with its first letters, those that end with its last letters (a typo in the first
+   letters), and those with its phonetic key. Each is a skip scan (the next distinct word
+   after the last one, one index seek each), so a word that thousands of people bear
+   costs one seek, not thousands of rows.
+2. `candidates`: the records bearing the chosen words, most query words matched first,
+   with the type, sensitivity (the reader's clearance) and limit applied in SQL; then
+   `words_of` reads every name word of those few records for ranking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, case, func, literal, select, text
+
+from habeas.storage.name_key_tables import name_keys
+
+__all__ = ["candidates", "vocabulary", "word_counts", "words_of"]
+
+_TOP = "{"
+"""A character after every character of a folded word (a-z, 0-9): `p` <= w < `p + _TOP`
+holds exactly the words that start with `p` (the columns compare byte by byte)."""
+
+
+def _filters(
+    alias: str, types: Collection[str] | None, levels: Collection[str] | None
+) -> tuple[str, dict[str, Any], list[Any]]:
+    sql = ""
+    params: dict[str, Any] = {}
+    binds: list[Any] = []
+    if types:
+        sql += f" AND {alias}.record_type IN :types"
+        params["types"] = list(types)
+        binds.append(bindparam("types", expanding=True))
+    if levels is not None:
+        sql += f" AND {alias}.sensitivity IN :levels"
+        params["levels"] = list(levels) or [""]
+        binds.append(bindparam("levels", expanding=True))
+    return sql, params, binds
+
+
+def _skip_scan(
+    conn: Connection,
+    column: str,
+    where: str,
+    params: dict[str, Any],
+    binds: list[Any],
+    limit: int,
+) -> list[str]:
+    """Distinct values of `column` in ascending order satisfying `where` (over alias n,
+    with :after the last value seen), one index seek per value."""
+    step = f"SELECT min(n.{column}) FROM name_keys n WHERE {where}"
+    sql = (
+        f"WITH RECURSIVE v(val) AS ("
+        f"SELECT CAST(({step.replace(':after', ':start')}) AS VARCHAR(60)) "
+        f"UNION ALL SELECT CAST(({step.replace(':after', 'v.val')}) AS VARCHAR(60)) "
+        f"FROM v WHERE v.val IS NOT NULL) "
+        f"SELECT val FROM v WHERE val IS NOT NULL LIMIT :limit"
+    )
+    stmt = text(sql).bindparams(*binds)
+    rows = conn.execute(stmt, {**params, "limit": limit})
+    return [str(r[0]) for r in rows]
+
+
+def vocabulary(
+    conn: Connection,
+    word: str,
+    sound: str,
+    *,
+    types: Collection[str] | None = None,
+    levels: Collection[str] | None = None,
+    limit: int = 300,
+) -> set[str]:
+    """Distinct words of the index (of records of `types` and sensitivity `levels`; None:
+    all) that may match the folded query `word` with phonetic key `sound`: every word
+    starting with it (up to its first 3 letters), ending with its last 3 (from 4 letters),
+    or sharing its key. At most `limit` of each kind."""
+    extra, params, binds = _filters("n", types, levels)
+    head = word[:3]
+    found: set[str] = set()
+    # the words that start with the head, one seek each; ':start' is just before the head
+    found.update(
+        _skip_scan(
+            conn,
+            "word",
+            f"n.word > :after AND n.word < :hi{extra}",
+            {**params, "start": head[:-1] + chr(ord(head[-1]) - 1) + _TOP, "hi": head + _TOP},
+            binds,
+            limit,
+        )
+    )
+    if len(word) >= 4:
+        tail = word[::-1][:3]
+        found.update(
+            w[::-1]
+            for w in _skip_scan(
+                conn,
+                "drow",
+                f"n.drow > :after AND n.drow < :hi{extra}",
+                {**params, "start": tail[:-1] + chr(ord(tail[-1]) - 1) + _TOP, "hi": tail + _TOP},
+                binds,
+                limit,
+            )
+        )
+    if sound:
+        found.update(
+            _skip_scan(
+                conn,
+                "word",
+                f"n.sound = :sound AND n.word > :after{extra}",
+                {**params, "sound": sound, "start": ""},
+                binds,
+                limit,
+            )
+        )
+    return found
+
+
+def word_counts(
+    conn: Connection,
+    words: Collection[str],
+    *,
+    types: Collection[str] | None = None,
+    levels: Collection[str] | None = None,
+    cap: int = 5000,
+) -> int:
+    """How many name words of the index are one of `words` (at most `cap`: counting stops
+    there)."""
+    if not words:
+        return 0
+    n = name_keys
+    inner = select(literal(1)).where(n.c.word.in_(list(words)))
+    if types:
+        inner = inner.where(n.c.record_type.in_(list(types)))
+    if levels is not None:
+        inner = inner.where(n.c.sensitivity.in_(list(levels)))
+    sub = inner.limit(cap).subquery()
+    return int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+
+
+def candidates(
+    conn: Connection,
+    scored: Mapping[str, tuple[int, float]],
+    seeds: Collection[str],
+    *,
+    types: Collection[str] | None = None,
+    levels: Collection[str] | None = None,
+    limit: int = 200,
+    seed_cap: int = 20000,
+) -> list[str]:
+    """Keys of the records (of `types` and sensitivity `levels`; None: all) that bear one
+    of the `seeds` words (at most `seed_cap` bearers), ranked by the words of `scored`
+    they bear (word -> (which query word it matches, its score)): the most query words
+    matched, then the highest sum of scores; at most `limit`."""
+    if not scored or not seeds:
+        return []
+    n = name_keys
+    seed = select(n.c.key).where(n.c.word.in_(list(seeds)))
+    if types:
+        seed = seed.where(n.c.record_type.in_(list(types)))
+    if levels is not None:
+        seed = seed.where(n.c.sensitivity.in_(list(levels)))
+    bearers = seed.limit(seed_cap).subquery()
+    which = case({w: i for w, (i, _s) in scored.items()}, value=n.c.word)
+    score = case({w: s for w, (_i, s) in scored.items()}, value=n.c.word)
+    hits = (
+        select(n.c.key, which.label("q"), score.label("s"))
+        .where(n.c.key.in_(select(bearers.c.key)), n.c.word.in_(list(scored)))
+        .subquery()
+    )
+    stmt = (
+        select(hits.c.key)
+        .group_by(hits.c.key)
+        .order_by(func.count(hits.c.q.distinct()).desc(), func.sum(hits.c.s).desc(), hits.c.key)
+        .limit(limit)
+    )
+    return [str(r.key) for r in conn.execute(stmt)]
+
+
+def words_of(conn: Connection, keys: Sequence[str]) -> dict[str, dict[int, list[Any]]]:
+    """key -> name number -> that name's rows (word, sound, role, written), in order."""
+    if not keys:
+        return {}
+    n = name_keys
+    out: dict[str, dict[int, list[Any]]] = {}
+    stmt = (
+        select(n.c.key, n.c.name_no, n.c.word, n.c.sound, n.c.role, n.c.written)
+        .where(n.c.key.in_(list(keys)))
+        .order_by(n.c.key, n.c.name_no, n.c.position)
+    )
+    for row in conn.execute(stmt):
+        out.setdefault(row.key, {}).setdefault(row.name_no, []).append(row)
+    return out
