@@ -60,10 +60,10 @@ register(RECORDS)
 register(RECORD_VERSIONS)
 register(RECORD_REFS)
 register(SEARCH_TERMS)
-register(CUSTODY_SPANS)  # reads records: after it
+register(PERSON_MERGES)  # the spans read it: before them
+register(CUSTODY_SPANS)  # reads records and person_merges: after them
 register(WHEREABOUTS_SPANS)  # reads records: after it
 register(NAME_INDEX)
 register(CASE_INDEX)
 register(OBLIGATION_INDEX)
 register(PAIR_QUEUE)
-register(PERSON_MERGES)
