@@ -1,4 +1,6 @@
-"""`habeas review`: the queue of drafts importers found — list, show, accept, reject."""
+"""`habeas review`: the queue of drafts importers found — list, show, accept, reject — and the
+queue of candidate pairs of people (`habeas.cli.pair_cmds`): pairs, accept, reject, skip,
+merge, split. A draft is named by its number, a pair by its id ("person/a|person/b")."""
 
 from __future__ import annotations
 
@@ -10,6 +12,15 @@ import click
 
 from habeas.cli.common import echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
+from habeas.cli.pair_cmds import (
+    decide_pair,
+    is_draft_number,
+    merge_cmd,
+    pairs_cmd,
+    show_pair,
+    skip_cmd,
+    split_cmd,
+)
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import InvalidRecord
 from habeas.services.drafts import STATUSES, Draft, accept_draft, get_draft, list_drafts
@@ -21,10 +32,12 @@ __all__ = ["review"]
 @click.group("review", invoke_without_command=True)
 @click.pass_context
 def review(ctx: click.Context) -> None:
-    """The review queue: drafts found by importers, waiting for an editor.
+    """The review queues: drafts found by importers, and candidate pairs of people that
+    may be one person, waiting for an editor.
 
-    Nothing a draft proposes is in the ledger until it is accepted. Without a subcommand,
-    lists the pending drafts.
+    Nothing a draft proposes is in the ledger until it is accepted; a pair accepted merges
+    the two people (`habeas review split` undoes it). Without a subcommand, lists the
+    pending drafts. A draft is named by its number, a pair by its id.
 
     \b
     Example:
@@ -33,6 +46,8 @@ def review(ctx: click.Context) -> None:
         habeas review accept 3
         habeas review accept 4 --edit order-4.json
         habeas review reject 5 --reason "a motion, not an order"
+        habeas review pairs
+        habeas review accept "person/a|person/b" --reason "same A-number"
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_cmd)
@@ -92,17 +107,23 @@ def list_cmd(
 
 
 @review.command("show")
-@click.argument("number", type=click.IntRange(1, 2**62))
+@click.argument("item", metavar="NUMBER|PAIR_ID")
 @json_option
 @click.pass_context
 @handle_errors
-def show_cmd(ctx: click.Context, number: int, as_json: bool) -> None:
-    """Show one draft: what it proposes, the excerpt it rests on, notes for the editor.
+def show_cmd(ctx: click.Context, item: str, as_json: bool) -> None:
+    """Show one draft (what it proposes, the excerpt it rests on, notes for the editor), or
+    one candidate pair (the two people, the evidence, the decision).
 
     \b
     Example:
         habeas review show 3
+        habeas review show "person/a|person/b"
     """
+    if not is_draft_number(item):
+        show_pair(ctx, item, as_json)
+        return
+    number = _number(item)
     d = get_draft(store_from(ctx), number, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(d.to_json())
@@ -121,6 +142,13 @@ def show_cmd(ctx: click.Context, number: int, as_json: bool) -> None:
             click.echo(f"wrote {d.result_key}")
 
 
+def _number(item: str) -> int:
+    number = int(item)
+    if number < 1:
+        raise click.BadParameter(f"{item}: a draft number is 1 or more", param_hint="NUMBER")
+    return number
+
+
 def _read_edit(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -134,7 +162,7 @@ def _read_edit(path: Path) -> dict[str, Any]:
 
 
 @review.command("accept")
-@click.argument("number", type=click.IntRange(1, 2**62))
+@click.argument("item", metavar="NUMBER|PAIR_ID")
 @click.option(
     "--edit",
     "edit_file",
@@ -143,13 +171,25 @@ def _read_edit(path: Path) -> dict[str, Any]:
     "`habeas review show N --json`).",
 )
 @click.option("--note", metavar="TEXT", help="A note kept with the decision.")
+@click.option("--reason", metavar="TEXT", help="A pair: why the two are one person (required).")
+@click.option("--survivor", metavar="KEY", help="A pair: the person kept (default: the older).")
+@click.option("--override", metavar="TEXT", help="A pair: why, though their identifiers conflict.")
 @json_option
 @click.pass_context
 @handle_errors
 def accept_cmd(
-    ctx: click.Context, number: int, edit_file: Path | None, note: str | None, as_json: bool
+    ctx: click.Context,
+    item: str,
+    edit_file: Path | None,
+    note: str | None,
+    as_json: bool,
+    reason: str | None = None,
+    survivor: str | None = None,
+    override: str | None = None,
 ) -> None:
-    """Accept a draft: write its record (or your edit of it) citing the source and excerpt.
+    """Accept a draft: write its record (or your edit of it) citing the source and excerpt;
+    or accept a candidate pair: merge the two people (the older record survives unless
+    --survivor says otherwise).
 
     Every problem of the record is listed with its field and nothing is written (exit 1).
 
@@ -158,7 +198,20 @@ def accept_cmd(
         habeas review accept 3
         habeas review show 4 --json | jq .record > order.json   # edit it, then:
         habeas review accept 4 --edit order.json --note "title from the PDF"
+        habeas review accept "person/a|person/b" --reason "same A-number in both lists"
     """
+    if not is_draft_number(item):
+        decide_pair(
+            ctx,
+            item,
+            "accept",
+            reason or note,
+            as_json=as_json,
+            survivor=survivor,
+            override=override,
+        )
+        return
+    number = _number(item)
     record = _read_edit(edit_file) if edit_file else None
     done = accept_draft(store_from(ctx), number, record=record, note=note, principal=LOCAL_OPERATOR)
     if as_json:
@@ -170,20 +223,30 @@ def accept_cmd(
 
 
 @review.command("reject")
-@click.argument("number", type=click.IntRange(1, 2**62))
-@click.option("--reason", required=True, metavar="TEXT", help="Why (kept with the draft).")
+@click.argument("item", metavar="NUMBER|PAIR_ID")
+@click.option("--reason", required=True, metavar="TEXT", help="Why (kept with the decision).")
 @json_option
 @click.pass_context
 @handle_errors
-def reject_cmd(ctx: click.Context, number: int, reason: str, as_json: bool) -> None:
-    """Reject a draft, saying why; nothing is written to the ledger.
+def reject_cmd(ctx: click.Context, item: str, reason: str, as_json: bool) -> None:
+    """Reject a draft, saying why (nothing is written to the ledger); or reject a
+    candidate pair: it is not proposed again unless its evidence changes.
 
     \b
     Example:
         habeas review reject 5 --reason "a motion, not an order"
+        habeas review reject "person/a|person/b" --reason "two cousins"
     """
+    if not is_draft_number(item):
+        decide_pair(ctx, item, "reject", reason, as_json=as_json)
+        return
+    number = _number(item)
     d = reject(store_from(ctx), number, reason, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(d.to_json())
         return
     click.echo(f"draft {number} rejected")
+
+
+for _command in (pairs_cmd, skip_cmd, merge_cmd, split_cmd):
+    review.add_command(_command)

@@ -32,6 +32,7 @@ __all__ = [
     "PairRecord",
     "PairStatus",
     "PersonMerge",
+    "absorbed_of",
     "conflicting_identifiers",
     "evidence_fingerprint",
     "merge_key",
@@ -63,9 +64,21 @@ def pair_key(pair: str) -> str:
     return "pair/" + hashlib.sha256(pair.encode("utf-8")).hexdigest()[:24]
 
 
+_MERGE = "merge/"
+
+
 def merge_key(absorbed: str) -> str:
-    """The record key of the merge that absorbs the person `absorbed` (one at a time)."""
-    return f"merge/{absorbed}"[:200]
+    """The record key of the merge that absorbs the person `absorbed` (one at a time);
+    ValueError for a key too long to make one (over 194 characters)."""
+    key = _MERGE + absorbed
+    if len(key) > 200:
+        raise ValueError(f"absorbed: the key {absorbed[:40]!r}… is too long to merge")
+    return key
+
+
+def absorbed_of(key: str) -> str:
+    """The person the merge record `key` absorbs (`merge_key` read backwards)."""
+    return key.removeprefix(_MERGE)
 
 
 def evidence_fingerprint(pair: CandidatePair) -> str:

@@ -145,9 +145,13 @@ def merge_in(
             "with different numbers needs an explicit override reason",
             field="override",
         )
+    try:
+        key = key_of_merge(absorbed)
+    except ValueError as e:
+        raise InvalidRecord(str(e).partition(": ")[2], field="absorbed") from e
     record = PersonMerge(
         type="merge",
-        key=key_of_merge(absorbed),
+        key=key,
         unsourced=True,
         sensitivity=most_sensitive([kept.sensitivity, gone.sensitivity]),
         synthetic=kept.synthetic or gone.synthetic,

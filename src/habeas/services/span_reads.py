@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from habeas.domain.custody import CustodyEvent
 from habeas.domain.whereabouts import Whereabouts, fold_whereabouts
 from habeas.services.visibility import Visibility
-from habeas.storage import queries, span_queries
+from habeas.storage import merge_queries, queries, span_queries
 from habeas.storage.projections import record_from_row
 from habeas.storage.projections.person_spans import RANK
 from habeas.storage.store import Connection
@@ -57,14 +57,25 @@ def fold_people(
     conn: Connection, persons: Iterable[str], when: datetime, vis: Visibility
 ) -> dict[str, Whereabouts]:
     """The whereabouts at `when` of each of `persons`, folded from the custody events about
-    them that `vis` may see (a person above clearance, with all their events, is left out)."""
+    them that `vis` may see (a person above clearance, with all their events, is left out).
+    A person merged into another is folded as the survivor, with the events of both."""
     keys = sorted(set(persons))
-    if not vis.full:
-        hidden = vis.hidden(conn, keys)
-        keys = [k for k in keys if k not in hidden]
+    roots = merge_queries.resolve_people(conn, keys, vis.merge_levels)
+    groups = {root: vis.people_of(conn, root) for root in set(roots.values())}
+    members = sorted({m for group in groups.values() for m in group})
+    hidden = set() if vis.full else vis.hidden(conn, members)
     events: dict[str, list[CustodyEvent]] = defaultdict(list)
-    for row in queries.records_about(conn, keys, "custody_event"):
+    for row in queries.records_about(
+        conn, [m for m in members if m not in hidden], "custody_event"
+    ):
         rec = record_from_row(row.body)
         if isinstance(rec, CustodyEvent) and (vis.full or vis.sees(rec)):
             events[rec.person].append(rec)
-    return {key: fold_whereabouts(key, events[key], when) for key in keys if events.get(key)}
+    out: dict[str, Whereabouts] = {}
+    for root, group in sorted(groups.items()):
+        if root in hidden:
+            continue
+        chain = [e for member in group for e in events.get(member, [])]
+        if chain:
+            out[root] = fold_whereabouts(root, chain, when)
+    return out

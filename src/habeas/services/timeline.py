@@ -140,7 +140,7 @@ def timeline(store: Store, subject: str, *, principal: Principal) -> Timeline:
         keys: set[str] = set()
         cases: dict[str, Case] = {}
         if isinstance(root, Person):
-            for ref in queries.referrers(conn, [root.key]):
+            for ref in queries.referrers(conn, vis.people_of(conn, root.key)):
                 keys.add(ref.key)
             for key, rec in _load(conn, keys, vis).items():
                 if isinstance(rec, Case):

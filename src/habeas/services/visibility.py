@@ -34,7 +34,7 @@ from habeas.services.accounts import public_view_enabled
 from habeas.services.audit import audit_read
 from habeas.services.lookup import Found, choose_one, find, find_closest, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
-from habeas.storage import account_queries
+from habeas.storage import account_queries, merge_queries, queries
 from habeas.storage.store import Connection, Store
 
 __all__ = ["WITHHELD", "WITHHELD_SOURCE", "Visibility"]
@@ -163,18 +163,50 @@ class Visibility:
     def find(
         self, conn: Connection, text: str, types: Sequence[str] | None, limit: int
     ) -> list[Found]:
-        """`lookup.find`, without the records above clearance."""
+        """`lookup.find`, without the records above clearance; a person merged into another
+        is found as the person it answers as (`follow_merges`)."""
         if self.full:
-            return find(conn, text, types, limit)
+            return self.follow_merges(conn, find(conn, text, types, limit))
         levels = None if self.sees_everything else self.clearance
         found = find(conn, text, types, limit, levels=levels)  # filtered in SQL
-        return [f for f in found if self.sees_row(f.row)][:limit]
+        return self.follow_merges(conn, [f for f in found if self.sees_row(f.row)][:limit])
+
+    # -- merged people -------------------------------------------------------------------
+    @property
+    def merge_levels(self) -> frozenset[str] | None:
+        """The sensitivity levels of the merges this principal follows (None: all)."""
+        return None if self.full or self.sees_everything else self.clearance
+
+    def follow_merges(self, conn: Connection, found: list[Found]) -> list[Found]:
+        """Each person found as the person it answers as now (its survivor, when merged by a
+        merge within clearance), each once, in the order first found."""
+        people = [f.key for f in found if f.type == "person"]
+        roots = merge_queries.resolve_people(conn, people, self.merge_levels)
+        moved = {root for key, root in roots.items() if root != key}
+        if not moved:
+            return found
+        rows = queries.get_records(conn, moved)
+        out: list[Found] = []
+        seen: set[str] = set()
+        for f in found:
+            row = rows.get(roots.get(f.key, f.key))
+            if row is not None and row.status == "active" and (self.full or self.sees_row(row)):
+                f = Found(row)
+            if f.key not in seen:
+                seen.add(f.key)
+                out.append(f)
+        return out
+
+    def people_of(self, conn: Connection, person: str) -> list[str]:
+        """Every person record the person `person` answers for: itself and everyone merged
+        into it (by merges within clearance), itself first."""
+        return merge_queries.group_of(conn, person, self.merge_levels)
 
     def resolve(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
         """`lookup.resolve` over what this principal may see: a record above clearance is
         not found, and is never named among the candidates of an ambiguous name."""
         if self.full or self.sees_everything:
-            found = resolve(conn, text, types, what)
+            found = choose_one(self.find(conn, text, types, 50), text, types, what)
             if not self.full and found.record.sensitivity == "confidential":
                 self.seen.add(found.key)
             return found

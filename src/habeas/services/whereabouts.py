@@ -143,7 +143,9 @@ def whereabouts(
     with store.read() as conn:
         person = vis.resolve_shown(conn, who, ["person"], "person")
         assert isinstance(person, Person)
-        events = person_events(conn, person.key, known)
+        events = [
+            e for key in vis.people_of(conn, person.key) for e in person_events(conn, key, known)
+        ]
         events = vis.show_all(conn, events)
         ref_keys = {k for e in events for k in (e.facility, e.custodian, e.transfer) if k}
         rows = queries.get_records(conn, ref_keys)

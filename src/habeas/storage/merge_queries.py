@@ -11,6 +11,7 @@ from sqlalchemy import Connection, case, or_, select
 from habeas.storage.merge_tables import pair_queue, person_merges
 
 __all__ = [
+    "Levels",
     "absorbed_by",
     "group_of",
     "pair_rows",
@@ -24,29 +25,34 @@ _CHUNK = 500
 _DEPTH = 64  # merges chain (a survivor absorbed later); never deeper than this
 
 
-def survivors_of(conn: Connection, keys: Iterable[str]) -> dict[str, str]:
+Levels = Collection[str] | None
+"""The sensitivity levels of the merges a reader may see (None: all): a merge above a
+reader's clearance is not followed, so the absorbed person answers as itself."""
+
+
+def survivors_of(conn: Connection, keys: Iterable[str], levels: Levels = None) -> dict[str, str]:
     """absorbed key -> the survivor it was merged into directly, for those of `keys` that
-    are absorbed now."""
+    are absorbed now (by a merge of `levels`)."""
     m = person_merges
     wanted = list(dict.fromkeys(keys))
     out: dict[str, str] = {}
     for i in range(0, len(wanted), _CHUNK):
-        rows = conn.execute(
-            select(m.c.absorbed_key, m.c.survivor_key).where(
-                m.c.absorbed_key.in_(wanted[i : i + _CHUNK])
-            )
+        stmt = select(m.c.absorbed_key, m.c.survivor_key).where(
+            m.c.absorbed_key.in_(wanted[i : i + _CHUNK])
         )
-        out.update({r.absorbed_key: r.survivor_key for r in rows})
+        if levels is not None:
+            stmt = stmt.where(m.c.sensitivity.in_(sorted(levels)))
+        out.update({r.absorbed_key: r.survivor_key for r in conn.execute(stmt)})
     return out
 
 
-def resolve_people(conn: Connection, keys: Iterable[str]) -> dict[str, str]:
+def resolve_people(conn: Connection, keys: Iterable[str], levels: Levels = None) -> dict[str, str]:
     """key -> the person it answers as now (itself unless merged), following merges of
-    merged survivors to the end."""
+    merged survivors to the end (merges of `levels` only)."""
     out = {k: k for k in keys}
     todo = set(out)
     for _ in range(_DEPTH):
-        step = survivors_of(conn, {out[k] for k in todo})
+        step = survivors_of(conn, {out[k] for k in todo}, levels)
         if not step:
             break
         moved = {k for k in todo if out[k] in step}
@@ -56,28 +62,31 @@ def resolve_people(conn: Connection, keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def absorbed_by(conn: Connection, survivors: Collection[str]) -> dict[str, list[str]]:
-    """survivor key -> the people merged into it directly, sorted."""
+def absorbed_by(
+    conn: Connection, survivors: Collection[str], levels: Levels = None
+) -> dict[str, list[str]]:
+    """survivor key -> the people merged into it directly (by merges of `levels`), sorted."""
     m = person_merges
     out: dict[str, list[str]] = {}
     wanted = sorted(survivors)
     for i in range(0, len(wanted), _CHUNK):
-        rows = conn.execute(
-            select(m.c.survivor_key, m.c.absorbed_key)
-            .where(m.c.survivor_key.in_(wanted[i : i + _CHUNK]))
-            .order_by(m.c.absorbed_key)
+        stmt = select(m.c.survivor_key, m.c.absorbed_key).where(
+            m.c.survivor_key.in_(wanted[i : i + _CHUNK])
         )
-        for r in rows:
+        if levels is not None:
+            stmt = stmt.where(m.c.sensitivity.in_(sorted(levels)))
+        for r in conn.execute(stmt.order_by(m.c.absorbed_key)):
             out.setdefault(r.survivor_key, []).append(r.absorbed_key)
     return out
 
 
-def group_of(conn: Connection, survivor: str) -> list[str]:
-    """The survivor and everyone merged into it, at any depth: the survivor first."""
+def group_of(conn: Connection, survivor: str, levels: Levels = None) -> list[str]:
+    """The survivor and everyone merged into it (by merges of `levels`), at any depth: the
+    survivor first."""
     group = [survivor]
     frontier = [survivor]
     for _ in range(_DEPTH):
-        step = absorbed_by(conn, frontier)
+        step = absorbed_by(conn, frontier, levels)
         frontier = [k for ks in step.values() for k in ks if k not in group]
         if not frontier:
             break

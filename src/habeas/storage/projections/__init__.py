@@ -63,7 +63,8 @@ register(RECORDS)
 register(RECORD_VERSIONS)
 register(RECORD_REFS)
 register(SEARCH_TERMS)
-register(CUSTODY_SPANS)  # reads records: after it
+register(PERSON_MERGES)  # the spans read it: before them
+register(CUSTODY_SPANS)  # reads records and person_merges: after them
 register(WHEREABOUTS_SPANS)  # reads records: after it
 register(NAME_INDEX)
 register(CASE_INDEX)
@@ -71,5 +72,4 @@ register(OBLIGATION_INDEX)
 register(ENTRY_HASHES)
 register(MATCH_KEYS)
 register(PAIR_QUEUE)
-register(PERSON_MERGES)
 register(NAME_KEYS)

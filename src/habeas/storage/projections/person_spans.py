@@ -36,9 +36,11 @@ from sqlalchemy import Connection, Table, insert, select
 from habeas.domain.access import LEVELS
 from habeas.domain.custody import CustodyEvent
 from habeas.domain.errors import LedgerCorrupt
+from habeas.domain.merges import PersonMerge, absorbed_of
 from habeas.domain.people import Person
 from habeas.domain.whereabouts import Whereabouts, event_sort_key, fold_whereabouts
 from habeas.storage import tables as t
+from habeas.storage.merge_tables import person_merges
 from habeas.storage.projections.core import record_from_row
 from habeas.storage.projections.registry import (
     CHUNK,
@@ -59,12 +61,14 @@ __all__ = [
     "Day",
     "Folded",
     "LevelDays",
+    "MergeLinks",
     "PersonSpans",
     "Segments",
     "day_states",
     "event_day",
     "fold_current",
     "fold_levels",
+    "merge_links",
 ]
 
 RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
@@ -172,15 +176,17 @@ class PersonSpans:
         return len(new)
 
     def rebuild_all(self, conn: Connection) -> int:
-        """Recompute every person's rows (the migration that adds the table fills it so)."""
+        """Recompute every person's rows (the migration that adds the table fills it so,
+        before merges of people existed: migration 0011 adds them, so none are followed)."""
         r = t.records
         keys = [row.key for row in conn.execute(select(r.c.key).where(r.c.record_type == "person"))]
-        return self.rebuild(conn, keys)
+        return self.rebuild(conn, keys, fold_current(conn, sorted(keys), follow_merges=False))
 
     def project(self, conn: Connection, batch: Batch) -> None:
         persons = persons_of(batch.items, previous=True)
         if not persons:
             return
+        persons |= _survivors_above(conn, persons)
         # Every spans projection folds the same persons of a batch: the first one to run
         # keeps the fold in the batch's scratch space for the others.
         memo = batch.items[0].memo
@@ -215,20 +221,120 @@ def fold_levels(person: Person | None, events: Sequence[CustodyEvent]) -> list[L
     ]
 
 
-def fold_current(conn: Connection, persons: Sequence[str]) -> Folded:
-    """The day states of `persons`, from the current `records` rows."""
-    return {
-        key: (person, fold_levels(person, events))
-        for key, (person, events) in _current(conn, persons).items()
-    }
+def fold_current(conn: Connection, persons: Sequence[str], *, follow_merges: bool = True) -> Folded:
+    """The day states of `persons`, from the current `records` rows, following the merges
+    of people (`person_merges`, projected before the spans): at each clearance level that
+    may see a merge, the survivor's spans are folded from the custody events of everyone
+    merged into it, and the absorbed person has none."""
+    links = merge_links(conn, persons) if follow_merges else MergeLinks({}, {})
+    members = set(persons) | {k for edges in links.children.values() for k, _r in edges}
+    current = _current(conn, sorted(members))
+    out: Folded = {}
+    for key in persons:
+        person = current[key][0]
+        if person is None:
+            out[key] = (None, [])
+            continue
+        levels: list[LevelDays] = []
+        for level in range(len(LEVELS)):
+            if RANK[person.sensitivity] > level or links.absorbed.get(key, 99) <= level:
+                continue
+            events = [
+                (position, e)
+                for member in links.group(key, level)
+                for position, e in current[member][1]
+                if RANK[e.sensitivity] <= level
+                and (member == key or _sees(current[member][0], level))
+            ]
+            events.sort(key=lambda pe: pe[0])
+            levels.append((level, day_states(key, [e for _p, e in events])))
+        out[key] = (person, levels)
+    return out
+
+
+def _sees(person: Person | None, level: int) -> bool:
+    return person is not None and RANK[person.sensitivity] <= level
+
+
+@dataclass
+class MergeLinks:
+    """The merges among some people: who absorbed whom (with the merge's clearance rank)."""
+
+    children: dict[str, list[tuple[str, int]]]
+    """survivor -> (absorbed, the merge's rank), at any depth below the people asked for."""
+    absorbed: dict[str, int]
+    """absorbed person (among those asked for) -> the rank of the merge that absorbed it."""
+
+    def group(self, key: str, level: int) -> list[str]:
+        """`key` and everyone merged into it by merges a reader of `level` may see."""
+        out = [key]
+        todo = [key]
+        while todo:
+            for child, rank in self.children.get(todo.pop(), []):
+                if rank <= level and child not in out:
+                    out.append(child)
+                    todo.append(child)
+        return out
+
+
+def merge_links(conn: Connection, persons: Sequence[str]) -> MergeLinks:
+    """The merges below `persons` (their absorbed people, at any depth), and the merges
+    that absorbed any of them."""
+    m = person_merges
+    links = MergeLinks({}, {})
+    for i in range(0, len(persons), CHUNK):
+        chunk = list(persons[i : i + CHUNK])
+        for row in conn.execute(
+            select(m.c.absorbed_key, m.c.sensitivity).where(m.c.absorbed_key.in_(chunk))
+        ):
+            links.absorbed[row.absorbed_key] = RANK[row.sensitivity]
+    frontier = sorted(set(persons))
+    seen = set(frontier)
+    while frontier:
+        nxt: list[str] = []
+        for i in range(0, len(frontier), CHUNK):
+            for row in conn.execute(
+                select(m.c.survivor_key, m.c.absorbed_key, m.c.sensitivity).where(
+                    m.c.survivor_key.in_(frontier[i : i + CHUNK])
+                )
+            ):
+                links.children.setdefault(row.survivor_key, []).append(
+                    (row.absorbed_key, RANK[row.sensitivity])
+                )
+                if row.absorbed_key not in seen:
+                    seen.add(row.absorbed_key)
+                    nxt.append(row.absorbed_key)
+        frontier = sorted(nxt)
+    for edges in links.children.values():
+        edges.sort()
+    return links
+
+
+def _survivors_above(conn: Connection, persons: Iterable[str]) -> set[str]:
+    """Every survivor above `persons` in chains of merges (their spans hold their events)."""
+    m = person_merges
+    out: set[str] = set()
+    frontier = sorted(set(persons))
+    while frontier:
+        found: set[str] = set()
+        for i in range(0, len(frontier), CHUNK):
+            for row in conn.execute(
+                select(m.c.survivor_key).where(m.c.absorbed_key.in_(frontier[i : i + CHUNK]))
+            ):
+                if row.survivor_key not in out:
+                    found.add(row.survivor_key)
+        out |= found
+        frontier = sorted(found)
+    return out
 
 
 def _current(
     conn: Connection, persons: Sequence[str]
-) -> dict[str, tuple[Person | None, list[CustodyEvent]]]:
-    """person key -> (the active person, their active custody events in record order)."""
+) -> dict[str, tuple[Person | None, list[tuple[int, CustodyEvent]]]]:
+    """person key -> (the active person, their active custody events with their log
+    positions, in record order)."""
     r = t.records
-    out: dict[str, tuple[Person | None, list[CustodyEvent]]] = {}
+    out: dict[str, tuple[Person | None, list[tuple[int, CustodyEvent]]]] = {}
     for i in range(0, len(persons), CHUNK):
         chunk = list(persons[i : i + CHUNK])
         people: dict[str, Person] = {}
@@ -240,9 +346,9 @@ def _current(
             rec = record_from_row(row.body)
             if isinstance(rec, Person):
                 people[row.key] = rec
-        events: dict[str, list[CustodyEvent]] = defaultdict(list)
+        events: dict[str, list[tuple[int, CustodyEvent]]] = defaultdict(list)
         for row in conn.execute(
-            select(r.c.body)
+            select(r.c.position, r.c.body)
             .where(
                 r.c.subject_key.in_(chunk),
                 r.c.record_type == "custody_event",
@@ -252,7 +358,7 @@ def _current(
         ):
             ev = record_from_row(row.body)
             if isinstance(ev, CustodyEvent):
-                events[ev.person].append(ev)
+                events[ev.person].append((int(row.position), ev))
         for key in chunk:
             out[key] = (people.get(key), events.get(key, []))
     return out
@@ -272,6 +378,14 @@ def persons_of(items: Iterable[Projected], previous: bool) -> set[str]:
                 out.add(rec.person)
             if previous and item.previous_subject:
                 out.add(item.previous_subject)
+        elif kind == "merge" and previous:  # both people's spans change, and back on a split
+            rec = item.record
+            if isinstance(rec, PersonMerge):
+                out |= {rec.survivor, rec.absorbed}
+            else:
+                out.add(absorbed_of(item.key))
+                if item.previous_subject:
+                    out.add(item.previous_subject)
     return out
 
 
