@@ -266,3 +266,38 @@ def test_a_manifest_naming_another_subject_or_checkpoint_is_named(
         "names another checkpoint than the bundle's",
         "its subject is not a record of records.json",
     ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    value=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=5), c, max_size=3),
+        max_leaves=8,
+    )
+)
+def test_any_json_in_place_of_records_or_a_disclosure_is_a_named_failure(
+    bundle_members: dict[str, bytes], value: object
+) -> None:
+    """Hostile JSON never crashes the verifier and never passes: a failure naming the member
+    (or records.json, when fewer disclosures only withhold more than records.json says)."""
+    disclosures = next(n for n in sorted(bundle_members) if n.endswith(".disclosures.json"))
+    for name in ("records.json", disclosures, MANIFEST):
+        data = json.dumps(value).encode()
+        if data == bundle_members[name]:
+            continue
+        changed = {**bundle_members, name: data}
+        report = verify_members(changed if name == MANIFEST else _resealed(changed))
+        assert not report.ok
+        assert {p.member for p in report.problems} & {name, "records.json"}
+
+
+def test_records_json_with_positions_of_the_wrong_kind_is_a_named_failure(
+    bundle_members: dict[str, bytes],
+) -> None:
+    records = json.loads(bundle_members["records.json"])
+    records["records"][0]["position"] = [records["records"][0]["position"]]
+    records["records"][0]["entries"] = [records["records"][0]["position"], {"a": 1}]
+    forged = _resealed({**bundle_members, "records.json": canonical_bytes(records)})
+    report = verify_members(forged)
+    assert "records.json" in {p.member for p in report.problems}

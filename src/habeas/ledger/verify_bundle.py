@@ -187,8 +187,6 @@ def _check_manifest(members: Mapping[str, bytes], report: BundleReport) -> dict[
         report.fail(MANIFEST, "is missing: this is not an evidence bundle")
         return None
     manifest = _json(members[MANIFEST], MANIFEST, report)
-    if manifest is None:
-        return None
     if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
         report.fail(MANIFEST, f"is not the manifest of a {BUNDLE_FORMAT}")
         return None
@@ -254,6 +252,7 @@ def _unsigned(
 ) -> _Tree | None:
     data = _json(members[CHECKPOINT_JSON], CHECKPOINT_JSON, report)
     if not isinstance(data, dict):
+        report.fail(CHECKPOINT_JSON, "is not a checkpoint (a JSON object of size and root)")
         return None
     size, root = data.get("size"), data.get("root")
     if not isinstance(size, int) or isinstance(size, bool) or size < 0:
@@ -403,7 +402,11 @@ def _open_entry(
     if tree is not None:
         _check_proof(members, position, data, tree, report)
     envelope = _json(data, name, report)
-    if not isinstance(envelope, dict) or envelope.get("format") not in (1, 2):
+    if (
+        not isinstance(envelope, dict)
+        or type(envelope.get("format")) is not int
+        or envelope["format"] not in (1, 2)
+    ):
         report.fail(name, "is not a habeas log entry", entry=position)
         return None
     if envelope.get("position") != position:
@@ -461,7 +464,13 @@ def _check_records(
             continue
         key = rec.get("key")
         positions = rec.get("entries")
-        if not isinstance(positions, list) or rec.get("position") not in positions:
+        at = rec.get("position")
+        if (
+            not isinstance(positions, list)
+            or not isinstance(at, int)
+            or isinstance(at, bool)
+            or at not in positions
+        ):
             report.fail(RECORDS, f"record {key!r} does not list its entries", field=str(key))
             continue
         for p in positions:
