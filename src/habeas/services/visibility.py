@@ -32,7 +32,7 @@ from habeas.domain.base import Record
 from habeas.domain.errors import NotFound
 from habeas.services.accounts import public_view_enabled
 from habeas.services.audit import audit_read
-from habeas.services.lookup import Found, choose_one, find, find_closest, resolve
+from habeas.services.lookup import Found, choose_one, find, find_closest
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.storage import account_queries, merge_queries, queries
 from habeas.storage.store import Connection, Store
@@ -205,16 +205,14 @@ class Visibility:
     def resolve(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
         """`lookup.resolve` over what this principal may see: a record above clearance is
         not found, and is never named among the candidates of an ambiguous name."""
-        if self.full or self.sees_everything:
-            found = choose_one(self.find(conn, text, types, 50), text, types, what)
-            if not self.full and found.record.sensitivity == "confidential":
-                self.seen.add(found.key)
-            return found
         candidates = self.find(conn, text, types, 50)
         if not candidates:  # no name holds every word: the closest spellings it may see
             closest = find_closest(conn, text, types, 50, levels=self.clearance)
             candidates = [f for f in closest if self.sees_row(f.row)]
-        return choose_one(candidates, text, types, what)
+        found = choose_one(candidates, text, types, what)
+        if self.sees_everything and not self.full and found.record.sensitivity == "confidential":
+            self.seen.add(found.key)
+        return found
 
     def resolve_shown(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Record:
         """The one record `text` names, as this principal may see it (see `resolve`)."""
