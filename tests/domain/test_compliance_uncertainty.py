@@ -118,3 +118,11 @@ def test_a_window_reads_back_as_written(
     assert PartialTime.parse(str(pt)) == pt
     assert pt.end() - pt.start() == timedelta(minutes=length)
     assert pt.window == named
+
+
+def test_a_deadline_stated_as_a_date_is_marked_as_read_to_the_end_of_that_day() -> None:
+    ob = obligation(deadline={"kind": "explicit", "at": "2025-04-07"})
+    s = state(ob, "2025-04-06")
+    assert "the deadline: 7 Apr 2025, no time stated, read as its last second (23:59:59 EDT)" in (
+        s.assumed
+    )
