@@ -46,6 +46,7 @@ bench: install-test
 	$(BIN)/python bench/audit_reads.py
 	$(BIN)/python bench/evidence_bundle.py
 	$(BIN)/python bench/compliance.py
+	$(BIN)/python bench/evidence.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis habeas.db habeas.db-*
