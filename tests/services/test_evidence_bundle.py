@@ -198,9 +198,10 @@ def test_the_report_renders_a_page_to_look_at(story: Story, tmp_path: Path) -> N
 
 # -- the checkpoint -------------------------------------------------------------------------
 @pytest.fixture
-def small(sqlite_store: Store) -> Store:
-    write_changes(sqlite_store, [parse_record(r) for r in small_story()], author="test")
-    return sqlite_store
+def small(store: Store) -> Store:
+    """The small story, on each backend."""
+    write_changes(store, [parse_record(r) for r in small_story()], author="test")
+    return store
 
 
 def _record(store: Store, key: str) -> dict[str, object]:
