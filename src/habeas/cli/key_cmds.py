@@ -3,6 +3,7 @@ key to hand out, and `habeas proof sign` to sign a checkpoint now."""
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -11,7 +12,6 @@ import click
 from habeas.cli.common import echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
 from habeas.cli.ledger_cmds import proof_group
-from habeas.config import Settings
 from habeas.domain.errors import HabeasError
 from habeas.ledger_keys import create_key_file, load_key_file
 from habeas.services import checkpoints
@@ -20,7 +20,7 @@ __all__ = ["key_file_option", "key_path", "keys"]
 
 
 def key_path(path: str | None) -> Path:
-    chosen = path or Settings.from_env().signing_key
+    chosen = path or os.environ.get("HABEAS_SIGNING_KEY", "").strip()
     if not chosen:
         raise HabeasError("no key file: set HABEAS_SIGNING_KEY or pass --key-file PATH")
     return Path(chosen)
