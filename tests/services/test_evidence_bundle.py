@@ -176,6 +176,7 @@ def test_the_case_report_reads_as_a_filing(story: Story, tmp_path: Path) -> None
     assert "Order — 4 Apr 2025" in text
     assert "7 Apr 2025, 23:59 EDT" in text
     assert "Bukele" in text  # an official's statement, April 14, 2025
+    assert "admitted at CECOT" in text  # the custody of the person the case concerns
     sha = made.content.records[ORDER_SOURCE].record.sha256  # type: ignore[attr-defined]
     assert sha is not None and sha in text.replace(" ", "")
     assert f"sources/{sha}" in text.replace(" ", "") or f"sources/{sha}" in text
