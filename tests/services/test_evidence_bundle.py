@@ -31,6 +31,7 @@ from habeas.services.evidence_bundle import EvidenceBundle, build_bundle, write_
 from habeas.services.writer import write_changes
 from habeas.storage.store import Store
 from tests.conftest import ROOT, small_story
+from tests.ledger.test_verify_bundle import resealed
 
 KAG = "person/kilmar-abrego-garcia"
 CASE = "8:25-cv-00951"
@@ -269,3 +270,24 @@ def test_a_subject_changed_after_the_signed_checkpoint_is_refused_with_advice(
     )
     with pytest.raises(NotFound, match="changed after the newest signed checkpoint"):
         build_bundle(small, "person/ana", principal=LOCAL_OPERATOR)
+
+
+def test_a_version_missing_from_a_bundle_is_noted_not_hidden(small: Store, tmp_path: Path) -> None:
+    correct_record(
+        small,
+        "ev/ana-2",
+        {**_record(small, "ev/ana-2"), "description": "Held at the centre (corrected)."},
+        expected_version=1,
+        reason="a detail added",
+        principal=LOCAL_OPERATOR,
+    )
+    members = dict(build_bundle(small, "person/ana", principal=LOCAL_OPERATOR).members)
+    records = json.loads(members["records.json"])
+    event = next(r for r in records["records"] if r["key"] == "ev/ana-2")
+    first = event["entries"].pop(0)
+    for name in [n for n in members if n.startswith((f"entries/{first}.", f"proofs/{first}."))]:
+        del members[name]
+    members["records.json"] = canonical_bytes(records)
+    report = verify_members(resealed(members))
+    assert report.ok, report.problems
+    assert "record ev/ana-2: version(s) 1 of 2 are not in the bundle" in " ".join(report.notes)
