@@ -20,7 +20,15 @@ from habeas.domain.errors import NotFound
 from habeas.ledger.verify_bundle import verify_members
 from habeas.ledger_keys import LogSigner, create_key_file, ed25519_verify
 from habeas.services.evidence_bundle import EvidenceBundle, build_bundle
-from tests.leaks.canaries import CANARIES, CONFIDENTIAL_PERSON, PUBLIC_PERSON, leaked
+from tests.leaks.canaries import (
+    CANARIES,
+    CONFIDENTIAL_PERSON,
+    PUBLIC_PERSON,
+    RESTRICTED_CASE,
+    RESTRICTED_PERSON,
+    ROLES,
+    leaked,
+)
 from tests.leaks.conftest import World
 
 READER = {"public": "public", "counsel": "viewer", "court": "editor"}
@@ -132,3 +140,24 @@ def test_a_person_the_audience_may_not_see_cannot_be_bundled_for_it(
 ) -> None:
     with pytest.raises(NotFound, match="no person or case matches"):
         build_bundle(world.store, CONFIDENTIAL_PERSON, audience="counsel", principal=principal)
+
+
+@pytest.mark.parametrize("role", [r.name for r in ROLES])
+def test_a_bundle_downloaded_from_the_pages_holds_nothing_above_the_readers_clearance(
+    world: World, role: str
+) -> None:
+    """Each reader downloads the bundles its page offers (the widest audience it may have):
+    every member, decompressed, is searched."""
+    client = world.clients[role]
+    got = 0
+    for subject in ("person/ana", PUBLIC_PERSON, RESTRICTED_PERSON, RESTRICTED_CASE):
+        r = client.get(f"/bundle/{subject}.zip", follow_redirects=True)
+        if r.headers.get("content-type") != "application/zip":  # refused: not found, or sign in
+            assert r.status_code in (403, 404) or "/login" in str(r.url), (subject, r.status_code)
+            assert leaked(r.text, role, allowed=(subject,)) == []  # the login page repeats it
+            continue
+        got += 1
+        with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+            text = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+        assert leaked(text, role) == [], (subject, leaked(text, role))
+    assert got >= (0 if role == "anonymous" else 2)

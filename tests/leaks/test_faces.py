@@ -78,6 +78,11 @@ PAGES: dict[str, list[str]] = {
     "/correct": _q("key", KEYS),
     "/deadline": ["", "?court=mdd&trigger=2025-04-04&days=14"],
     "/proofs": ["", "?entry=0", "?entry=7"],
+    "/bundle/{subject:path}": [
+        f"{k}.zip{q}"
+        for k in ("person/ana", PUBLIC_PERSON, RESTRICTED_PERSON, RESTRICTED_CASE)
+        for q in ("", "?for=court")
+    ],
     "/proofs.json": ["", "?entry=3"],
     "/deadline.json": ["?court=mdd&trigger=2025-04-04&days=14"],
     "/copy/{sha256}": ["{sha256}"],

@@ -57,7 +57,7 @@ def _members(path: Path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
-def _resealed(members: dict[str, bytes]) -> dict[str, bytes]:
+def resealed(members: dict[str, bytes]) -> dict[str, bytes]:
     """The members with the manifest rewritten to match them (as a forger would)."""
     manifest = json.loads(members[MANIFEST])
     manifest["members"] = {
@@ -106,7 +106,7 @@ def test_a_forged_proof_is_named_with_its_entry_even_under_a_matching_manifest(
     lines = members[name].decode().split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("index ")) + 1
     lines[at] = base64.b64encode(b"\x42" * 32).decode()  # a sibling hash made up
-    forged = _resealed({**members, name: "\n".join(lines).encode()})
+    forged = resealed({**members, name: "\n".join(lines).encode()})
     report = verify_members(forged, _key(signer), ed25519=ed25519_verify)
     assert [(p.member, p.entry) for p in report.problems] == [(name, position)]
     assert "does not prove the entry" in report.problems[0].message
@@ -121,7 +121,7 @@ def test_an_altered_disclosure_names_the_entry_and_the_field(
     salt, field, value = items[0]
     items[0] = [salt, field, f"{value}!" if isinstance(value, str) else "changed"]
     report = verify_members(
-        _resealed({**members, name: canonical_bytes(items)}), _key(signer), ed25519=ed25519_verify
+        resealed({**members, name: canonical_bytes(items)}), _key(signer), ed25519=ed25519_verify
     )
     position = int(name.split("/")[1].split(".")[0])
     assert (name, position, field) in {(p.member, p.entry, p.field) for p in report.problems}
@@ -131,7 +131,7 @@ def test_a_record_saying_more_than_its_entry_is_named(bundle: Path, signer: LogS
     members = _members(bundle)
     records = json.loads(members["records.json"])
     records["records"][0]["fields"]["note"] = "added after the fact"
-    forged = _resealed({**members, "records.json": canonical_bytes(records)})
+    forged = resealed({**members, "records.json": canonical_bytes(records)})
     report = verify_members(forged, _key(signer), ed25519=ed25519_verify)
     assert {p.member for p in report.problems} == {"records.json"}
     assert "does not say what its entry discloses" in report.problems[0].message
@@ -156,7 +156,7 @@ def test_an_entry_dropped_from_the_bundle_is_named(bundle: Path, signer: LogSign
     members = _members(bundle)
     name = next(n for n in sorted(members) if n.endswith(".entry"))
     del members[name]
-    report = verify_members(_resealed(members), _key(signer), ed25519=ed25519_verify)
+    report = verify_members(resealed(members), _key(signer), ed25519=ed25519_verify)
     assert "records.json" in {p.member for p in report.problems}
     assert any(p.member.startswith("proofs/") and "no entry" in p.message for p in report.problems)
 
@@ -260,7 +260,7 @@ def test_a_manifest_naming_another_subject_or_checkpoint_is_named(
     manifest["subject"]["key"] = "person/someone-else"
     manifest["checkpoint"]["size"] += 1
     forged = {**bundle_members, MANIFEST: canonical_bytes(manifest)}
-    forged = _resealed(forged)
+    forged = resealed(forged)
     messages = [p.message for p in verify_members(forged).problems if p.member == MANIFEST]
     assert messages == [
         "names another checkpoint than the bundle's",
@@ -287,7 +287,7 @@ def test_any_json_in_place_of_records_or_a_disclosure_is_a_named_failure(
         if data == bundle_members[name]:
             continue
         changed = {**bundle_members, name: data}
-        report = verify_members(changed if name == MANIFEST else _resealed(changed))
+        report = verify_members(changed if name == MANIFEST else resealed(changed))
         assert not report.ok
         assert {p.member for p in report.problems} & {name, "records.json"}
 
@@ -298,6 +298,6 @@ def test_records_json_with_positions_of_the_wrong_kind_is_a_named_failure(
     records = json.loads(bundle_members["records.json"])
     records["records"][0]["position"] = [records["records"][0]["position"]]
     records["records"][0]["entries"] = [records["records"][0]["position"], {"a": 1}]
-    forged = _resealed({**bundle_members, "records.json": canonical_bytes(records)})
+    forged = resealed({**bundle_members, "records.json": canonical_bytes(records)})
     report = verify_members(forged)
     assert "records.json" in {p.member for p in report.problems}

@@ -31,6 +31,7 @@ from habeas.services.evidence_bundle import EvidenceBundle, build_bundle, write_
 from habeas.services.writer import write_changes
 from habeas.storage.store import Store
 from tests.conftest import ROOT, small_story
+from tests.ledger.test_verify_bundle import resealed
 
 KAG = "person/kilmar-abrego-garcia"
 CASE = "8:25-cv-00951"
@@ -176,6 +177,7 @@ def test_the_case_report_reads_as_a_filing(story: Story, tmp_path: Path) -> None
     assert "Order — 4 Apr 2025" in text
     assert "7 Apr 2025, 23:59 EDT" in text
     assert "Bukele" in text  # an official's statement, April 14, 2025
+    assert "admitted at CECOT" in text  # the custody of the person the case concerns
     sha = made.content.records[ORDER_SOURCE].record.sha256  # type: ignore[attr-defined]
     assert sha is not None and sha in text.replace(" ", "")
     assert f"sources/{sha}" in text.replace(" ", "") or f"sources/{sha}" in text
@@ -198,9 +200,10 @@ def test_the_report_renders_a_page_to_look_at(story: Story, tmp_path: Path) -> N
 
 # -- the checkpoint -------------------------------------------------------------------------
 @pytest.fixture
-def small(sqlite_store: Store) -> Store:
-    write_changes(sqlite_store, [parse_record(r) for r in small_story()], author="test")
-    return sqlite_store
+def small(store: Store) -> Store:
+    """The small story, on each backend."""
+    write_changes(store, [parse_record(r) for r in small_story()], author="test")
+    return store
 
 
 def _record(store: Store, key: str) -> dict[str, object]:
@@ -267,3 +270,24 @@ def test_a_subject_changed_after_the_signed_checkpoint_is_refused_with_advice(
     )
     with pytest.raises(NotFound, match="changed after the newest signed checkpoint"):
         build_bundle(small, "person/ana", principal=LOCAL_OPERATOR)
+
+
+def test_a_version_missing_from_a_bundle_is_noted_not_hidden(small: Store, tmp_path: Path) -> None:
+    correct_record(
+        small,
+        "ev/ana-2",
+        {**_record(small, "ev/ana-2"), "description": "Held at the centre (corrected)."},
+        expected_version=1,
+        reason="a detail added",
+        principal=LOCAL_OPERATOR,
+    )
+    members = dict(build_bundle(small, "person/ana", principal=LOCAL_OPERATOR).members)
+    records = json.loads(members["records.json"])
+    event = next(r for r in records["records"] if r["key"] == "ev/ana-2")
+    first = event["entries"].pop(0)
+    for name in [n for n in members if n.startswith((f"entries/{first}.", f"proofs/{first}."))]:
+        del members[name]
+    members["records.json"] = canonical_bytes(records)
+    report = verify_members(resealed(members))
+    assert report.ok, report.problems
+    assert "record ev/ana-2: version(s) 1 of 2 are not in the bundle" in " ".join(report.notes)

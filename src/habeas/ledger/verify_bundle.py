@@ -512,6 +512,15 @@ def _check_records(
                 field=str(key),
             )
         report.withheld_fields += len(current.withheld)
+        version = env.get("version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            shown = {opened[p].envelope.get("version") for p in positions if p in opened}
+            absent = sorted(set(range(1, version + 1)) - shown)
+            if absent:
+                report.notes.append(
+                    f"record {key}: version(s) {', '.join(map(str, absent))} of {version} are "
+                    "not in the bundle (left out for its audience)"
+                )
     for p in sorted(set(opened) - claimed):
         report.fail(f"entries/{p}.entry", "belongs to no record of records.json", entry=p)
     report.records = len(records)

@@ -37,6 +37,7 @@ from typing import Any, Literal
 from habeas.domain.access import CLEARANCE, Forbidden, Principal, redaction
 from habeas.domain.base import Record
 from habeas.domain.courts_records import Case
+from habeas.domain.custody import CustodyEvent, Transfer
 from habeas.domain.errors import InvalidRecord, NotFound
 from habeas.domain.obligations import Obligation
 from habeas.domain.registry import canonical_record, parse_record
@@ -277,6 +278,12 @@ def _subject_keys(store: Store, subject: str, principal: Principal) -> tuple[Rec
     cases = [i.record.key for i in tl.items if isinstance(i.record, Case)]
     if isinstance(tl.subject, Case):
         cases.append(tl.subject.key)
+        for person in tl.subject.persons_concerned:  # a case's report shows their custody
+            try:
+                held = timeline(store, person, principal=principal).items
+            except NotFound:  # above the principal's clearance: as if it did not exist
+                continue
+            keys |= {i.record.key for i in held if isinstance(i.record, CustodyEvent | Transfer)}
     for case in dict.fromkeys(cases):
         for item in compliance(store, case, include_future=True, principal=principal).items:
             keys |= {item.obligation.key, item.order.key, *item.statements, *item.assessments}

@@ -20,17 +20,19 @@ WIDEST = {"public": "public", "viewer": "counsel", "editor": "court", "admin": "
 """role -> the widest audience it may bundle for (the form offers that one and those below)."""
 
 
-@router.get("/bundle/{kind}/{slug}.zip", name="evidence_bundle")
+@router.get("/bundle/{subject:path}", name="evidence_bundle")
 @web_errors
 def evidence_bundle(
-    request: Request, kind: str, slug: str, audience: str = Query("", alias="for")
+    request: Request, subject: str, audience: str = Query("", alias="for")
 ) -> Response:
-    """The bundle as a zip download. It is proved against the newest checkpoint the server
-    signed (the server never signs on a reader's request): records changed since are left
-    out until the next one."""
+    """The bundle of `person/SLUG.zip` or `case/SLUG.zip` as a zip download. It is proved
+    against the newest checkpoint the server signed (the server never signs on a reader's
+    request): records changed since are left out until the next one."""
     principal = require(request, "read")
-    if kind not in ("person", "case"):
-        raise NotFound(f"no evidence bundle of a {kind!r}")
+    kind, _, rest = subject.partition("/")
+    if kind not in ("person", "case") or not rest.endswith(".zip") or len(rest) < 5:
+        raise NotFound(f"no evidence bundle at {subject!r}")
+    slug = rest.removesuffix(".zip")
     chosen = audience or WIDEST.get(principal.role, "public")
     signer = signer_from(request.app.state.settings)  # its public key only: nothing is signed
     made = build_bundle(
