@@ -44,6 +44,7 @@ from habeas.storage.store import Store
 __all__ = [
     "MergeResult",
     "SplitResult",
+    "answers_as",
     "merge_in",
     "merge_people",
     "merged_group",
@@ -94,6 +95,16 @@ def merged_group(conn: Connection, key: str) -> list[str]:
     """Every person record that is the person `key` answers as: its survivor first, then
     everyone merged into it (at any depth)."""
     return merge_queries.group_of(conn, resolve_person(conn, key))
+
+
+def answers_as(store: Store, key: str, *, principal: Principal) -> str:
+    """The person `key` answers as for `principal`: the survivor of a merge it may see, else
+    `key` itself (pages redirect an absorbed person's address to the survivor's)."""
+    from habeas.services.visibility import Visibility
+
+    vis = Visibility.of(store, principal)
+    with store.read() as conn:
+        return merge_queries.resolve_people(conn, [key], vis.merge_levels)[key]
 
 
 # -- writing --------------------------------------------------------------------------------
