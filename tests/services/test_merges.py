@@ -104,6 +104,13 @@ def test_a_merge_is_refused_when_it_cannot_stand(store: Store) -> None:
         merges.split_people(store, EDITOR, absorbed="person/kilmer-b", reason="b")
     with pytest.raises(NotFound):
         merges.split_people(store, EDITOR, absorbed="person/other", reason="b")
+    with pytest.raises(NotFound):
+        merges.split_people(store, EDITOR, absorbed="person/" + "x" * 193, reason="b")
+    load(store, [person("person/" + "x" * 193, "Long Key")])
+    with pytest.raises(InvalidRecord, match="too long"):
+        merges.merge_people(
+            store, EDITOR, survivor="person/other", absorbed="person/" + "x" * 193, reason="b"
+        )
 
 
 def test_conflicting_identifiers_need_an_override_reason(store: Store) -> None:

@@ -252,7 +252,10 @@ def split_people(
     again unless its evidence changes. Editors and admins only."""
     if (absorbed is None) == (merge_key is None):
         raise InvalidRecord("name the absorbed person or the merge, one of them", field="absorbed")
-    key = merge_key if merge_key is not None else key_of_merge(str(absorbed))
+    try:
+        key = merge_key if merge_key is not None else key_of_merge(str(absorbed))
+    except ValueError as e:  # a key too long to have been merged
+        raise NotFound(f"no merge absorbs {str(absorbed)[:40]!r}…") from e
     with writing(store, principal=principal, kind="split") as session:
         record = split_in(session, key=key, reason=reason)
     assert session.result is not None

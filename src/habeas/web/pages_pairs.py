@@ -81,11 +81,13 @@ def pairs_list(request: Request, status: str = "open", done: str = "") -> Respon
     """The candidate pairs: open ones (pending, then skipped) by default, most probable
     first; its JSON twin at /pairs.json."""
     principal = _reader(request)
-    wanted = OPEN if status not in PAIR_STATUSES else (status,)
+    choices = ("open", *PAIR_STATUSES, "all")
+    shown = status if status in choices else "open"
+    wanted = {"open": OPEN, "all": PAIR_STATUSES}.get(shown, (shown,))
     found = queue(get_store(request), principal, statuses=wanted, limit=_LIMIT)
     data = {
-        "status": status if status in PAIR_STATUSES else "open",
-        "statuses": ["open", *PAIR_STATUSES],
+        "status": shown,
+        "statuses": list(choices),
         "count": len(found),
         "pairs": [_row(q) for q in found],
         "done": done if done in PAIR_STATUSES else "",
