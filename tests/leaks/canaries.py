@@ -24,9 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from habeas.domain.access import LOCAL_OPERATOR, PUBLIC, Principal
+from habeas.domain.merges import pair_key
+from habeas.domain.pairs import CandidatePair, pair_id
 from habeas.domain.registry import parse_record
 from habeas.services.copies import attach_copy
 from habeas.services.drafts import NewDraft, queue_drafts
+from habeas.services.pair_review import propose_pairs
 from habeas.services.writer import write_changes
 from habeas.storage.store import Store
 from tests.conftest import SRC, small_story
@@ -186,9 +189,18 @@ def canary_story() -> list[dict[str, Any]]:
     ]
 
 
+PAIRS = (
+    ("person/ana", PUBLIC_PERSON),
+    (PUBLIC_PERSON, RESTRICTED_PERSON),
+    ("person/ana", CONFIDENTIAL_PERSON),
+)
+"""Candidate pairs in the review queue: one public, one restricted, one confidential."""
+PAIR_REFS = tuple(pair_key(pair_id(a, b)).removeprefix("pair/") for a, b in PAIRS)
+
+
 def load_canaries(store: Store, tmp: Path) -> str:
-    """Write the canary story, a stored copy of the restricted source and a draft; the
-    copy's SHA-256."""
+    """Write the canary story, a stored copy of the restricted source, a draft and the
+    candidate pairs; the copy's SHA-256."""
     write_changes(store, [parse_record(r) for r in canary_story()], author="test")
     memo = tmp / "memo.txt"
     memo.write_bytes(COPY_BYTES)
@@ -207,6 +219,9 @@ def load_canaries(store: Store, tmp: Path) -> str:
             ],
             created_by="test",
         )
+    propose_pairs(
+        store, LOCAL_OPERATOR, [CandidatePair.of(a, b, 5.0, 0.9) for a, b in PAIRS], origin="test"
+    )
     return attached.sha256
 
 

@@ -15,6 +15,7 @@ from tests.leaks.canaries import (
     CANARIES,
     CENTRE_HELD,
     CONFIDENTIAL_PERSON,
+    PAIR_REFS,
     PUBLIC_PERSON,
     RESTRICTED_CASE,
     RESTRICTED_PERSON,
@@ -89,6 +90,8 @@ PAGES: dict[str, list[str]] = {
     "/review": ["", "?status=all"],
     "/review/{draft_id}": ["1"],
     "/review/{draft_id}/obligations": ["1"],
+    "/pairs": ["", "?status=all"],
+    "/pairs/{ref}": list(PAIR_REFS),
     "/import/sheet": [""],
     "/import/sheet/{upload_id}/mapping.toml": ["1"],
     "/import/sheet/{upload_id}/rejected.csv": ["1"],
@@ -124,6 +127,8 @@ API: dict[str, list[str]] = {
     "/api/v1/sources/{sha256}/copy": ["{sha256}"],
     "/api/v1/drafts": ["", "?status=all"],
     "/api/v1/drafts/{draft_id}": ["1"],
+    "/api/v1/pairs": ["", "?status=pending&status=skipped"],
+    "/api/v1/pairs/{ref}": list(PAIR_REFS),
 }
 
 

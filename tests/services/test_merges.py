@@ -104,6 +104,13 @@ def test_a_merge_is_refused_when_it_cannot_stand(store: Store) -> None:
         merges.split_people(store, EDITOR, absorbed="person/kilmer-b", reason="b")
     with pytest.raises(NotFound):
         merges.split_people(store, EDITOR, absorbed="person/other", reason="b")
+    with pytest.raises(NotFound):
+        merges.split_people(store, EDITOR, absorbed="person/" + "x" * 193, reason="b")
+    load(store, [person("person/" + "x" * 193, "Long Key")])
+    with pytest.raises(InvalidRecord, match="too long"):
+        merges.merge_people(
+            store, EDITOR, survivor="person/other", absorbed="person/" + "x" * 193, reason="b"
+        )
 
 
 def test_conflicting_identifiers_need_an_override_reason(store: Store) -> None:
@@ -125,3 +132,26 @@ def test_conflicting_identifiers_need_an_override_reason(store: Store) -> None:
         store, EDITOR, survivor="person/x1", absorbed="person/x3", reason="same number"
     )
     assert same.conflicts == ()
+
+
+def test_a_merge_above_a_readers_clearance_is_not_followed(store: Store) -> None:
+    from habeas.services.search import search
+    from habeas.services.whereabouts import whereabouts
+    from tests.services.pair_fixtures import event
+
+    two_spellings(store)
+    load(
+        store,
+        [
+            person("person/secret-b", "Zorvath Quillon", sensitivity="confidential"),
+            event("ev/secret-1", "person/secret-b", "released", "2025-04-01"),
+        ],
+    )
+    merges.merge_people(
+        store, EDITOR, survivor="person/kilmar-a", absorbed="person/secret-b", reason="same"
+    )
+    seen = whereabouts(store, "person/kilmar-a", principal=VIEWER).to_json()
+    assert "ev/secret-1" not in str(seen) and seen["status"] == "in_custody"
+    assert search(store, "Zorvath", principal=VIEWER) == []
+    full = whereabouts(store, "person/secret-b", principal=EDITOR).to_json()
+    assert full["person"]["key"] == "person/kilmar-a" and full["status"] == "released"

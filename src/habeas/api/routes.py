@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from habeas.api import checkpoints, copies, drafts, proofs, questions, records, webhooks
+from habeas.api import checkpoints, copies, drafts, pairs, proofs, questions, records, webhooks
 from habeas.api.guard import clean_query
 
 __all__ = ["router"]
 
 router = APIRouter(dependencies=[Depends(clean_query)])
-for module in (records, questions, proofs, checkpoints, copies, drafts, webhooks):
+for module in (records, questions, proofs, checkpoints, copies, drafts, pairs, webhooks):
     router.include_router(module.router)

@@ -44,6 +44,7 @@ from habeas.storage.store import Store
 __all__ = [
     "MergeResult",
     "SplitResult",
+    "answers_as",
     "merge_in",
     "merge_people",
     "merged_group",
@@ -94,6 +95,16 @@ def merged_group(conn: Connection, key: str) -> list[str]:
     """Every person record that is the person `key` answers as: its survivor first, then
     everyone merged into it (at any depth)."""
     return merge_queries.group_of(conn, resolve_person(conn, key))
+
+
+def answers_as(store: Store, key: str, *, principal: Principal) -> str:
+    """The person `key` answers as for `principal`: the survivor of a merge it may see, else
+    `key` itself (pages redirect an absorbed person's address to the survivor's)."""
+    from habeas.services.visibility import Visibility
+
+    vis = Visibility.of(store, principal)
+    with store.read() as conn:
+        return merge_queries.resolve_people(conn, [key], vis.merge_levels)[key]
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -241,7 +252,10 @@ def split_people(
     again unless its evidence changes. Editors and admins only."""
     if (absorbed is None) == (merge_key is None):
         raise InvalidRecord("name the absorbed person or the merge, one of them", field="absorbed")
-    key = merge_key if merge_key is not None else key_of_merge(str(absorbed))
+    try:
+        key = merge_key if merge_key is not None else key_of_merge(str(absorbed))
+    except ValueError as e:  # a key too long to have been merged
+        raise NotFound(f"no merge absorbs {str(absorbed)[:40]!r}…") from e
     with writing(store, principal=principal, kind="split") as session:
         record = split_in(session, key=key, reason=reason)
     assert session.result is not None

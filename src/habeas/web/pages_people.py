@@ -6,18 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from habeas.domain.access import Principal
 from habeas.domain.courts_records import Case, CourtRecord
 from habeas.domain.people import Person, inverse_relation
 from habeas.services.browse import record_view
+from habeas.services.merges import answers_as
 from habeas.services.timeline import timeline
 from habeas.services.whereabouts import whereabouts
 from habeas.web.auth import get_store
 from habeas.web.common import history_json, record_json, require, visible, web_errors
 from habeas.web.compliance_view import order_states
-from habeas.web.render import is_fragment_request, json_suffix, page, t_of
+from habeas.web.render import is_fragment_request, json_suffix, page, record_url, t_of
 from habeas.web.svg import custody_timeline
 
 __all__ = ["court_zones", "person_data", "router"]
@@ -139,6 +140,11 @@ def person_page(
     principal = require(request, "read")
     slug, as_json = json_suffix(slug)
     store = get_store(request)
+    survivor = answers_as(store, f"person/{slug}", principal=principal)
+    if survivor != f"person/{slug}":  # merged into another person: that person's page
+        suffix = ".json" if as_json else ""
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(record_url(survivor, suffix) + query, status_code=303)
     fragment = not as_json and is_fragment_request(request)  # htmx: the "as of" view only
     data = person_data(
         store,

@@ -1,0 +1,66 @@
+"""`/api/v1/pairs` and `/api/v1/merges` over a real server: readers list the pairs they may
+see, editors accept (the absorbed key then answers as the survivor), reject and skip; a
+split gives the person back; viewers may not decide and the public must sign in."""
+
+from __future__ import annotations
+
+from habeas.domain.access import LOCAL_OPERATOR
+from habeas.services.pair_review import propose_pairs
+from tests.api.conftest import Api
+from tests.services.pair_fixtures import candidate, load, person, two_spellings
+
+PROBLEM = "application/problem+json"
+
+
+def test_the_queue_is_decided_over_http(demo_api: Api) -> None:
+    two_spellings(demo_api.store)
+    load(demo_api.store, [person("person/api-hidden", "Kilmer A.", sensitivity="confidential")])
+    result = propose_pairs(
+        demo_api.store,
+        LOCAL_OPERATOR,
+        [
+            candidate(),
+            candidate("person/kilmar-a", "person/other"),
+            candidate("person/api-hidden", "person/kilmar-a"),
+        ],
+        origin="dedupe",
+    )
+    assert result.added == 3
+    editor, viewer = demo_api.client("editor"), demo_api.client("viewer")
+    listed = editor.get("/api/v1/pairs").json()
+    assert listed["count"] == 3
+    seen = viewer.get("/api/v1/pairs").json()
+    assert "person/api-hidden" not in str(seen) and seen["count"] == 2
+    assert demo_api.client().get("/api/v1/pairs").status_code == 401
+    ref = next(p for p in listed["items"] if p["id"] == "person/kilmar-a|person/kilmer-b")["key"]
+    ref = ref.removeprefix("pair/")
+    one = viewer.get(f"/api/v1/pairs/{ref}").json()
+    assert one["left"]["name"] == "Kilmar Armando Abrego Garcia"
+    assert one["evidence"][1]["weight"] == 3.5
+    refused = viewer.post(f"/api/v1/pairs/{ref}/accept", json={"reason": "same"})
+    assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
+    assert editor.post(f"/api/v1/pairs/{ref}/accept", json={}).status_code == 422
+    done = editor.post(f"/api/v1/pairs/{ref}/accept", json={"reason": "same man"})
+    assert done.status_code == 201, done.text
+    assert done.json()["merge"]["absorbed"] == "person/kilmer-b"
+    again = editor.post(f"/api/v1/pairs/{ref}/reject", json={"reason": "no"})
+    assert again.status_code == 409
+    where = editor.get("/api/v1/whereabouts", params={"who": "person/kilmer-b"})
+    assert where.json()["person"]["key"] == "person/kilmar-a"
+    split = editor.post(
+        "/api/v1/merges/split", json={"absorbed": "person/kilmer-b", "reason": "two men"}
+    )
+    assert split.status_code == 200, split.text
+    other = next(p for p in listed["items"] if p["id"] == "person/kilmar-a|person/other")
+    other_ref = other["key"].removeprefix("pair/")
+    assert editor.post(f"/api/v1/pairs/{other_ref}/skip").status_code == 200
+    assert (
+        editor.post(f"/api/v1/pairs/{other_ref}/reject", json={"reason": "no"}).json()["status"]
+        == "rejected"
+    )
+    assert editor.get("/api/v1/pairs/ffffffffffffffffffffffff").status_code == 404
+    merged = editor.post(
+        "/api/v1/merges",
+        json={"survivor": "person/other", "absorbed": "person/kilmer-b", "reason": "x"},
+    )
+    assert merged.status_code == 201 and merged.json()["merge"] == "merge/person/kilmer-b"
