@@ -119,9 +119,14 @@ class Model:
         return Model(self.m, u, self.prior, self.name, self.trained_on)
 
     def trained(
-        self, patterns: Iterable[Pattern], *, all_pairs: int | None = None, rounds: int = 3
+        self,
+        patterns: Iterable[Pattern] | Mapping[Pattern, int],
+        *,
+        all_pairs: int | None = None,
+        rounds: int = 3,
     ) -> Model:
-        """m and the prior re-estimated from the candidate pairs' patterns (u kept).
+        """m and the prior re-estimated from the candidate pairs' patterns (u kept); the
+        patterns may be given counted (pattern -> number of pairs).
 
         Each field's m is read from the pairs that are sure matches on the OTHER fields
         alone (at least `SURE` bits without the field), so no field vouches for itself and
@@ -132,7 +137,7 @@ class Model:
         the expected matches among the candidate pairs over `all_pairs` (every pair of the
         batch; pairs no block brought together are taken as non-matches). An estimate that
         makes more than `MAX_PRIOR` of the candidate pairs matches is not believed."""
-        counts = Counter(patterns)
+        counts = Counter(patterns)  # a mapping is taken as counts already
         total = sum(counts.values())
         if total < 50:
             return self
