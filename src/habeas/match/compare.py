@@ -25,8 +25,8 @@ LEVELS: dict[str, tuple[Comparison, ...]] = {
     "given_name": ("exact", "partial", "phonetic", "typo", "initial", "differs", "missing"),
     "date_of_birth": ("exact", "partial", "typo", "differs", "missing"),
     "nationality": ("exact", "differs", "missing"),
-    "identifier": ("exact", "conflict", "missing"),
-    "context": ("exact", "partial", "missing"),
+    "identifier": ("exact", "differs", "conflict", "missing"),
+    "context": ("exact", "partial", "differs", "missing"),
 }
 """Every compared field and its levels, best first; "missing" (either side has nothing)
 always weighs 0."""
@@ -133,14 +133,12 @@ _QUALITY: dict[Comparison, int] = {
 
 
 def _ways(name: SplitName) -> list[SplitName]:
-    if name.ordered:
-        return [name]
-    return [name, SplitName(name.surnames, name.given, False)]
+    return [name, SplitName(name.surnames, name.given, name.ordered)]
 
 
 def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
-    """The best agreement of any name of `a` with any name of `b`, a guessed split also
-    tried the other way round (the same whichever record comes first)."""
+    """The best agreement of any name of `a` with any name of `b`, each also tried the other
+    way round (the same whichever record comes first)."""
     best: tuple[int, Comparison, Comparison, SplitName, SplitName] | None = None
     for name_a in a.names:
         for name_b in b.names:
@@ -150,8 +148,10 @@ def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
                         continue  # both read the other way round: the same as neither
                     s = _surnames(x.surnames, y.surnames)
                     g = _given(x.given, y.given)
-                    # a name read the other way round than written costs a little
-                    option = (_QUALITY[s] * 8 + _QUALITY[g] - 2 * (i + j), s, g, x, y)
+                    # a name read the other way round than written costs a little, and more
+                    # when the record says which part is which (fields swapped on a form)
+                    cost = (i * (4 if x.ordered else 2)) + (j * (4 if y.ordered else 2))
+                    option = (_QUALITY[s] * 8 + _QUALITY[g] - cost, s, g, x, y)
                     if best is None or option[:3] > best[:3]:
                         best = option
                     if s == g == "exact" and not i and not j:
@@ -212,7 +212,7 @@ def _identifiers(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -
         return Compared("identifier", "conflict", f"{which.replace('_', '-')} differs")
     if same:
         return Compared("identifier", "exact", f"same {same[0].replace('_', '-')}")
-    return Compared("identifier", "missing", "identifiers of other kinds differ")
+    return Compared("identifier", "differs", f"{differ[0].replace('_', '-')} differs")
 
 
 def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
@@ -225,7 +225,9 @@ def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
     if common:
         facility, _, month = common[0].partition("@")
         return Compared("context", "partial", f"same {facility.replace(':', ' ')} in {month}")
-    return Compared("context", "missing", "no transfer, case or facility in common")
+    if a and b:
+        return Compared("context", "differs", "no transfer, case or facility in common")
+    return Compared("context", "missing", "no transfer, case or facility on both")
 
 
 def compare(a: MatchRecord, b: MatchRecord) -> tuple[Compared, ...]:

@@ -193,7 +193,7 @@ CONFLICT_WEIGHT = -10.0
 suggest: two different A-numbers are two people unless a person decides otherwise."""
 PSEUDO = 20.0
 """Matches of the starting values mixed into each estimate of m."""
-MAX_PRIOR = 0.3
+MAX_PRIOR = 0.9
 """An EM estimate that makes more of the candidate pairs matches than this is refused."""
 
 
@@ -238,8 +238,8 @@ DEFAULT = Model(
         },
         "date_of_birth": {"exact": 0.8, "partial": 0.1, "typo": 0.07, "differs": 0.03},
         "nationality": {"exact": 0.97, "differs": 0.03},
-        "identifier": {"exact": 0.997, "conflict": 0.003},
-        "context": {"exact": 0.2, "partial": 0.3},
+        "identifier": {"exact": 0.9, "differs": 0.097, "conflict": 0.003},
+        "context": {"exact": 0.2, "partial": 0.3, "differs": 0.5},
     },
     u={
         "surname": {
@@ -259,8 +259,8 @@ DEFAULT = Model(
         },
         "date_of_birth": {"exact": 0.0001, "partial": 0.01, "typo": 0.001, "differs": 0.989},
         "nationality": {"exact": 0.25, "differs": 0.75},
-        "identifier": {"exact": 0.00001, "conflict": 0.99},
-        "context": {"exact": 0.02, "partial": 0.1},
+        "identifier": {"exact": 0.00001, "differs": 0.3, "conflict": 0.69999},
+        "context": {"exact": 0.02, "partial": 0.1, "differs": 0.88},
     },
     prior=0.00001,
 )
