@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from habeas.domain.pairs import CandidatePair
-from habeas.match.compare import compare
+from habeas.match.compare import compare, levels
 from habeas.match.features import MatchRecord, blocking_keys
 from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
 
@@ -105,7 +105,7 @@ def dedupe(
     step = max(1, len(records) // 100)
     last = -1
     for i, j in found:
-        pattern: Pattern = tuple(c.level for c in compare(records[i], records[j]))
+        pattern: Pattern = levels(records[i], records[j])
         n = numbers.setdefault(pattern, len(numbers))
         left.append(i)
         right.append(j)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from habeas.domain.pairs import CandidatePair, Comparison, Evidence
-from habeas.match.compare import FIELDS, LEVELS, Compared, compare
+from habeas.match.compare import FIELDS, LEVELS, Compared, compare, levels
 from habeas.match.features import MatchRecord
 
 __all__ = ["DEFAULT", "Model", "Pattern"]
@@ -215,7 +215,7 @@ def random_patterns(records: Sequence[MatchRecord], n: int, *, seed: int = 12) -
     out: list[Pattern] = []
     for _ in range(n):
         a, b = rng.sample(range(len(records)), 2)
-        out.append(tuple(c.level for c in compare(records[a], records[b])))
+        out.append(levels(records[a], records[b]))
     return out
 
 
