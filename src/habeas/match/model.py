@@ -181,7 +181,15 @@ def _shares(
             seen[p[i]] += n
     norm = sum(start.get(lv, 0.0) for lv in levels) or 1.0
     total = sum(seen.values()) + pseudo
-    return {lv: (seen[lv] + pseudo * start.get(lv, 0.0) / norm) / total for lv in levels}
+    if not any(seen.values()):
+        return {lv: start.get(lv, 0.0) / norm for lv in levels}
+    return {
+        # a level never seen keeps its starting share: no count says it is rarer than that
+        lv: (seen[lv] + pseudo * start.get(lv, 0.0) / norm) / total
+        if seen[lv]
+        else start.get(lv, 0.0) / norm
+        for lv in levels
+    }
 
 
 SURE = 12.0
