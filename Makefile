@@ -38,8 +38,10 @@ test: install-test lint typecheck
 	$(BIN)/pytest -q
 
 ## make bench: import and verify (bench/run.py), then occupancy from custody spans, the name
-## and case indexes, and a confidential read under a held write lock (docs/performance.md)
+## and case indexes, a confidential read under a held write lock, and entity resolution
+## (Febrl3/4 and the domain benchmark against recordlinkage and Splink; 1M dedupe and latency)
 bench: install-test
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/occupancy.py
 	$(BIN)/python bench/search_index.py
@@ -47,6 +49,8 @@ bench: install-test
 	$(BIN)/python bench/evidence_bundle.py
 	$(BIN)/python bench/compliance.py
 	$(BIN)/python bench/evidence.py
+	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/matching_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis habeas.db habeas.db-*

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from habeas.match.compare import FIELDS, LEVELS, compare
+from habeas.match.compare import levels as pattern_of
 from habeas.match.features import match_record
 from habeas.match.names import sound, split_name
 
@@ -132,3 +133,4 @@ def test_every_field_falls_into_one_of_its_levels_whichever_way_round(
     assert [c.field for c in forward] == list(FIELDS)
     assert all(c.level in LEVELS[c.field] for c in forward)
     assert [c.level for c in forward] == [c.level for c in backward]
+    assert pattern_of(x, y) == tuple(c.level for c in forward)

@@ -79,9 +79,9 @@ class Run:
     A court's act (an order taking effect, a stay, a ruling) known only by its day, or by a
     window, is read at its first possible moment (`late` False) or at its last (`late`
     True; `only`: that act alone at its last); `habeas.domain.compliance.evaluate` folds
-    both readings and says "cannot tell" when they differ. `straddles` says which acts fell around the moment asked about,
-    `doubts` which comparisons between two facts could not be decided, `assumed` every time
-    that was not recorded to the minute.
+    both readings and says "cannot tell" when they differ. `straddles` says which acts fell
+    around the moment asked about, `doubts` which comparisons between two facts could not be
+    decided, `assumed` every time that was not recorded to the minute.
     """
 
     def __init__(

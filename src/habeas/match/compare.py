@@ -18,15 +18,15 @@ from habeas.domain.pairs import Comparison
 from habeas.match.features import MatchRecord
 from habeas.match.names import SplitName, phonetic
 
-__all__ = ["FIELDS", "LEVELS", "Compared", "compare"]
+__all__ = ["FIELDS", "LEVELS", "Compared", "compare", "levels"]
 
 LEVELS: dict[str, tuple[Comparison, ...]] = {
     "surname": ("exact", "phonetic", "partial", "typo", "differs", "missing"),
     "given_name": ("exact", "partial", "phonetic", "typo", "initial", "differs", "missing"),
     "date_of_birth": ("exact", "partial", "typo", "differs", "missing"),
     "nationality": ("exact", "differs", "missing"),
-    "identifier": ("exact", "conflict", "missing"),
-    "context": ("exact", "partial", "missing"),
+    "identifier": ("exact", "differs", "conflict", "missing"),
+    "context": ("exact", "partial", "differs", "missing"),
 }
 """Every compared field and its levels, best first; "missing" (either side has nothing)
 always weighs 0."""
@@ -132,35 +132,52 @@ _QUALITY: dict[Comparison, int] = {
 }
 
 
-def _ways(name: SplitName) -> list[SplitName]:
-    if name.ordered:
-        return [name]
-    return [name, SplitName(name.surnames, name.given, False)]
+@lru_cache(maxsize=500_000)
+def _best_for(x: SplitName, y: SplitName) -> tuple[int, Comparison, Comparison, int]:
+    """The best reading of two names: (quality, surname level, given level, which) where
+    `which` is 0 as written, 1 with `x`'s parts swapped, 2 with `y`'s. A name read the other
+    way round than written costs a little, and more when the record says which part is which
+    (fields swapped on a form); both swapped is the same as neither."""
+    best: tuple[int, Comparison, Comparison, int] | None = None
+    options = (
+        (x.given, x.surnames, y.given, y.surnames, 0),
+        (x.surnames, x.given, y.given, y.surnames, 4 if x.ordered else 2),
+        (x.given, x.surnames, y.surnames, y.given, 4 if y.ordered else 2),
+    )
+    for which, (xg, xs, yg, ys, cost) in enumerate(options):
+        sl, gl = _surnames(xs, ys), _given(xg, yg)
+        option = (_QUALITY[sl] * 8 + _QUALITY[gl] - cost, sl, gl, which)
+        if best is None or option[:3] > best[:3]:
+            best = option
+        if sl == gl == "exact":
+            break
+    assert best is not None
+    return best
+
+
+def _best_names(
+    a: MatchRecord, b: MatchRecord
+) -> tuple[Comparison, Comparison, SplitName, SplitName, int]:
+    best: tuple[int, Comparison, Comparison, int] | None = None
+    pick = (a.main, b.main)
+    for x in a.names:
+        for y in b.names:
+            option = _best_for(x, y)
+            if best is None or option[:3] > best[:3]:
+                best, pick = option, (x, y)
+    assert best is not None
+    return best[1], best[2], pick[0], pick[1], best[3]
 
 
 def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
-    """The best agreement of any name of `a` with any name of `b`, a guessed split also
-    tried the other way round (the same whichever record comes first)."""
-    best: tuple[int, Comparison, Comparison, SplitName, SplitName] | None = None
-    for name_a in a.names:
-        for name_b in b.names:
-            for i, x in enumerate(_ways(name_a)):
-                for j, y in enumerate(_ways(name_b)):
-                    if i and j:
-                        continue  # both read the other way round: the same as neither
-                    s = _surnames(x.surnames, y.surnames)
-                    g = _given(x.given, y.given)
-                    # a name read the other way round than written costs a little
-                    option = (_QUALITY[s] * 8 + _QUALITY[g] - 2 * (i + j), s, g, x, y)
-                    if best is None or option[:3] > best[:3]:
-                        best = option
-                    if s == g == "exact" and not i and not j:
-                        break
-    assert best is not None
-    _q, s, g, x, y = best
+    """The best agreement of any name of `a` with any name of `b`, each also tried the other
+    way round (the same whichever record comes first)."""
+    s, g, x, y, which = _best_names(a, b)
+    xg, xs = (x.surnames, x.given) if which == 1 else (x.given, x.surnames)
+    yg, ys = (y.surnames, y.given) if which == 2 else (y.given, y.surnames)
     return (
-        Compared("surname", s, f"surname {_show(x.surnames)} ~ {_show(y.surnames)}"),
-        Compared("given_name", g, f"given name {_show(x.given)} ~ {_show(y.given)}"),
+        Compared("surname", s, f"surname {_show(xs)} ~ {_show(ys)}"),
+        Compared("given_name", g, f"given name {_show(xg)} ~ {_show(yg)}"),
     )
 
 
@@ -212,7 +229,7 @@ def _identifiers(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -
         return Compared("identifier", "conflict", f"{which.replace('_', '-')} differs")
     if same:
         return Compared("identifier", "exact", f"same {same[0].replace('_', '-')}")
-    return Compared("identifier", "missing", "identifiers of other kinds differ")
+    return Compared("identifier", "differs", f"{differ[0].replace('_', '-')} differs")
 
 
 def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
@@ -225,7 +242,35 @@ def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
     if common:
         facility, _, month = common[0].partition("@")
         return Compared("context", "partial", f"same {facility.replace(':', ' ')} in {month}")
-    return Compared("context", "missing", "no transfer, case or facility in common")
+    if a and b:
+        return Compared("context", "differs", "no transfer, case or facility in common")
+    return Compared("context", "missing", "no transfer, case or facility on both")
+
+
+def _dob_level(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> Comparison:
+    if a is None or b is None:
+        return "missing"
+    if a == b and a[1] and a[2]:
+        return "exact"
+    return _dob(a, b).level
+
+
+def levels(a: MatchRecord, b: MatchRecord) -> tuple[Comparison, ...]:
+    """The level of every field, in the order of `FIELDS`, without the words (what a batch
+    needs for every pair; `compare` explains the pairs kept)."""
+    s, g, _x, _y, _w = _best_names(a, b)
+    nat: Comparison = (
+        "missing"
+        if not a.nationality or not b.nationality
+        else ("exact" if a.nationality & b.nationality else "differs")
+    )
+    ident = (
+        "missing"
+        if not a.identifiers or not b.identifiers
+        else _identifiers(a.identifiers, b.identifiers).level
+    )
+    ctx = "missing" if not a.context or not b.context else _context(a.context, b.context).level
+    return (s, g, _dob_level(a.dob, b.dob), nat, ident, ctx)
 
 
 def compare(a: MatchRecord, b: MatchRecord) -> tuple[Compared, ...]:

@@ -8,12 +8,13 @@ of birth, an identifier) or not at all; `DedupeResult.skipped_blocks` says how m
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from habeas.domain.pairs import CandidatePair
-from habeas.match.compare import compare
+from habeas.match.compare import compare, levels
 from habeas.match.features import MatchRecord, blocking_keys
 from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
 
@@ -49,24 +50,36 @@ def blocks_of(
     return blocks, skipped
 
 
-def candidate_pairs(
+def iter_pairs(
     records: Sequence[MatchRecord], *, max_block: int = MAX_BLOCK
-) -> tuple[list[tuple[int, int]], int]:
-    """Every pair (i < j) sharing a block, once; and how many blocks were too large."""
+) -> tuple[Iterator[tuple[int, int]], int]:
+    """Every pair (i < j) sharing a block, once, record by record; and how many blocks were
+    too large."""
     blocks, skipped = blocks_of(records, max_block=max_block)
     of: list[list[int]] = [[] for _ in records]
     for b, m in enumerate(blocks):
         for i in m:
             of[i].append(b)
-    out: list[tuple[int, int]] = []
-    for i, mine in enumerate(of):
-        if not mine:
-            continue
-        seen: set[int] = set()
-        for b in mine:
-            seen.update(j for j in blocks[b] if j > i)
-        out.extend((i, j) for j in sorted(seen))
-    return out, skipped
+
+    def pairs() -> Iterator[tuple[int, int]]:
+        for i, mine in enumerate(of):
+            if not mine:
+                continue
+            seen: set[int] = set()
+            for b in mine:
+                seen.update(j for j in blocks[b] if j > i)
+            for j in sorted(seen):
+                yield i, j
+
+    return pairs(), skipped
+
+
+def candidate_pairs(
+    records: Sequence[MatchRecord], *, max_block: int = MAX_BLOCK
+) -> tuple[list[tuple[int, int]], int]:
+    """Every pair (i < j) sharing a block, once; and how many blocks were too large."""
+    found, skipped = iter_pairs(records, max_block=max_block)
+    return list(found), skipped
 
 
 def dedupe(
@@ -81,23 +94,40 @@ def dedupe(
     """Score every blocked pair of `records`; keep those of at least `min_weight` bits.
 
     `train`: re-estimate the model on these records first (u from random pairs, m and the
-    prior by EM over the blocked pairs). `on_progress(done, total)` is told the pairs
-    compared so far."""
-    pairs, skipped = candidate_pairs(records, max_block=max_block)
-    compared = [compare(records[i], records[j]) for i, j in pairs]
-    if train and len(records) >= MIN_TRAIN and len(pairs) >= 50:
-        model = model.with_u(random_patterns(records, min(20_000, 10 * len(records))))
-        patterns: list[Pattern] = [tuple(c.level for c in cs) for cs in compared]
-        model = model.trained(patterns, all_pairs=len(records) * (len(records) - 1) // 2)
-    kept: list[CandidatePair] = []
-    step = max(1, len(pairs) // 100)
-    for n, ((i, j), cs) in enumerate(zip(pairs, compared, strict=True)):
-        pattern = tuple(c.level for c in cs)
-        if model.pattern_weight(pattern) >= min_weight:
-            kept.append(model.score_compared(records[i].key, records[j].key, cs))
-        if on_progress is not None and n % step == 0:
-            on_progress(n, len(pairs))
+    prior from the blocked pairs). `on_progress(done, total)` is told the records done.
+
+    Memory stays small at scale: each pair is kept as two record numbers and the number of
+    its pattern of levels (10 bytes); only the pairs kept are compared again for their
+    explanation."""
+    found, skipped = iter_pairs(records, max_block=max_block)
+    left, right, which = array("I"), array("I"), array("H")
+    numbers: dict[Pattern, int] = {}
+    step = max(1, len(records) // 100)
+    last = -1
+    for i, j in found:
+        pattern: Pattern = levels(records[i], records[j])
+        n = numbers.setdefault(pattern, len(numbers))
+        left.append(i)
+        right.append(j)
+        which.append(n)
+        if on_progress is not None and i // step != last:
+            last = i // step
+            on_progress(i, len(records))
     if on_progress is not None:
-        on_progress(len(pairs), len(pairs))
+        on_progress(len(records), len(records))
+    patterns = list(numbers)
+    if train and len(records) >= MIN_TRAIN and len(which) >= 50:
+        model = model.with_u(random_patterns(records, min(20_000, 10 * len(records))))
+        counts = Counter(which)
+        model = model.trained(
+            {p: counts[n] for n, p in enumerate(patterns)},
+            all_pairs=len(records) * (len(records) - 1) // 2,
+        )
+    keep = {n for n, p in enumerate(patterns) if model.pattern_weight(p) >= min_weight}
+    kept = [
+        model.score_compared(records[i].key, records[j].key, compare(records[i], records[j]))
+        for i, j, n in zip(left, right, which, strict=True)
+        if n in keep
+    ]
     kept.sort(key=lambda p: (-p.match_weight, p.id))
-    return DedupeResult(tuple(kept), model, len(pairs), skipped)
+    return DedupeResult(tuple(kept), model, len(which), skipped)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from habeas.domain.pairs import CandidatePair, Comparison, Evidence
-from habeas.match.compare import FIELDS, LEVELS, Compared, compare
+from habeas.match.compare import FIELDS, LEVELS, Compared, compare, levels
 from habeas.match.features import MatchRecord
 
 __all__ = ["DEFAULT", "Model", "Pattern"]
@@ -119,9 +119,14 @@ class Model:
         return Model(self.m, u, self.prior, self.name, self.trained_on)
 
     def trained(
-        self, patterns: Iterable[Pattern], *, all_pairs: int | None = None, rounds: int = 3
+        self,
+        patterns: Iterable[Pattern] | Mapping[Pattern, int],
+        *,
+        all_pairs: int | None = None,
+        rounds: int = 3,
     ) -> Model:
-        """m and the prior re-estimated from the candidate pairs' patterns (u kept).
+        """m and the prior re-estimated from the candidate pairs' patterns (u kept); the
+        patterns may be given counted (pattern -> number of pairs).
 
         Each field's m is read from the pairs that are sure matches on the OTHER fields
         alone (at least `SURE` bits without the field), so no field vouches for itself and
@@ -132,7 +137,7 @@ class Model:
         the expected matches among the candidate pairs over `all_pairs` (every pair of the
         batch; pairs no block brought together are taken as non-matches). An estimate that
         makes more than `MAX_PRIOR` of the candidate pairs matches is not believed."""
-        counts = Counter(patterns)
+        counts = Counter(patterns)  # a mapping is taken as counts already
         total = sum(counts.values())
         if total < 50:
             return self
@@ -176,7 +181,15 @@ def _shares(
             seen[p[i]] += n
     norm = sum(start.get(lv, 0.0) for lv in levels) or 1.0
     total = sum(seen.values()) + pseudo
-    return {lv: (seen[lv] + pseudo * start.get(lv, 0.0) / norm) / total for lv in levels}
+    if not any(seen.values()):
+        return {lv: start.get(lv, 0.0) / norm for lv in levels}
+    return {
+        # a level never seen keeps its starting share: no count says it is rarer than that
+        lv: (seen[lv] + pseudo * start.get(lv, 0.0) / norm) / total
+        if seen[lv]
+        else start.get(lv, 0.0) / norm
+        for lv in levels
+    }
 
 
 SURE = 12.0
@@ -188,7 +201,7 @@ CONFLICT_WEIGHT = -10.0
 suggest: two different A-numbers are two people unless a person decides otherwise."""
 PSEUDO = 20.0
 """Matches of the starting values mixed into each estimate of m."""
-MAX_PRIOR = 0.3
+MAX_PRIOR = 0.9
 """An EM estimate that makes more of the candidate pairs matches than this is refused."""
 
 
@@ -210,7 +223,7 @@ def random_patterns(records: Sequence[MatchRecord], n: int, *, seed: int = 12) -
     out: list[Pattern] = []
     for _ in range(n):
         a, b = rng.sample(range(len(records)), 2)
-        out.append(tuple(c.level for c in compare(records[a], records[b])))
+        out.append(levels(records[a], records[b]))
     return out
 
 
@@ -233,8 +246,8 @@ DEFAULT = Model(
         },
         "date_of_birth": {"exact": 0.8, "partial": 0.1, "typo": 0.07, "differs": 0.03},
         "nationality": {"exact": 0.97, "differs": 0.03},
-        "identifier": {"exact": 0.997, "conflict": 0.003},
-        "context": {"exact": 0.2, "partial": 0.3},
+        "identifier": {"exact": 0.9, "differs": 0.097, "conflict": 0.003},
+        "context": {"exact": 0.2, "partial": 0.3, "differs": 0.5},
     },
     u={
         "surname": {
@@ -254,8 +267,8 @@ DEFAULT = Model(
         },
         "date_of_birth": {"exact": 0.0001, "partial": 0.01, "typo": 0.001, "differs": 0.989},
         "nationality": {"exact": 0.25, "differs": 0.75},
-        "identifier": {"exact": 0.00001, "conflict": 0.99},
-        "context": {"exact": 0.02, "partial": 0.1},
+        "identifier": {"exact": 0.00001, "differs": 0.3, "conflict": 0.69999},
+        "context": {"exact": 0.02, "partial": 0.1, "differs": 0.88},
     },
     prior=0.00001,
 )
