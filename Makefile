@@ -44,6 +44,7 @@ bench: install-test
 	$(BIN)/python bench/occupancy.py
 	$(BIN)/python bench/search_index.py
 	$(BIN)/python bench/audit_reads.py
+	$(BIN)/python bench/compliance.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis habeas.db habeas.db-*

@@ -7,9 +7,14 @@ record gives it: entered on 7 April 2025, no time recorded.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from habeas.domain.compliance_state import Status
+from habeas.domain.time import PartialTime
 from tests.domain.obligation_facts import event, obligation, order, state, stay
 
 ADMIN_STAY = (stay("2025-04-07", "2025-04-10"),)
@@ -73,3 +78,51 @@ def test_an_order_spoken_in_a_window_binds_only_once_the_window_has_passed() -> 
     after = state(ob, "2025-03-15T19:05-04:00", of=oral)
     assert after.status is Status.PENDING
     assert after.effective_from == datetime(2025, 3, 15, 22, 0, tzinfo=UTC)
+
+
+@given(minute=st.integers(0, 24 * 60 - 1))
+def test_on_the_day_of_an_undated_stay_no_minute_reads_suspended(minute: int) -> None:
+    moment = datetime(2025, 4, 7, 4, 0, tzinfo=UTC) + timedelta(minutes=minute)  # EDT day
+    s = state(as_of=moment.isoformat(), stays=ADMIN_STAY)
+    assert s.status is Status.CANNOT_TELL
+    assert Status.SUSPENDED in s.possible and len(s.possible) == 2
+
+
+@given(minute=st.integers(0, 3 * 24 * 60 - 1))
+def test_after_the_day_it_began_and_before_the_day_it_ended_it_is_suspended(minute: int) -> None:
+    moment = datetime(2025, 4, 8, 4, 0, tzinfo=UTC) + timedelta(minutes=minute)  # 8 to 10 Apr
+    s = state(as_of=moment.isoformat(), stays=ADMIN_STAY)
+    if moment < datetime(2025, 4, 10, 4, 0, tzinfo=UTC):
+        assert s.status is Status.SUSPENDED
+    else:  # on the day it ended, no time recorded
+        assert s.status is Status.CANNOT_TELL
+
+
+@given(
+    start=st.integers(0, 23 * 60),
+    length=st.integers(1, 48 * 60),
+    named=st.sampled_from([None, "evening", "that night"]),
+    zone_name=st.sampled_from(["America/New_York", "America/Chicago", "UTC"]),
+)
+def test_a_window_reads_back_as_written(
+    start: int, length: int, named: str | None, zone_name: str
+) -> None:
+    z = ZoneInfo(zone_name)
+    first = datetime(2025, 3, 15, start // 60, start % 60, tzinfo=z)
+    last = (first.astimezone(UTC) + timedelta(minutes=length)).astimezone(z)
+    a, b = PartialTime.from_datetime(first, zone_name), PartialTime.from_datetime(last, zone_name)
+    text = f"{a}/{b}"
+    if named:
+        text += f" ({named})"
+    pt = PartialTime.parse(text)
+    assert PartialTime.parse(str(pt)) == pt
+    assert pt.end() - pt.start() == timedelta(minutes=length)
+    assert pt.window == named
+
+
+def test_a_deadline_stated_as_a_date_is_marked_as_read_to_the_end_of_that_day() -> None:
+    ob = obligation(deadline={"kind": "explicit", "at": "2025-04-07"})
+    s = state(ob, "2025-04-06")
+    assert "the deadline: 7 Apr 2025, no time stated, read as its last second (23:59:59 EDT)" in (
+        s.assumed
+    )

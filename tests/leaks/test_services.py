@@ -96,7 +96,10 @@ READS: dict[str, Ask] = {
     "browse.visible_view": lambda s, p, _: _each(
         KEYS, lambda k: visible_view(s, record_view(s, k, principal=LOCAL_OPERATOR), principal=p)
     ),
-    "compliance.compliance": lambda s, p, _: compliance(s, principal=p),
+    "compliance.compliance": lambda s, p, _: _each(
+        ("now", "2100-01-01"),
+        lambda k: compliance(s, known_at=None if k == "now" else k, principal=p),
+    ),
     "copies.get_copy": lambda s, p, sha: get_copy(s, sha, principal=p).data,
     "courtlistener_sync.list_tracked": lambda s, p, _: list_tracked(s, principal=p),
     "drafts.get_draft": lambda s, p, _: get_draft(s, 1, principal=p),

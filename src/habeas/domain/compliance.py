@@ -7,11 +7,17 @@ The rules (docs/compliance.md says the same with the reference story as the exam
 
 1. Effect. An obligation binds from its `effective_from`; else, when the order records when it
    was spoken (an oral order), from that moment; else from when the order was issued.
-2. Times known only to a day. A date without a zone is read where the court sits (`Facts.zone`).
-   An order, stay or ruling dated only by its day counts from the start of that day; a stay
-   dated only by the day it ended lasts to the end of that day. An event or filing dated only
-   by its day has happened from the start of that day (as for whereabouts); where the day
-   straddles a deadline its timing is marked uncertain.
+2. Uncertainty is stated, never resolved silently. A date without a zone is read where the
+   court sits (`Facts.zone`). Times are compared three ways (`habeas.domain.time_compare`):
+   before, after, or cannot tell. A court's act known only by its day or by a window (an
+   order taking effect, a stay, a ruling, an extension, a finding of mootness) is read at its
+   first possible moment and at its last; when the moment asked falls between and the two
+   readings differ, the answer is "cannot tell", with both statuses and why. Asked after it,
+   the act has happened; a stay dated only by the day it ended lasts to the end of that day.
+   A deadline on the undated day a stay began is a stated doubt. An event or filing dated
+   only by its day has happened from the start of that day (as for whereabouts); where the
+   day straddles a deadline its timing is marked uncertain and the doubt stated. Every time
+   not recorded to the minute is listed as assumed.
 3. Ending. It stops binding at the earliest of: an obligation that `supersedes` it taking
    effect; an order that `amends` its order taking effect (an amended order supersedes its
    predecessor); a ruling that vacates or modifies it (or its whole order); an appeal whose
@@ -28,18 +34,23 @@ The rules (docs/compliance.md says the same with the reference story as the exam
 6. As soon as possible. Never overdue, because no court fixed a moment: it is pending, and
    how long it has been open (stays left out) is reported beside it.
 7. Met. Met by the first matching custody event, docket entry (`fulfils` it, or matches its
-   test) or "met" assessment after it took effect; late if after the deadline in effect.
+   test) or "met" assessment after it took effect; late if after the deadline in effect. A
+   duty about transfers under way is met only by a recorded return of everyone aboard.
+   "Immediately" is overdue once the reasonable time recorded with it has passed.
 8. Prohibitions (do not remove, do not transfer). Violated by any covered movement of a person
    it protects that departs after it took effect while it was in force and not stayed, with
    the time between the two; where either is known only by its day and they share it, the
-   violation is possible, not certain.
+   violation is possible, not certain. A transfer whose coverage by a class order is disputed
+   gives "disputed", never "violated" or not; one not covered gives nothing.
 9. Recurring. Each occurrence is its own check (see `habeas.domain.recurrence`), answered
    only by a filing that is recorded, with its own time: one ten minutes after a 5 p.m.
    deadline is late. An assessment never stands in for filings ("the declarations were
    filed") however many it speaks of: it says what they were worth, not that each was made.
    An occurrence with no filing recorded is "no filing recorded", and the obligation is
    overdue from the first of them (the ledger may be incomplete: the docket is the check).
-10. Substance. Assessments finding "met in form only" or "unmet" mark the substance unmet
+10. Other rulings. A ruling that vacates a stay ends the stay, not the deadline; a remand
+   with instructions or a request for clarification keeps the duty, and its words are shown.
+11. Substance. Assessments finding "met in form only" or "unmet" mark the substance unmet
    beside the formal status; statements about the obligation or its order (and, for a duty
    about a person's custody, about the person or the case) made while it was open are shown
    as context.

@@ -241,9 +241,14 @@ class Run:
     def _date_due(self, pt: PartialTime) -> datetime:
         if pt.has_time:
             return pt.start()
-        return datetime.combine(
+        due = datetime.combine(
             pt.last_date(), time(23, 59, 59), tzinfo=zone(pt.zone_name or self.z)
         )
+        last = due.strftime("%H:%M:%S %Z")
+        line = f"the deadline: {pt.human()}, no time stated, read as its last second ({last})"
+        if line not in self.assumed:
+            self.assumed.append(line)
+        return due
 
     def _base_due(self) -> tuple[datetime | None, tuple[str, ...]]:
         d = self.ob.deadline

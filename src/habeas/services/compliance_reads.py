@@ -16,7 +16,7 @@ from habeas.storage.compliance_queries import records_referring, versions_known_
 from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection
 
-__all__ = ["KnownAtReads", "LiveReads", "Reads", "active_records"]
+__all__ = ["COMPLIANCE_TYPES", "KnownAtReads", "LiveReads", "Reads", "active_records"]
 
 
 def active_records(rows: Iterable[Any]) -> list[Record]:
@@ -68,13 +68,21 @@ class LiveReads:
         return active_records(queries.records_of_type(self.conn, record_type))
 
 
+COMPLIANCE_TYPES = (
+    "obligation", "order", "stay", "ruling", "appeal", "custody_event", "transfer",
+    "docket_entry", "assessment", "statement", "case", "court", "facility",
+)  # fmt: skip
+"""The record types compliance folds (names of people and actors are read as they are now)."""
+
+
 class KnownAtReads:
-    """The ledger as it stood at `known_at` (a recorded-time string, UTC)."""
+    """The ledger as it stood at `known_at` (a recorded-time string, UTC): the versions of
+    the records compliance folds (`COMPLIANCE_TYPES`) recorded by then."""
 
     def __init__(self, conn: Connection, known_at: str) -> None:
         self.known_at = known_at
         self.records: dict[str, Record] = {}
-        for row in versions_known_at(conn, known_at):
+        for row in versions_known_at(conn, known_at, COMPLIANCE_TYPES):
             rec = record_from_row(row.body)
             if rec is not None:
                 self.records[rec.key] = rec
