@@ -50,7 +50,9 @@ HEADER: dict[str, Any] = {
         "from Harlingen, Texas to El Salvador and CECOT; the U.S.-El Salvador detention "
         "arrangement; Kilmar Armando Abrego Garcia's arrest, removal, return and criminal case; "
         "Abrego Garcia v. Noem (D. Md. 8:25-cv-00951-PX), the Fourth Circuit (25-1345, "
-        "25-1404) and the Supreme Court (24A949); the April 14, 2025 White House statements. "
+        "25-1404) and the Supreme Court (24A949); the April 14, 2025 White House statements; "
+        "after June 2025, the order of July 23, the re-detention of August 25, the habeas case "
+        "and the findings of October and December 2025. "
         "Synthetic: the other 260 people on the flights and their custody events (flagged "
         "\"synthetic\": true); the split of passengers across the flights is invented. The "
         "child plaintiff is known only by the initials A.A.V."
@@ -88,6 +90,11 @@ SCOTUS_0410 = (
     "properly requires the Government to 'facilitate' Abrego Garcia's release from custody in "
     "El Salvador and to ensure that his case is handled as it would have been had he not been "
     "improperly sent to El Salvador"
+)
+STAY_WORDS = (
+    "it is ordered that the April 4, 2025 order of the United States District Court for the "
+    "District of Maryland, case No. 8:25-cv-951, is hereby stayed pending further order of The "
+    "Chief Justice or of the Court"
 )
 AMENDED_0410 = (
     "take all available steps to facilitate the return of Abrego Garcia to the United States "
@@ -507,7 +514,7 @@ def flights_and_passengers() -> tuple[Records, Records, Records]:
             note=SYNTH_PERSON_NOTE))
         events.append(rec(
             "custody_event", f"custody_event/{slug}-removed-2025-03-15", [cite(FLIGHTS_SRC)],
-            person=key, kind="removed", at="2025-03-15",
+            person=key, kind="removed", at=FLIGHTS[number],
             place={"name": "El Salvador", "country": "SV"}, country="SV", legal_basis=basis,
             transfer=f"transfer/globalx-{number}-2025-03-15",
             description=f"Removed from Harlingen, Texas to El Salvador on GlobalX flight "
@@ -840,19 +847,24 @@ def orders() -> Records:
                  "April 4, 2025 is denied. Judge Thacker wrote a concurrence, joined by Judge "
                  "King, quoting the April 4 order.",
             docket_entry="docket_entry/ca4-25-1345-2025-04-07-order"),
-        rec("order", O_SC_STAY, [cite("scotus-24a949-administrative-stay-2025-04-07")],
+        rec("order", O_SC_STAY,
+            [cite("scotus-24a949-administrative-stay-2025-04-07", excerpt=STAY_WORDS)],
             case=C_SCOTUS, kind="order", title="Administrative stay", issued="2025-04-07",
             judge="Chief Justice John G. Roberts, Jr.",
-            text="The District of Maryland's order of April 4, 2025 is administratively "
-                 "stayed; a response to the application is due April 8, 2025, 5 p.m. EDT.",
+            text=f'Upon consideration of the application, "{STAY_WORDS}". A response to the '
+                 "application is due April 8, 2025, 5 p.m. EDT.",
             docket_entry="docket_entry/scotus-24a949-2025-04-07-administrative-stay",
-            note="Summary, not the order's exact words."),
+            note="The quoted words are the Chief Justice's, as the Supreme Court's docket "
+                 "gives them; the rest summarises the order. The time it was entered on April "
+                 "7 is not recorded."),
         rec("order", O_SC_0410, [cite("scotus-24a949-order-2025-04-10", excerpt=SCOTUS_0410)],
             case=C_SCOTUS, kind="order", title="Order on the application", issued="2025-04-10",
             text=f'The application is granted in part and denied in part. The order "'
                  f'{SCOTUS_0410}". The scope of "effectuate" is unclear, and the original '
                  "deadline is no longer effective.",
             docket_entry="docket_entry/scotus-24a949-2025-04-10-order",
+            separate_statements=[{"by": ["Justice Sotomayor"], "kind": "statement",
+                                  "joined_by": ["Justice Kagan", "Justice Jackson"]}],
             note="Only the quoted words are the Court's; the rest summarises the order."),
         rec("order", O_1404, [cite("ca4-25-1404-opinion-2025-04-17")], case=C_1404,
             kind="opinion", title="Opinion denying motion for stay and petition for mandamus",
@@ -877,15 +889,15 @@ def appeals() -> Records:
         rec("appeal", A_SCOTUS,
             [cite("scotus-24a949-administrative-stay-2025-04-07"),
              cite("scotus-24a949-order-2025-04-10", excerpt=SCOTUS_0410)],
-            kind="application_for_stay", case=C_SCOTUS, from_case=C_MDD,
+            kind="application_to_vacate_injunction", case=C_SCOTUS, from_case=C_MDD,
             challenged_order=O_0404, filed="2025-04-07", decided="2025-04-10",
             outcome="granted_in_part", decided_by=["Supreme Court of the United States"],
             summary=f'Granted in part and denied in part: the April 4 order "{SCOTUS_0410}"; '
                     'the scope of "effectuate" was unclear; the original deadline was no '
                     "longer effective.",
-            note="The government's application against the order of April 4, 2025 (to vacate "
-                 "or stay it), with an administrative stay entered the day it was filed; "
-                 "application_for_stay is the nearest kind."),
+            note="The government's application to vacate the injunction of April 4, 2025 (as "
+                 "the Supreme Court's docket styles it), with an administrative stay entered "
+                 "the day it was filed."),
         rec("appeal", "appeal/ca4-25-1404-motion-for-stay", c1404, kind="motion_for_stay",
             case=C_1404, from_case=C_MDD, decided="2025-04-17", outcome="denied",
             decided_by=PANEL,
@@ -908,7 +920,7 @@ def stays() -> Records:
              cite("scotus-24a949-order-2025-04-10")],
             kind="administrative", order=O_0404, entered_in=C_SCOTUS, start="2025-04-07",
             end="2025-04-10", entered_by="Chief Justice John G. Roberts, Jr.",
-            ended_by=A_SCOTUS,
+            ended_by=A_SCOTUS, entered_by_order=O_SC_STAY, words=STAY_WORDS,
             note="Ended when the Court decided the application on April 10, 2025."),
     ]
 
@@ -1037,9 +1049,9 @@ def assessments() -> Records:
                     "to facilitate his return, the steps to come): formally met by filing, "
                     "unmet in substance.",
             entries=["docket_entry/mdd-8-25-cv-00951-2025-04-12-declaration"],
-            note="The reports are not recorded day by day: the finding covers every day the "
-                 "order required a declaration, and stands as the record that each was "
-                 "filed. Check the docket before relying on any one day."),
+            note="The reports are not recorded day by day: the finding is about the substance "
+                 "of the declarations and never stands in for a filing; only the filings "
+                 "recorded count. Check the docket before relying on any one day."),
         rec("assessment", "assessment/mdd-8-25-cv-00951-daily-declarations-moot",
             [cite(RETURN)], obligation=OB_DAILY, finding="moot", at="2025-06-06",
             assessor=editors,
@@ -1083,7 +1095,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"where to write the J.G.G. story (default {JGG_OUT})")
     args = parser.parse_args(argv)
     records = build()
-    second = jgg.build([r for r in records if r["type"] == "transfer"])
+    second = jgg.build()
     problems = check(records)
     problems += [f"J.G.G. {p}" for p in check(second, {r["key"]: r["type"] for r in records})]
     if problems:

@@ -39,7 +39,6 @@ OB_NO_REMOVAL = "obligation/dcd-1-25-cv-00766-2025-03-15-no-removal-under-the-pr
 FLIGHT = "transfer/globalx-{}-2025-03-15"
 EARLY_FLIGHTS = ("6143", "6145")
 LATE_FLIGHT = "6122"
-AEA = "Alien Enemies Act"
 
 S_COMPLAINT = "dcd-1-25-cv-00766-complaint-2025-03-15"
 S_MORNING = "dcd-1-25-cv-00766-minute-order-2025-03-15-morning"
@@ -203,7 +202,14 @@ def orders() -> Records:
             text="The application to vacate the District Court's temporary restraining orders "
                  "of March 15, 2025 is granted; challenges to removal under the Alien Enemies "
                  "Act lie in habeas, in the district of confinement, after notice.",
-            note="Summary, not the Court's exact words; with dissents."),
+            separate_statements=[
+                {"by": ["Justice Kavanaugh"], "kind": "concurring"},
+                {"by": ["Justice Sotomayor"], "kind": "dissenting",
+                 "joined_by": ["Justice Kagan", "Justice Jackson",
+                               "Justice Barrett (as to Part II)"]},
+                {"by": ["Justice Jackson"], "kind": "dissenting"},
+            ],
+            note="Summary, not the Court's exact words."),
     ]
 
 
@@ -217,35 +223,49 @@ def appeals() -> Records:
     ]
 
 
-def _on(transfers: Records, numbers: tuple[str, ...], basis: str | None = None) -> list[str]:
-    """The people on these flights' (synthetic) manifests, with this basis if one is given."""
-    keys = {FLIGHT.format(n) for n in numbers}
-    return sorted(m["person"] for t in transfers if t["key"] in keys
-                  for m in t["manifest"] if basis is None or m["basis"] == basis)
+CLASS = "all noncitizens in U.S. custody who are subject to the Proclamation"
+REASONABLE = {
+    "kind": "immediately", "reasonable_minutes": 120, "words": "needs to be returned",
+    "basis": "editors' judgement: the planes were in the air for hours after the order, and a "
+             "plane in the air can be turned around within two hours",
+}
+AEA_ABOARD = (
+    "removed under the Alien Enemies Act, as the Government represented; the plaintiffs and "
+    "the court treat those aboard as members of the class"
+)
+LATE_DISPUTED = (
+    "the Government represented that this flight, which left after the written order, "
+    "carried no one removed under the Proclamation (only Title 8 removals); whether anyone "
+    "aboard was a member of the class is disputed"
+)
 
 
-def obligations(transfers: Records) -> Records:
-    aboard = _on(transfers, EARLY_FLIGHTS)
-    class_members = _on(transfers, (*EARLY_FLIGHTS, LATE_FLIGHT), AEA)
+def obligations() -> Records:
     government = {"obligors": ["actor/united-states"], "obligor_text": "Defendants"}
+    flights = [FLIGHT.format(n) for n in EARLY_FLIGHTS]
     return [
         rec("obligation", OB_TURN_AROUND,
-            [cite(S_TRANSCRIPT, excerpt=TURN_AROUND), cite(S_OPINION)], order=O_ORAL,
-            about=aboard, destination="US", **government, action="return",
-            text=TURN_AROUND,
-            deadline={"kind": "asap", "words": "needs to be returned (at once)"},
-            note="The planes then in the air: the two flights that had left Harlingen before "
-                 "the order (GlobalX 6143 and 6145). `about` lists their synthetic "
-                 "passengers. No plane was turned around: they landed in El Salvador and "
-                 "their passengers were taken to CECOT. " + WINDOW_NOTE),
-        rec("obligation", OB_NO_REMOVAL, [cite(S_WRITTEN), cite(S_OPINION)], order=O_WRITTEN,
-            about=class_members, **government, action="do_not_remove",
+            [cite(S_TRANSCRIPT, excerpt=TURN_AROUND), cite(S_OPINION), cite(P_DAY)],
+            order=O_ORAL, destination="US", **government, action="return",
+            text=TURN_AROUND, deadline=REASONABLE, transfers=flights,
+            note="About the planes then in the air: the two flights that had left Harlingen "
+                 "before the order (GlobalX 6143 and 6145), with everyone aboard. Met only by "
+                 "a recorded return of everyone aboard; none is recorded: the planes landed "
+                 "in El Salvador and their passengers were taken to CECOT. The reasonable "
+                 "time is the editors', stated in every answer. " + WINDOW_NOTE),
+        rec("obligation", OB_NO_REMOVAL, [cite(S_WRITTEN), cite(S_OPINION), cite(P_DAY)],
+            order=O_WRITTEN, **government, action="do_not_remove", covers_class=CLASS,
+            coverage=[
+                *({"transfer": f, "covered": "covered", "reason": AEA_ABOARD} for f in flights),
+                {"transfer": FLIGHT.format(LATE_FLIGHT), "covered": "disputed",
+                 "reason": LATE_DISPUTED},
+            ],
             text="not remove members of the class (not otherwise subject to removal) pursuant "
                  "to the Proclamation, for 14 days or until further order",
-            note="`about` lists the synthetic passengers removed under the Act, on the two "
-                 "flights that left before the order. Whether the third flight (GlobalX "
-                 "6122, after 19:26 ET) carried class members is disputed: the Government "
-                 "represented that it carried no one removed under the Proclamation."),
+            note="In force from the written order (7:26 p.m. ET). The two flights that left "
+                 "before it are no violation of it, however their passengers are counted; "
+                 "the third left after it, and whether it carried class members is "
+                 "disputed."),
     ]
 
 
@@ -265,7 +285,7 @@ def rulings() -> Records:
     ]
 
 
-def build(transfers: Records) -> Records:
-    """Every record of the story, given the reference story's flights."""
+def build() -> Records:
+    """Every record of the story (the flights are the reference story's)."""
     return (sources() + actors_and_courts() + cases() + docket_entries() + orders()
-            + appeals() + obligations(transfers) + rulings())
+            + appeals() + obligations() + rulings())

@@ -44,8 +44,17 @@ def test_compliance_json_is_stable(demo_db: str) -> None:
     assert ret["deadline"]["at"]["utc"] == "2025-04-08T03:59:00Z"
 
 
-def test_compliance_as_a_report_says_why(demo_db: str) -> None:
+def test_a_caption_two_district_cases_share_asks_which_one(demo_db: str) -> None:
+    # Abrego Garcia v. Noem is the caption of the 2025-03-24 suit and of his habeas case of
+    # 2025-08-25: the command lists both rather than guessing.
     result = run(demo_db, "compliance", "Abrego Garcia v. Noem", "--as-of", "2025-06-07")
+    assert result.exit_code == 3
+    assert "case/mdd-8-25-cv-00951" in result.output
+    assert "case/mdd-abrego-garcia-v-noem-habeas-2025-08-25" in result.output
+
+
+def test_compliance_as_a_report_says_why(demo_db: str) -> None:
+    result = run(demo_db, "compliance", "8:25-cv-00951", "--as-of", "2025-06-07")
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Abrego Garcia v. Noem (8:25-cv-00951-PX)" in out

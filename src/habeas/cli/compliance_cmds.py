@@ -167,7 +167,7 @@ def compliance(
     \b
     Example:
         habeas compliance 8:25-cv-00951 --as-of 2025-04-08
-        habeas compliance "Abrego Garcia v. Noem" --as-of 2025-06-07 --json
+        habeas compliance "J.G.G. v. Trump" --as-of 2025-03-16 --json
         habeas compliance 8:25-cv-00951 --as-of 2025-04-08 --known-at 2025-04-09T12:00Z
         habeas compliance
     """

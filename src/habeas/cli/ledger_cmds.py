@@ -70,20 +70,22 @@ def init_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 @handle_errors
 def demo_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Load the reference story (the March 15, 2025 flights, Abrego Garcia v. Noem).
+    """Load both demo stories: the reference story (the March 15, 2025 flights, Abrego
+    Garcia v. Noem) and J.G.G. v. Trump (the orders of that evening).
 
-    Loading it again changes nothing.
+    Loading them again changes nothing.
 
     \b
     Example:
         habeas demo && habeas whereabouts "Abrego Garcia" --as-of 2025-04-14
+        habeas demo && habeas compliance 1:25-cv-00766 --as-of 2025-03-16
     """
     store = store_from(ctx, create=True)
     result = load_demo(store)
     if as_json:
         echo_json(result.to_json())
     else:
-        _print_result(result, "reference story")
+        _print_result(result, "demo stories (reference story, J.G.G. v. Trump)")
 
 
 def run_bundle_import(ctx: click.Context, file: Path, check_only: bool, as_json: bool) -> None:
