@@ -38,11 +38,14 @@ test: install-test lint typecheck
 	$(BIN)/pytest -q
 
 ## make bench: import and verify (bench/run.py), then occupancy from custody spans, the name
-## and case indexes, and a confidential read under a held write lock (docs/performance.md)
+## and case indexes, forgiving search (latency and held-out recall), and a confidential read
+## under a held write lock (docs/performance.md)
 bench: install-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/occupancy.py
 	$(BIN)/python bench/search_index.py
+	$(BIN)/python bench/forgiving_search.py
+	$(BIN)/python bench/search_recall.py
 	$(BIN)/python bench/audit_reads.py
 
 clean:
