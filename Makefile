@@ -38,13 +38,16 @@ test: install-test lint typecheck
 	$(BIN)/pytest -q
 
 ## make bench: import and verify (bench/run.py), then occupancy from custody spans, the name
-## and case indexes, a confidential read under a held write lock, and entity resolution
-## (Febrl3/4 and the domain benchmark against recordlinkage and Splink; 1M dedupe and latency)
+## and case indexes, forgiving search (latency and held-out recall), a confidential read under
+## a held write lock, signed checkpoints and bundles, compliance, and entity resolution (Febrl3/4
+## and the domain benchmark against recordlinkage and Splink; 1M dedupe and latency)
 bench: install-test
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/occupancy.py
 	$(BIN)/python bench/search_index.py
+	$(BIN)/python bench/forgiving_search.py
+	$(BIN)/python bench/search_recall.py
 	$(BIN)/python bench/audit_reads.py
 	$(BIN)/python bench/evidence_bundle.py
 	$(BIN)/python bench/compliance.py

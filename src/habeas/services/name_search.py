@@ -6,9 +6,10 @@ in Python over those few (`habeas.domain.name_search` scores and explains each n
    when `habeas.domain.name_search.match_word` accepts them.
 2. The records bearing them are the candidates, filtered by type and by the reader's
    clearance in SQL. The query words borne by fewer than `COMMON` names seed the
-   candidates (when every word is that common, the rarest seeds them, at most `SEEDS` of
-   its bearers); the `POOL` best (most query words matched, then the highest scores) are
-   ranked.
+   candidates; when every word is that common ("María García López" among a million
+   people), only `SEEDS` bearers of one of them do, so among many people of one common
+   name the one sought may be missed. The `POOL` best seeded (most query words matched,
+   then the highest scores) are ranked.
 3. Each candidate's names are scored against the query; a record's score is its best
    name's. Records where fewer than half the query's words match are dropped.
 """
@@ -27,9 +28,9 @@ __all__ = ["COMMON", "POOL", "SEEDS", "Ranked", "rank_names"]
 
 COMMON = 5000
 """A query word borne by this many names or more does not seed the candidates alone."""
-SEEDS = 20000
+SEEDS = 5000
 """At most this many names seed the candidates when every query word is common."""
-POOL = 200
+POOL = 100
 """Candidates ranked in Python."""
 
 
@@ -83,7 +84,7 @@ def rank_names(
         present = [i for i, c in enumerate(counts) if c]
         if not present:
             return []
-        seeds = by_word[min(present, key=lambda i: len(by_word[i]))]
+        seeds = by_word[min(present, key=lambda i: (counts[i], len(by_word[i])))]
     keys = nkq.candidates(
         conn, scored, seeds, types=types, levels=levels, limit=POOL, seed_cap=SEEDS
     )
