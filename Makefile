@@ -44,6 +44,7 @@ bench: install-test
 	$(BIN)/python bench/occupancy.py
 	$(BIN)/python bench/search_index.py
 	$(BIN)/python bench/audit_reads.py
+	$(BIN)/python bench/evidence.py
 	$(BIN)/python bench/evidence_bundle.py
 
 clean:

@@ -9,8 +9,9 @@ so the Go reference implementation (`note.NewSigner`) reads it as it is. The key
 the log's origin. The same key cosigns other logs' checkpoints as a witness, under signature
 type 0x04 (c2sp.org/tlog-cosignature), so its two vkeys differ in type and key ID.
 
-This is the only module that imports `cryptography`; `habeas.ledger` stays standard library
-only and takes `ed25519_verify` as a plain function.
+This module and `habeas.ledger_crypto` (verification, `ed25519_verify` and `verifier_for`,
+re-exported here) are the only ones that import `cryptography`; `habeas.ledger` stays
+standard library only and takes `ed25519_verify` as a plain function.
 """
 
 from __future__ import annotations
@@ -21,24 +22,22 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from habeas.domain.errors import HabeasError
-from habeas.ledger.cosignature import CosignatureVerifier, cosigned_message
+from habeas.ledger.cosignature import cosigned_message
 from habeas.ledger.note import (
     ALG_COSIGNATURE_V1,
     ALG_ED25519,
-    Ed25519NoteVerifier,
     NoteError,
     Signature,
     VerifierKey,
     b64decode,
     check_key_name,
     key_id,
-    parse_vkey,
 )
+from habeas.ledger_crypto import ed25519_verify, verifier_for
 
 __all__ = [
     "KeyFileError",
@@ -55,25 +54,6 @@ PREFIX = "PRIVATE+KEY+"
 
 class KeyFileError(HabeasError):
     """The signing key file is missing, unreadable, too open, or not a signer key."""
-
-
-def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
-    """RFC 8032 Ed25519 verification (the function `habeas.ledger.note` takes)."""
-    if len(public_key) != 32 or len(signature) != 64:
-        return False
-    try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
-    except InvalidSignature:
-        return False
-    return True
-
-
-def verifier_for(vkey: str) -> Ed25519NoteVerifier | CosignatureVerifier:
-    """The verifier of a vkey: a note key (type 0x01) or a cosigner key (type 0x04)."""
-    key = parse_vkey(vkey)
-    if key.alg == ALG_COSIGNATURE_V1:
-        return CosignatureVerifier(key, ed25519_verify)
-    return Ed25519NoteVerifier(key, ed25519_verify)
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,25 @@ def test_any_note_signed_here_opens_with_its_vkey(name: str, text: str, seed: by
     assert base64.b64decode(signed.decode().rsplit(" ", 1)[1])[:4] == signer.key_id.to_bytes(
         4, "big"
     )
+
+
+def test_the_verifier_module_needs_only_the_ledger_and_cryptography() -> None:
+    """`habeas/ledger/` plus `habeas/ledger_crypto.py` can be copied out as a verifier."""
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys; before = set(sys.modules); import habeas.ledger_crypto; "
+        "print(json.dumps(sorted(set(sys.modules) - before)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    outside = [
+        m
+        for m in json.loads(out.stdout)
+        if m.split(".")[0] not in sys.stdlib_module_names
+        and m.split(".")[0] not in ("cryptography", "_cffi_backend", "cffi", "_openssl")
+        and not m.startswith(("habeas.ledger", "habeas.ledger_crypto"))
+        and m != "habeas"
+    ]
+    assert outside == []

@@ -22,6 +22,7 @@ against the checkpoint signed here at that size.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,6 +51,8 @@ __all__ = [
 
 TIMEOUT = 30.0
 """Seconds to wait for the other instance."""
+MAX_ANSWER = 1 << 20
+"""The most bytes read of one answer (a checkpoint or a consistency proof is a few KiB)."""
 
 
 def _now() -> str:
@@ -123,14 +126,21 @@ class WitnessResult:
         }
 
 
-def _get(client: httpx.Client, url: str, **params: Any) -> httpx.Response:
+def _get(client: httpx.Client, url: str, **params: Any) -> bytes:
+    """The body of a 200 answer, at most MAX_ANSWER bytes; `WitnessRefused` otherwise."""
     try:
-        response = client.get(url, params=params or None)
+        with client.stream("GET", url, params=params or None) as response:
+            body = b""
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_ANSWER:
+                    raise WitnessRefused(f"{url} answered more than {MAX_ANSWER} bytes")
+            status = response.status_code
     except httpx.HTTPError as e:
         raise WitnessRefused(f"{url} did not answer: {e}") from e
-    if response.status_code != 200:
-        raise WitnessRefused(f"{url} answered {response.status_code}: {response.text[:200]}")
-    return response
+    if status != 200:
+        raise WitnessRefused(f"{url} answered {status}: {body[:200].decode('utf-8', 'replace')}")
+    return body
 
 
 def _check_consistent(client: httpx.Client, row: Any, cp: Checkpoint) -> None:
@@ -152,9 +162,9 @@ def _check_consistent(client: httpx.Client, row: Any, cp: Checkpoint) -> None:
         return
     if last_size == 0:
         return
-    data = _get(client, f"{row.url}/api/v1/proofs/consistency", old=last_size, new=cp.size).json()
+    answer = _get(client, f"{row.url}/api/v1/proofs/consistency", old=last_size, new=cp.size)
     try:
-        proof = [bytes.fromhex(p) for p in data["proof"]]
+        proof = [bytes.fromhex(p) for p in json.loads(answer)["proof"]]
         verify_consistency(last_size, cp.size, last_root, cp.root, proof)
     except (KeyError, TypeError, ValueError) as e:  # ProofError is a ValueError
         what = str(e) if isinstance(e, ProofError) else f"a malformed answer ({e!r})"
@@ -165,7 +175,7 @@ def _check_consistent(client: httpx.Client, row: Any, cp: Checkpoint) -> None:
 
 
 def _witness_one(store: Store, signer: LogSigner, client: httpx.Client, row: Any) -> WitnessResult:
-    note = _get(client, f"{row.url}/api/v1/checkpoint").content
+    note = _get(client, f"{row.url}/api/v1/checkpoint")
     try:
         opened = open_note(note, [verifier_for(row.vkey)])
         cp = parse_checkpoint(opened.text)
