@@ -599,7 +599,10 @@ def verify_bundle(
 
 
 def _cryptography_ed25519() -> Ed25519Verify | None:
-    """Ed25519 verification from the `cryptography` package, or None when it is missing."""
+    """Ed25519 verification from the `cryptography` package, or None when it is missing.
+
+    The same few lines as `habeas.ledger_crypto.ed25519_verify`, kept here so that this
+    file and `habeas/ledger/` alone make the verifier (ledger_crypto sits outside it)."""
     try:
         from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
