@@ -20,6 +20,7 @@ from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.domain.access_errors import Forbidden, NotAuthenticated
 from habeas.domain.base import Model
 from habeas.domain.errors import HabeasError
+from habeas.domain.merges import PAIR_STATUSES
 from habeas.services import accounts
 from habeas.services.alerts import alerts
 from habeas.services.audit import audit_trail
@@ -37,7 +38,9 @@ from habeas.services.drafts import get_draft, list_drafts
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
 from habeas.services.listing import list_records
+from habeas.services.merges import answers_as
 from habeas.services.occupancy import occupancy
+from habeas.services.pair_review import get_pair, queue
 from habeas.services.recording import choices, current_record
 from habeas.services.search import search
 from habeas.services.status import status_report
@@ -47,6 +50,7 @@ from habeas.storage.store import Store
 from tests.leaks.canaries import (
     CENTRE_HELD,
     CONFIDENTIAL_PERSON,
+    PAIR_REFS,
     PUBLIC_PERSON,
     RESTRICTED_CASE,
     RESTRICTED_PERSON,
@@ -107,7 +111,12 @@ READS: dict[str, Ask] = {
         list_records(s, principal=p, limit=500, status=None),
         _each(WORDS, lambda w: list_records(s, text=w, principal=p)),
     ],
+    "merges.answers_as": lambda s, p, _: _each(PEOPLE, lambda k: answers_as(s, k, principal=p)),
     "occupancy.occupancy": lambda s, p, _: occupancy(s, "facility/centre", on=ON, principal=p),
+    "pair_review.get_pair": lambda s, p, _: _each(
+        PAIR_REFS, lambda r: get_pair(s, f"pair/{r}", principal=p)
+    ),
+    "pair_review.queue": lambda s, p, _: queue(s, principal=p, statuses=PAIR_STATUSES),
     "recording.choices": lambda s, p, _: _each(
         ("person", "source", "case", "custody_event"),
         lambda t: choices(s, t, include_synthetic=True, principal=p),
@@ -135,6 +144,10 @@ NOT_READS = {
     "docket_import.import_docket",
     "drafts.accept_draft",
     "drafts.reject_draft",
+    "merges.merge_people",
+    "merges.split_people",
+    "pair_review.decide",
+    "pair_review.propose_pairs",
     "docket_import.import_docket_in",
     # the one write door itself
     "write.import_stream",
