@@ -20,6 +20,7 @@ from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.domain.access_errors import Forbidden, NotAuthenticated
 from habeas.domain.base import Model
 from habeas.domain.errors import HabeasError
+from habeas.domain.merges import PAIR_STATUSES
 from habeas.ledger.tlog_proof import decode_proof
 from habeas.services import accounts
 from habeas.services.alerts import alerts
@@ -39,7 +40,9 @@ from habeas.services.evidence_bundle import build_bundle
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
 from habeas.services.listing import list_records
+from habeas.services.merges import answers_as
 from habeas.services.occupancy import occupancy
+from habeas.services.pair_review import get_pair, queue
 from habeas.services.recording import choices, current_record
 from habeas.services.search import forgiving_search, search
 from habeas.services.status import status_report
@@ -49,6 +52,7 @@ from habeas.storage.store import Store
 from tests.leaks.canaries import (
     CENTRE_HELD,
     CONFIDENTIAL_PERSON,
+    PAIR_REFS,
     PUBLIC_PERSON,
     RESTRICTED_CASE,
     RESTRICTED_PERSON,
@@ -135,7 +139,12 @@ READS: dict[str, Ask] = {
         list_records(s, principal=p, limit=500, status=None),
         _each(WORDS, lambda w: list_records(s, text=w, principal=p)),
     ],
+    "merges.answers_as": lambda s, p, _: _each(PEOPLE, lambda k: answers_as(s, k, principal=p)),
     "occupancy.occupancy": lambda s, p, _: occupancy(s, "facility/centre", on=ON, principal=p),
+    "pair_review.get_pair": lambda s, p, _: _each(
+        PAIR_REFS, lambda r: get_pair(s, f"pair/{r}", principal=p)
+    ),
+    "pair_review.queue": lambda s, p, _: queue(s, principal=p, statuses=PAIR_STATUSES),
     "recording.choices": lambda s, p, _: _each(
         ("person", "source", "case", "custody_event"),
         lambda t: choices(s, t, include_synthetic=True, principal=p),
@@ -166,6 +175,10 @@ NOT_READS = {
     "docket_import.import_docket",
     "drafts.accept_draft",
     "drafts.reject_draft",
+    "merges.merge_people",
+    "merges.split_people",
+    "pair_review.decide",
+    "pair_review.propose_pairs",
     "docket_import.import_docket_in",
     # the one write door itself
     "write.import_stream",

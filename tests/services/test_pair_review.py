@@ -31,7 +31,7 @@ def test_a_proposed_pair_is_queued_once_whichever_way_round(store: Store) -> Non
         store, LOCAL_OPERATOR, [candidate("person/kilmer-b", "person/kilmar-a")], origin="dedupe"
     )
     assert (again.added, again.already_queued, again.rejected_before) == (0, 1, 0)
-    [queued] = queue(store, LOCAL_OPERATOR)
+    [queued] = queue(store, principal=LOCAL_OPERATOR)
     assert queued.pair.pair_id == PAIR and queued.pair.status == "pending"
     assert queued.left.full_name == "Kilmar Armando Abrego Garcia"
     assert queued.to_json()["explanation"].startswith("matched: surname Abrego")
@@ -46,7 +46,7 @@ def test_a_rejected_pair_is_never_proposed_again_unless_its_evidence_changes(
     propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="dedupe")
     done = decide(store, EDITOR, PAIR, "reject", "two cousins, says the family")
     assert done.status == "rejected"
-    assert queue(store, LOCAL_OPERATOR) == []
+    assert queue(store, principal=LOCAL_OPERATOR) == []
     same = propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="dedupe")
     assert (same.added, same.rejected_before) == (0, 1)
     reweighed = candidate(
@@ -64,7 +64,7 @@ def test_a_rejected_pair_is_never_proposed_again_unless_its_evidence_changes(
     )
     back = propose_pairs(store, LOCAL_OPERATOR, [new], origin="dedupe")
     assert (back.added, back.requeued) == (1, 1)
-    [queued] = queue(store, LOCAL_OPERATOR)
+    [queued] = queue(store, principal=LOCAL_OPERATOR)
     assert queued.pair.status == "pending" and "date of birth" in queued.pair.explanation
 
 
@@ -82,7 +82,7 @@ def test_accepting_merges_the_two_and_the_pair_is_not_proposed_again(store: Stor
     assert (again.added, again.already_merged) == (0, 1)
     with pytest.raises(Conflict, match="accepted already"):
         decide(store, EDITOR, PAIR, "reject", "changed my mind")
-    assert get_pair(store, EDITOR, PAIR).pair.survivor == "person/kilmar-a"
+    assert get_pair(store, PAIR, principal=EDITOR).pair.survivor == "person/kilmar-a"
 
 
 def test_a_split_pair_returns_only_with_new_evidence(store: Store) -> None:
@@ -90,7 +90,7 @@ def test_a_split_pair_returns_only_with_new_evidence(store: Store) -> None:
     propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="dedupe")
     decide(store, EDITOR, PAIR, "accept", "same person")
     merges.split_people(store, EDITOR, absorbed="person/kilmer-b", reason="two brothers")
-    assert get_pair(store, EDITOR, PAIR).pair.status == "split"
+    assert get_pair(store, PAIR, principal=EDITOR).pair.status == "split"
     assert propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="dedupe").rejected_before == 1
 
 
@@ -99,9 +99,11 @@ def test_a_skipped_pair_stays_in_the_queue_behind_the_pending_ones(store: Store)
     pairs = [candidate(), candidate("person/kilmar-a", "person/other")]
     propose_pairs(store, LOCAL_OPERATOR, pairs, origin="dedupe")
     decide(store, EDITOR, PAIR, "skip", None)
-    keys = [q.pair.pair_id for q in queue(store, EDITOR)]
+    keys = [q.pair.pair_id for q in queue(store, principal=EDITOR)]
     assert keys == ["person/kilmar-a|person/other", PAIR]
-    assert [q.pair.status for q in queue(store, EDITOR, statuses=["skipped"])] == ["skipped"]
+    assert [q.pair.status for q in queue(store, principal=EDITOR, statuses=["skipped"])] == [
+        "skipped"
+    ]
     assert propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="x").already_queued == 1
 
 
@@ -111,7 +113,7 @@ def test_pairs_of_people_already_merged_are_left_out(store: Store) -> None:
         store, EDITOR, survivor="person/kilmar-a", absorbed="person/kilmer-b", reason="same"
     )
     assert propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="x").already_merged == 1
-    assert queue(store, LOCAL_OPERATOR) == []
+    assert queue(store, principal=LOCAL_OPERATOR) == []
 
 
 def test_only_editors_and_admins_decide_and_the_public_sees_no_queue(store: Store) -> None:
@@ -122,10 +124,10 @@ def test_only_editors_and_admins_decide_and_the_public_sees_no_queue(store: Stor
     with pytest.raises(Forbidden):
         propose_pairs(store, VIEWER, [candidate()], origin="x")
     with pytest.raises(NotAuthenticated):
-        queue(store, PUBLIC)
+        queue(store, principal=PUBLIC)
     with pytest.raises(NotAuthenticated):
         decide(store, PUBLIC, PAIR, "reject", "no")
-    assert [q.pair.status for q in queue(store, VIEWER)] == ["pending"]
+    assert [q.pair.status for q in queue(store, principal=VIEWER)] == ["pending"]
 
 
 def test_a_pair_with_a_person_above_clearance_is_not_shown(store: Store) -> None:
@@ -134,10 +136,10 @@ def test_a_pair_with_a_person_above_clearance_is_not_shown(store: Store) -> None
     propose_pairs(
         store, LOCAL_OPERATOR, [candidate("person/kilmar-a", "person/hidden")], origin="x"
     )
-    assert queue(store, VIEWER) == []
+    assert queue(store, principal=VIEWER) == []
     with pytest.raises(NotFound):
-        get_pair(store, VIEWER, "person/kilmar-a|person/hidden")
-    [seen] = queue(store, EDITOR)
+        get_pair(store, "person/kilmar-a|person/hidden", principal=VIEWER)
+    [seen] = queue(store, principal=EDITOR)
     assert seen.pair.sensitivity == "confidential"
 
 

@@ -177,7 +177,7 @@ def list_route(
 ) -> dict[str, Any]:
     """The pairs of `status`, most probable first, whose two people the caller may see."""
     wanted = [s for s in PAIR_STATUSES if s in status] if status else list(OPEN)
-    found = queue(store, who, statuses=wanted, limit=limit, offset=offset)
+    found = queue(store, principal=who, statuses=wanted, limit=limit, offset=offset)
     return {
         "items": [q.to_json() for q in found],
         "count": len(found),
@@ -191,7 +191,7 @@ def list_route(
 )
 def get_route(ref: PairRef, who: Reader, store: StoreDep) -> dict[str, Any]:
     """The pair, its two people side by side with their sources, and its decision."""
-    return get_pair(store, who, f"pair/{ref}").to_json()
+    return get_pair(store, f"pair/{ref}", principal=who).to_json()
 
 
 def _decide(store: Store, who: Principal, ref: str, decision: str, body: DecideIn | None) -> Any:

@@ -54,7 +54,7 @@ def pairs_cmd(ctx: click.Context, statuses: tuple[str, ...], limit: int, as_json
         habeas review accept "person/a|person/b" --reason "same A-number"
     """
     wanted = PAIR_STATUSES if "all" in statuses else (statuses or OPEN)
-    found = queue(store_from(ctx), LOCAL_OPERATOR, statuses=wanted, limit=limit)
+    found = queue(store_from(ctx), principal=LOCAL_OPERATOR, statuses=wanted, limit=limit)
     if as_json:
         echo_json([q.to_json() for q in found])
         return
@@ -172,7 +172,7 @@ def split_cmd(ctx: click.Context, absorbed: str, reason: str, as_json: bool) -> 
 
 def show_pair(ctx: click.Context, item: str, as_json: bool) -> None:
     """`habeas review show PAIR_ID`."""
-    q = get_pair(store_from(ctx), LOCAL_OPERATOR, item)
+    q = get_pair(store_from(ctx), item, principal=LOCAL_OPERATOR)
     if as_json:
         echo_json(q.to_json())
         return

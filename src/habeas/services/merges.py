@@ -99,11 +99,21 @@ def merged_group(conn: Connection, key: str) -> list[str]:
 
 def answers_as(store: Store, key: str, *, principal: Principal) -> str:
     """The person `key` answers as for `principal`: the survivor of a merge it may see, else
-    `key` itself (pages redirect an absorbed person's address to the survivor's)."""
+    `key` itself (pages redirect an absorbed person's address to the survivor's). NotFound
+    for a key that is no current person `principal` may see."""
     from habeas.services.visibility import Visibility
+    from habeas.storage import queries
 
     vis = Visibility.of(store, principal)
     with store.read() as conn:
+        row = queries.get_records(conn, [key]).get(key)
+        if (
+            row is None
+            or row.status != "active"
+            or row.record_type != "person"
+            or not (vis.full or vis.sees_row(row))
+        ):
+            raise NotFound(f"no person with key {key!r}")
         return merge_queries.resolve_people(conn, [key], vis.merge_levels)[key]
 
 

@@ -274,8 +274,8 @@ def _views(conn: Connection, vis: Visibility, rows: Sequence[Any]) -> list[Queue
 
 def queue(
     store: Store,
-    principal: Principal,
     *,
+    principal: Principal,
     statuses: Sequence[str] = OPEN,
     limit: int = 50,
     offset: int = 0,
@@ -304,7 +304,7 @@ def queue(
     return out
 
 
-def get_pair(store: Store, principal: Principal, pair: str) -> QueuedPair:
+def get_pair(store: Store, pair: str, *, principal: Principal) -> QueuedPair:
     """One pair by id or key, whatever its status, if `principal` may see both people."""
     vis = _may_review(principal)
     key = key_of(pair)

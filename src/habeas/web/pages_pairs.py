@@ -84,7 +84,7 @@ def pairs_list(request: Request, status: str = "open", done: str = "") -> Respon
     choices = ("open", *PAIR_STATUSES, "all")
     shown = status if status in choices else "open"
     wanted = {"open": OPEN, "all": PAIR_STATUSES}.get(shown, (shown,))
-    found = queue(get_store(request), principal, statuses=wanted, limit=_LIMIT)
+    found = queue(get_store(request), principal=principal, statuses=wanted, limit=_LIMIT)
     data = {
         "status": shown,
         "statuses": list(choices),
@@ -104,7 +104,7 @@ def _pair_page(
     form: dict[str, str] | None = None,
     status: int = 200,
 ) -> Response:
-    q = get_pair(get_store(request), principal, _ref(ref))
+    q = get_pair(get_store(request), _ref(ref), principal=principal)
     data = {
         "pair": _row(q),
         "may_decide": can(principal, "write"),
@@ -151,7 +151,7 @@ async def pair_split(request: Request, ref: str) -> Response:
     """Split the merge this pair made: the two are two people again."""
     principal = require(request, "write")
     form = await _form(request)
-    q = get_pair(get_store(request), principal, _ref(ref))
+    q = get_pair(get_store(request), _ref(ref), principal=principal)
     absorbed = q.pair.right if q.pair.survivor == q.pair.left else q.pair.left
     try:
         split_people(
