@@ -29,6 +29,7 @@ from sqlalchemy import Connection
 from habeas.config import Settings, get_settings
 from habeas.domain.access import Principal, require
 from habeas.domain.pairs import CandidatePair
+from habeas.match.compare import levels
 from habeas.match.features import MatchRecord, blocking_keys, match_record
 from habeas.match.model import DEFAULT, Model
 from habeas.services import merges, pair_review
@@ -48,6 +49,8 @@ __all__ = [
 
 CANDIDATES = 200
 """At most this many people (those sharing the most blocking keys) are scored per record."""
+EXPLAINED = 20
+"""Of those, the best this many are returned, each with its explanation."""
 ALREADY_KNOWN = 0.5
 """The prior share of imported people who are already in the ledger: the model's prior that
 an imported person is one given person of a ledger of N is ALREADY_KNOWN / N."""
@@ -85,12 +88,12 @@ def _scored(conn: Connection, record: MatchRecord, model: Model, limit: int) -> 
     bodies = match_queries.person_bodies(conn, found)
     ctx = match_queries.contexts(conn, [record.key, *bodies])
     record = record.with_context(ctx.get(record.key, ()))
-    return ordered_pairs(
-        [
-            model.score(record, match_record(k, body).with_context(ctx.get(k, ())))
-            for k, body in bodies.items()
-        ]
-    )
+    others = [match_record(k, body).with_context(ctx.get(k, ())) for k, body in bodies.items()]
+    # levels first (cheap), the words of the explanation only for the best few
+    ranked = sorted(others, key=lambda o: (-model.pattern_weight(levels(record, o)), o.key))[
+        :EXPLAINED
+    ]
+    return ordered_pairs([model.score(record, other) for other in ranked])
 
 
 def match_body(
@@ -102,7 +105,7 @@ def match_body(
     limit: int = CANDIDATES,
 ) -> list[CandidatePair]:
     """The pairs of a person record body (in the ledger or not) with the ledger's people
-    who share a blocking key with it, best first."""
+    who share a blocking key with it, best first (at most `EXPLAINED`)."""
     return _scored(conn, match_record(key, body), model, limit)
 
 

@@ -51,7 +51,7 @@ def load_name_variants(store: Store) -> VariantsResult:
             )
         )
     accepted: list[str] = []
-    for queued in pair_review.queue(store, LOCAL_OPERATOR, limit=500):
+    for queued in pair_review.queue(store, principal=LOCAL_OPERATOR, limit=500):
         sides = (queued.pair.left, queued.pair.right)
         if not set(sides) & set(variants):
             continue
