@@ -10,7 +10,7 @@ from habeas.storage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from search_recall import recall_at_10  # noqa: E402
+from search_recall import recall_at_10
 
 RECALL_FLOOR = 0.9
 """Measured 0.985 on this set (docs/search.md)."""
