@@ -69,3 +69,15 @@ def test_a_person_on_a_list(anon: TestClient) -> None:
     key = data["results"][0]["key"]
     person = anon.get(f"/public/{key}.json").json()
     assert "lists" in person
+
+
+def test_a_family_member_s_misspelt_query_finds_him_and_says_why(anon: TestClient) -> None:
+    data = anon.get("/public.json?q=Kilmer Abrego Gracia").json()
+    assert data["results"][0]["key"] == PERSON
+    assert data["results"][0]["matched"] == (
+        "matched: surname, given name ~ Kilmer, surname ~ Gracia"
+    )
+    english = anon.get("/public?q=Kilmer+Abrego+Gracia&lang=en").text
+    assert "given name ~ “Kilmer”" in english
+    spanish = anon.get("/public?q=Kilmer+Abrego+Gracia&lang=es").text
+    assert "nombre de pila ~ «Kilmer»" in spanish
