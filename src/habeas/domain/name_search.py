@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -163,21 +164,30 @@ def allowed_typos(word: str) -> int:
 
 def match_word(q: QueryWord, w: NameWord) -> tuple[MatchKind, float] | None:
     """How the query word `q` matches the name's word `w`, and its score (None: not at all)."""
-    if q.word == w.word:
+    return _match(q.word, q.sound, w.word, w.sound, w.role)
+
+
+@lru_cache(maxsize=65536)
+def _match(
+    query: str, query_sound: str, word: str, sound: str, role: str
+) -> tuple[MatchKind, float] | None:
+    """`match_word` on the parts it reads (cached: a search compares the same few words
+    over and over)."""
+    if query == word:
         return "exact", 1.0
-    if len(q.word) == 1:
-        if not w.word.startswith(q.word):
+    if len(query) == 1:
+        if not word.startswith(query):
             return None
-        return "initial", 0.7 if w.role in ("given", "initial", "name") else 0.4
-    if q.sound and q.sound == w.sound and q.word.isalpha():
+        return "initial", 0.7 if role in ("given", "initial", "name") else 0.4
+    if query_sound and query_sound == sound and query.isalpha():
         return "phonetic", 0.9
-    typos = allowed_typos(q.word)
+    typos = allowed_typos(query)
     if typos:
-        d = OSA.distance(q.word, w.word, score_cutoff=typos)
+        d = OSA.distance(query, word, score_cutoff=typos)
         if d <= typos:
             return "typo", 0.85 if d == 1 else 0.7
-    if w.word.startswith(q.word):
-        return "prefix", 0.8 if len(q.word) > 2 else 0.7
+    if word.startswith(query):
+        return "prefix", 0.8 if len(query) > 2 else 0.7
     return None
 
 

@@ -75,10 +75,14 @@ def find_closest(
     *,
     levels: Collection[str] | None = None,
 ) -> list[Found]:
-    """The records whose names match `text` forgivingly (`habeas.services.name_search`:
-    typos, sounds alike, initials) and score within CLOSEST of the best, best first; of
-    `levels` (None: all), filtered in SQL."""
-    ranked = rank_names(conn, text, types=types, levels=levels, limit=limit)
+    """The records whose names match every word of `text` forgivingly
+    (`habeas.services.name_search`: typos, sounds alike, initials) and score within
+    CLOSEST of the best, best first; of `levels` (None: all), filtered in SQL."""
+    ranked = [
+        r
+        for r in rank_names(conn, text, types=types, levels=levels, limit=limit)
+        if not r.score.unmatched  # one record is meant: each word of it must match
+    ]
     top = ranked[0].score.score if ranked else 0.0
     return _found(conn, [r.key for r in ranked if r.score.score >= top - CLOSEST])
 
