@@ -155,3 +155,27 @@ def test_a_merge_above_a_readers_clearance_is_not_followed(store: Store) -> None
     assert search(store, "Zorvath", principal=VIEWER) == []
     full = whereabouts(store, "person/secret-b", principal=EDITOR).to_json()
     assert full["person"]["key"] == "person/kilmar-a" and full["status"] == "released"
+
+
+def test_a_merged_person_made_confidential_later_is_left_out_for_a_viewer(store: Store) -> None:
+    from habeas.domain.registry import parse_record
+    from habeas.services.occupancy import occupancy
+    from habeas.services.whereabouts import whereabouts
+    from habeas.services.write import Put, write
+    from tests.services.pair_fixtures import event
+
+    two_spellings(store)
+    load(store, [event("ev/b-0", "person/kilmer-b", "detained", "2025-02-01", "facility/north")])
+    merges.merge_people(
+        store, EDITOR, survivor="person/other", absorbed="person/kilmer-b", reason="same"
+    )
+    assert "ev/b-1" in str(whereabouts(store, "person/other", principal=VIEWER).to_json())
+    hidden = parse_record(person("person/kilmer-b", "Kilmer Abrego", sensitivity="confidential"))
+    write(store, [Put(hidden, expect=1)], principal=EDITOR)
+    seen = whereabouts(store, "person/other", principal=VIEWER).to_json()
+    assert "ev/b-1" not in str(seen) and seen["status"] == "no_record"
+    held = occupancy(store, "facility/north", on="2025-02-02", principal=VIEWER).held
+    assert [p.key for p, _e in held] == []
+    held = occupancy(store, "facility/north", on="2025-02-02", principal=EDITOR).held
+    assert [p.key for p, _e in held] == ["person/other"]
+    verify_ledger(store)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from habeas.api.deps import get_store, requires
 from habeas.api.errors import error_responses
-from habeas.api.schemas import Reason
+from habeas.api.schemas import Reason, WrittenOut
 from habeas.domain.access import Principal
 from habeas.domain.merges import PAIR_STATUSES
 from habeas.services.merges import merge_people, split_people
@@ -96,18 +96,6 @@ class PairPageOut(_Out):
     offset: int
 
 
-class WriteOut(_Out):
-    """What a write appended."""
-
-    asserted: int
-    corrected: int
-    retracted: int
-    unchanged: int
-    first_position: int | None
-    size: int
-    root: str
-
-
 class MergeOut(_Out):
     """A merge or a split."""
 
@@ -115,7 +103,7 @@ class MergeOut(_Out):
     survivor: str
     absorbed: str
     conflicts: list[str] = Field(description="Identifier schemes whose numbers differ.")
-    write: WriteOut
+    write: WrittenOut
 
 
 class DecisionOut(_Out):
@@ -125,7 +113,7 @@ class DecisionOut(_Out):
     id: str
     status: Status
     merge: MergeOut | None
-    write: WriteOut
+    write: WrittenOut
 
 
 class DecideIn(BaseModel):

@@ -199,8 +199,13 @@ class Visibility:
 
     def people_of(self, conn: Connection, person: str) -> list[str]:
         """Every person record the person `person` answers for: itself and everyone merged
-        into it (by merges within clearance), itself first."""
-        return merge_queries.group_of(conn, person, self.merge_levels)
+        into it (by merges within clearance; a merged person above clearance left out),
+        itself first."""
+        group = merge_queries.group_of(conn, person, self.merge_levels)
+        if len(group) == 1 or self.full:
+            return group
+        hidden = self.hidden(conn, group[1:])
+        return [k for k in group if k not in hidden]
 
     def resolve(self, conn: Connection, text: str, types: Sequence[str], what: str) -> Found:
         """`lookup.resolve` over what this principal may see: a record above clearance is
