@@ -47,7 +47,7 @@ __all__ = [
     "ordered_pairs",
 ]
 
-CANDIDATES = 200
+CANDIDATES = 50
 """At most this many people (those sharing the most blocking keys) are scored per record."""
 EXPLAINED = 20
 """Of those, the best this many are returned, each with its explanation."""
