@@ -16,6 +16,7 @@
 | HABEAS_MATCH_ON_IMPORT | on | match each newly imported person against the ledger |
 | HABEAS_MATCH_AUTO_LINK | 0.999 | from this probability an imported person is linked (merged) |
 | HABEAS_MATCH_REVIEW | 0.5 | from this probability a pair goes to the review queue |
+| HABEAS_MATCH_IMPORT_MAX | 1000 | an import adding more people is not linked (habeas dedupe) |
 
 Booleans read `on/off`, `true/false`, `yes/no` or `1/0`. A bad value is refused with a
 message naming the variable (a `HabeasError`, so the CLI prints it cleanly).
@@ -132,6 +133,13 @@ SETTINGS: tuple[Setting, ...] = (
         "From this match probability (below the automatic link) a pair goes to the review "
         "queue; below it the imported person stays a person of their own.",
     ),
+    Setting(
+        "HABEAS_MATCH_IMPORT_MAX",
+        "match_import_max",
+        "1000",
+        "An import that adds more people than this is not linked person by person; run "
+        "`habeas dedupe` after it.",
+    ),
 )
 
 _TRUE = {"1", "on", "true", "yes"}
@@ -186,6 +194,7 @@ class Settings:
     match_on_import: bool = True
     match_auto_link: float = 0.999
     match_review: float = 0.5
+    match_import_max: int = 1000
 
     @property
     def max_upload_bytes(self) -> int:
@@ -244,6 +253,10 @@ class Settings:
         ):
             if env.get(var):
                 values[attr] = _probability(var, env[var])
+        if "HABEAS_MATCH_IMPORT_MAX" in env:
+            values["match_import_max"] = _int(
+                "HABEAS_MATCH_IMPORT_MAX", env["HABEAS_MATCH_IMPORT_MAX"], 0, 10**9
+            )
         if values.get("match_review", 0.5) > values.get("match_auto_link", 0.999):
             raise HabeasError("HABEAS_MATCH_REVIEW must not be above HABEAS_MATCH_AUTO_LINK")
         return cls(**values)

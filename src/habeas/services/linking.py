@@ -47,7 +47,7 @@ __all__ = [
     "ordered_pairs",
 ]
 
-CANDIDATES = 200
+CANDIDATES = 50
 """At most this many people (those sharing the most blocking keys) are scored per record."""
 EXPLAINED = 20
 """Of those, the best this many are returned, each with its explanation."""
@@ -175,14 +175,21 @@ def link_imported(
     """Match each person an import added (`keys`, in import order) against the ledger and
     act on the outcome; one person at a time, so a later one sees the earlier ones linked.
 
-    Run after the import committed: the import stands whatever linking does. `act` (tests):
-    what to do with each decision (default: propose and merge)."""
+    Run after the import committed: the import stands whatever linking does. Nothing is
+    done when the ledger held nobody before the import, or when it added more than
+    `HABEAS_MATCH_IMPORT_MAX` people (`habeas dedupe` then). `act` (tests): what to do with
+    each decision (default: propose and merge)."""
     settings = settings or get_settings()
     if not settings.match_on_import or not keys:
         return []
     do = act or _act
     with store.read() as conn:
-        model = model.with_prior(ALREADY_KNOWN / max(match_queries.count_people(conn), 1))
+        people = match_queries.count_people(conn)
+    if people <= len(keys) or len(keys) > settings.match_import_max:
+        # nobody was there before (a first import: its own duplicates are dedupe's), or an
+        # import too large to link one person at a time (run `habeas dedupe` after it)
+        return []
+    model = model.with_prior(ALREADY_KNOWN / people)
     out: list[Decision] = []
     for key in keys:
         with store.read() as conn:
