@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from habeas.domain.compliance_state import Status
 from habeas.domain.time import PartialTime
-from tests.domain.obligation_facts import event, obligation, order, state, stay
+from tests.domain.obligation_facts import appeal, event, obligation, order, state, stay
 
 ADMIN_STAY = (stay("2025-04-07", "2025-04-10"),)
 
@@ -126,3 +126,12 @@ def test_a_deadline_stated_as_a_date_is_marked_as_read_to_the_end_of_that_day() 
     assert "the deadline: 7 Apr 2025, no time stated, read as its last second (23:59:59 EDT)" in (
         s.assumed
     )
+
+
+def test_only_the_acts_whose_time_decides_the_answer_are_given_as_why() -> None:
+    denied = appeal("denied", "2025-04-07")  # the same day, but it changes nothing
+    s = state(as_of="2025-04-07T00:30-04:00", stays=ADMIN_STAY, appeals=(denied,))
+    assert s.status is Status.CANNOT_TELL
+    assert not any("appeal/a" in u for u in s.uncertain)
+    assert any("stay/s began" in u for u in s.uncertain)
+    assert "appeal/a was decided: 7 Apr 2025, no time recorded" in s.assumed

@@ -98,7 +98,7 @@ def evaluate(facts: Facts, as_of: datetime) -> ComplianceState:
     late = _evaluate(Run(facts, as_of, late=True))
     if late.status == early.status:
         return early
-    why = tuple(early_run.straddles) + early.uncertain
+    why = _deciding(facts, as_of, early_run, early.status) + early.uncertain
     first, last = STATUS_TEXT[early.status.value], STATUS_TEXT[late.status.value]
     head = (
         f"cannot tell: {first} if the acts known only by their day (or window) came at its "
@@ -111,6 +111,17 @@ def evaluate(facts: Facts, as_of: datetime) -> ComplianceState:
         uncertain=why,
         explanation=head + early.explanation,
     )
+
+
+def _deciding(facts: Facts, as_of: datetime, early: Run, status: Status) -> tuple[str, ...]:
+    """Of the acts that fell around `as_of`, those whose time alone changes the answer (all
+    of them when only their combination does)."""
+    found = tuple(
+        why
+        for what, why in early.straddled.items()
+        if _evaluate(Run(facts, as_of, only=what)).status != status
+    )
+    return found or tuple(early.straddles)
 
 
 def _evaluate(run: Run) -> ComplianceState:

@@ -78,15 +78,18 @@ class Run:
 
     A court's act (an order taking effect, a stay, a ruling) known only by its day, or by a
     window, is read at its first possible moment (`late` False) or at its last (`late`
-    True); `habeas.domain.compliance.evaluate` folds both readings and says "cannot tell"
+    True; `only`: that act alone at its last); `habeas.domain.compliance.evaluate` folds both readings and says "cannot tell"
     when they differ. `straddles` says which acts fell around the moment asked about,
     `doubts` which comparisons between two facts could not be decided, `assumed` every time
     that was not recorded to the minute.
     """
 
-    def __init__(self, facts: Facts, as_of: datetime, late: bool = False) -> None:
+    def __init__(
+        self, facts: Facts, as_of: datetime, late: bool = False, only: str | None = None
+    ) -> None:
         self.f, self.ob, self.as_of, self.z = facts, facts.obligation, as_of, facts.zone
-        self.late = late
+        self.late, self.only = late, only
+        self.straddled: dict[str, str] = {}
         self.notes: list[tuple[datetime, str]] = []
         self.straddles: list[str] = []
         self.doubts: list[str] = []
@@ -147,9 +150,11 @@ class Run:
             why = f"cannot tell whether {what} by {self.when(self.as_of)}: it is {how}"
             if why not in self.straddles:
                 self.straddles.append(why)
+                self.straddled.setdefault(what, why)
         elif ended:
             return s.end
-        return last if self.late else first
+        late = self.late if self.only is None else what == self.only
+        return last if late else first
 
     def stayed(self, first: datetime, last: datetime) -> timedelta:
         return sum((iv.overlap(first, last) for iv in self.stays), timedelta(0))
