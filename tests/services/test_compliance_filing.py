@@ -66,7 +66,11 @@ def test_each_order_is_cited_and_quoted_with_its_stay(store: Store) -> None:
     assert ret["order"]["words"].startswith("Defendants are ordered to")
     (stay,) = ret["stays"]
     assert stay["key"] == STAY
-    assert stay["citation"]["text"].startswith("Stay, Noem v. Abrego Garcia, No. 24A949 (U.S.")
+    # cited by the order that entered it, and quoted in the Chief Justice's words
+    assert stay["citation"]["text"].startswith(
+        "Administrative stay, Noem v. Abrego Garcia, No. 24A949 (U.S. Apr. 7, 2025)"
+    )
+    assert stay["words"].startswith("it is ordered that the April 4, 2025 order")
     assert f"{STAY} began: 7 Apr 2025, no time recorded" in ret["assumed"]
 
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from habeas.domain.courts import UnknownCourt, get_court
 from habeas.domain.courts_records import Case, Order
-from habeas.domain.errors import Ambiguous, NotFound
+from habeas.domain.errors import Ambiguous, InvalidTime, NotFound
 from habeas.domain.relative_dates import ResolvedDate, resolve_mention
 from habeas.domain.text import slug
+from habeas.domain.time import PartialTime
 from habeas.ingest.article_facts import ArticleFacts, Entity, Event, Quote
 from habeas.services.drafts import NewDraft
 from habeas.services.lookup import Found, choose_one, find
@@ -135,13 +136,27 @@ def _court_of_judge(cases: Sequence[Case], judge: str | None) -> str | None:
     return courts.pop() if len(courts) == 1 else None
 
 
-def _case_for(cases: Sequence[Case], court_id: str | None, people: Sequence[str]) -> list[str]:
-    """Cases in the court, those concerning one of `people` (keys) first."""
+def _filed_after(case: Case, issued: str) -> bool:
+    """True when the case was certainly filed after the day `issued`: it cannot hold the order."""
+    if case.filed is None or not issued:
+        return False
+    try:
+        day = PartialTime.parse(issued)
+    except InvalidTime:
+        return False
+    return case.filed.start_utc() >= day.end()
+
+
+def _case_for(
+    cases: Sequence[Case], court_id: str | None, people: Sequence[str], issued: str = ""
+) -> list[str]:
+    """Cases in the court that were filed by the day the order was `issued`, those
+    concerning one of `people` (keys) first."""
     if court_id is None:
         return []
     ranked = []
     for case in cases:
-        if case.court != f"court/{court_id}":
+        if case.court != f"court/{court_id}" or _filed_after(case, issued):
             continue
         keys = set(case.persons_concerned) | {p.person for p in case.parties if p.person}
         ranked.append((0 if keys & set(people) else 1, case.key))
@@ -325,7 +340,7 @@ class _Builder:
             except UnknownCourt:
                 court_id = None
         people = [self.out.keys[p] for p in event.people if p in self.out.keys]
-        cases = _case_for(self.cases, court_id, people)
+        cases = _case_for(self.cases, court_id, people, issued)
         record: dict[str, Any] = {
             "type": "order",
             "key": key,
