@@ -14,8 +14,9 @@ Record types and sensitivity levels are filtered, and the limit applied, in SQL.
 - PostgreSQL: a trigram GIN index on `name_index.term` (`pg_trgm`); a query word w becomes
   `term LIKE '% w%'`, which the index answers.
 
-The shape leaves room for typo tolerance and phonetic keys (a later change): another
-column or table of keys per name row, ranked after the exact and prefix matches.
+Typo tolerance and phonetic keys live beside it, in the name keys
+(`habeas.storage.name_key_tables`), behind forgiving search; this index answers lookups
+that want every word as a word prefix.
 """
 
 from __future__ import annotations
