@@ -19,7 +19,7 @@ def _custody(client: TestClient, **changes: str) -> dict[str, str]:
         "csrf_token": csrf_of(page.text),
         "person": PERSON,
         "kind": "detained",
-        "at": "2025-09-02",
+        "at": "2026-01-05",  # after the story's last event (December 2025)
         "zone": "America/Chicago",
         "facility": "facility/putnam-county-jail",
         "custodian": "actor/doj",
@@ -28,7 +28,7 @@ def _custody(client: TestClient, **changes: str) -> dict[str, str]:
         "source_title": "Test report of a new detention",
         "source_kind": "news_article",
         "source_publisher": "Test Wire",
-        "source_published": "2025-09-03",
+        "source_published": "2026-01-06",
     }
     data.update(changes)
     return data

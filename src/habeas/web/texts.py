@@ -156,6 +156,16 @@ EXPLANATION = _rules(
     [
         ("gen.in_effect", rf"in effect from (?P<date>{DATE}) \((?P<fx>{_FX})\)"),
         (
+            "gen.stayed_until_words",
+            rf"stayed from (?P<date1>{DATE}) until (?P<date2>{DATE}) by (?P<key>{KEY}) "
+            r'\("(?P<words>.*)"\): suspended',
+        ),
+        (
+            "gen.stayed_open_words",
+            rf"stayed from (?P<date>{DATE}) \(still in force\) by (?P<key>{KEY}) "
+            r'\("(?P<words>.*)"\): suspended',
+        ),
+        (
             "gen.stayed_until",
             rf"stayed from (?P<date1>{DATE}) until (?P<date2>{DATE}) by (?P<key>{KEY}): suspended",
         ),
