@@ -39,6 +39,7 @@ from habeas.services.entry_proofs import entry_proof, find_entries
 from habeas.services.evidence_bundle import build_bundle
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
+from habeas.services.linking import match_person
 from habeas.services.listing import list_records
 from habeas.services.merges import answers_as
 from habeas.services.occupancy import occupancy
@@ -139,6 +140,9 @@ READS: dict[str, Ask] = {
         list_records(s, principal=p, limit=500, status=None),
         _each(WORDS, lambda w: list_records(s, text=w, principal=p)),
     ],
+    "linking.match_person": lambda s, p, _: _each(
+        PEOPLE, lambda k: match_person(s, k, principal=p)
+    ),
     "merges.answers_as": lambda s, p, _: _each(PEOPLE, lambda k: answers_as(s, k, principal=p)),
     "occupancy.occupancy": lambda s, p, _: occupancy(s, "facility/centre", on=ON, principal=p),
     "pair_review.get_pair": lambda s, p, _: _each(
@@ -179,6 +183,11 @@ NOT_READS = {
     "merges.split_people",
     "pair_review.decide",
     "pair_review.propose_pairs",
+    # matching that proposes to the review queue or merges: writes, and editors' only
+    "dedupe.dedupe_ledger",
+    "linking.link_imported",
+    # the demo's loader of name variants (as the local operator)
+    "name_variants.load_name_variants",
     "docket_import.import_docket_in",
     # the one write door itself
     "write.import_stream",
