@@ -22,6 +22,7 @@ from habeas.services.database import load_demo
 from habeas.services.exporting import export_bundle
 from habeas.services.history import history
 from habeas.services.importing import check_file, import_bundle
+from habeas.services.name_variants import load_name_variants
 from habeas.services.verify import verify_ledger
 from habeas.services.write import writing
 from habeas.services.writer import AppendResult
@@ -66,10 +67,17 @@ def init_cmd(ctx: click.Context, as_json: bool) -> None:
 
 
 @click.command("demo")
+@click.option(
+    "--name-variants",
+    is_flag=True,
+    help="Also import four records of the reference story's person under the spellings of a "
+    "caption, a list, a news report and a manifest; the matcher proposes each with him and the "
+    "demo accepts the proposals as an editor would (see docs/matching.md).",
+)
 @json_option
 @click.pass_context
 @handle_errors
-def demo_cmd(ctx: click.Context, as_json: bool) -> None:
+def demo_cmd(ctx: click.Context, name_variants: bool, as_json: bool) -> None:
     """Load both demo stories: the reference story (the March 15, 2025 flights, Abrego
     Garcia v. Noem) and J.G.G. v. Trump (the orders of that evening).
 
@@ -79,13 +87,21 @@ def demo_cmd(ctx: click.Context, as_json: bool) -> None:
     Example:
         habeas demo && habeas whereabouts "Abrego Garcia" --as-of 2025-04-14
         habeas demo && habeas compliance 1:25-cv-00766 --as-of 2025-03-16
+        habeas demo --name-variants && habeas review pairs --status accepted
     """
     store = store_from(ctx, create=True)
     result = load_demo(store)
+    variants = load_name_variants(store) if name_variants else None
     if as_json:
-        echo_json(result.to_json())
-    else:
-        _print_result(result, "demo stories (reference story, J.G.G. v. Trump)")
+        echo_json(
+            result.to_json()
+            | ({} if variants is None else {"name_variants": dict(variants.resolved)})
+        )
+        return
+    _print_result(result, "demo stories (reference story, J.G.G. v. Trump)")
+    if variants is not None:
+        for key, person in sorted(variants.resolved.items()):
+            console().print(f"{key} answers as {person}", markup=False)
 
 
 def run_bundle_import(ctx: click.Context, file: Path, check_only: bool, as_json: bool) -> None:

@@ -18,8 +18,8 @@ from habeas.domain.base import is_key
 from habeas.domain.name_search import query_words
 from habeas.services.name_search import rank_names
 from habeas.services.visibility import Visibility
-from habeas.storage import queries
-from habeas.storage.store import Store
+from habeas.storage import merge_queries, queries
+from habeas.storage.store import Connection, Store
 
 __all__ = ["SEARCH_TYPES", "SearchAnswer", "forgiving_search", "search"]
 
@@ -50,6 +50,31 @@ def _result(
         "name": name,
         "why": [{"kind": k, "part": p, "query": q} for k, p, q in why],
     }
+
+
+def _as_survivors(
+    conn: Connection, vis: Visibility, results: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each person merged into another (by a merge the reader may see) answers as the person
+    it was merged into, with the name it matched by: one person, however many records."""
+    roots = merge_queries.resolve_people(
+        conn, [h["key"] for h in results if h["type"] == "person"], vis.merge_levels
+    )
+    moved = {k: root for k, root in roots.items() if root != k}
+    if not moved:
+        return results
+    rows = queries.get_records(conn, set(moved.values()))
+    out: list[dict[str, Any]] = []
+    for h in results:
+        root = moved.get(h["key"])
+        if root is None:
+            out.append(h)
+            continue
+        row = rows.get(root)
+        if row is None or row.status != "active" or not (vis.full or vis.sees_row(row)):
+            continue  # the person it answers as is not to be shown: neither is it
+        out.append(_result(row, h["score"], h["matched"], h["name"], []) | {"why": h["why"]})
+    return out
 
 
 def forgiving_search(
@@ -88,8 +113,12 @@ def forgiving_search(
             if not vis.full and not vis.sees_row(row):
                 continue  # the index and the record disagree: fail closed
             results.append(_result(row, r.score.score, r.score.explain(), r.name, r.score.parts()))
+        results = _as_survivors(conn, vis, results)
     results.sort(key=lambda h: (-h["score"], order.get(h["type"], 99), h["synthetic"], h["label"]))
-    results = results[:limit]
+    once: dict[str, dict[str, Any]] = {}
+    for h in results:  # a person found by several merged records: its best match only
+        once.setdefault(h["key"], h)
+    results = list(once.values())[:limit]
     confidential = [h["key"] for h in results if h.pop("sensitivity") == "confidential"]
     vis.saw(confidential)
     vis.audit(store, "search")
