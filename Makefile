@@ -21,7 +21,7 @@ install-test: venv
 ## make run: create the venv, install habeas, load the reference story into ./habeas.db, report,
 ## then serve the pages and the API at http://127.0.0.1:8000 (the demo admin's login is printed)
 run: install
-	$(BIN)/habeas --db $(DB) demo
+	$(BIN)/habeas --db $(DB) demo --name-variants
 	$(BIN)/habeas --db $(DB) verify
 	$(BIN)/habeas --db $(DB) status
 	$(BIN)/habeas --db $(DB) serve --demo
