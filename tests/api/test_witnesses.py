@@ -4,6 +4,7 @@ it, and hands the cosignature back; a log rewritten behind its checkpoints is re
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,11 +18,11 @@ from habeas.app import create_app
 from habeas.config import Settings
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import WitnessRefused
-from habeas.ledger.note import open_note
+from habeas.ledger.note import open_note, parse_note
 from habeas.ledger_keys import LogSigner, create_key_file, load_key_file, verifier_for
 from habeas.services import checkpoints, witness
 from habeas.services.writer import ledger_writer
-from habeas.storage.evidence_tables import cosignatures, witnessed_logs
+from habeas.storage.evidence_tables import cosignatures, signed_checkpoints, witnessed_logs
 from habeas.storage.store import Store
 from tests.api.server import LiveServer
 
@@ -150,3 +151,28 @@ def test_a_smaller_tree_or_another_root_at_the_same_size_is_refused(tmp_path: Pa
             witness.accept_cosignature(
                 b.store, 2, a.signer.cosign("x\n1\n" + "A" * 43 + "=\n", 1).line()
             )
+
+
+def test_a_cosignature_dated_in_the_future_or_before_the_checkpoint_is_refused(
+    tmp_path: Path,
+) -> None:
+    with (
+        instance(tmp_path / "a", "a.example/habeas") as a,
+        instance(tmp_path / "b", "b.example/habeas") as b,
+    ):
+        b.grow(2)
+        witnesses(a, b)
+        witnesses(b, a)  # so b takes a's cosignatures
+        assert run(a)[0].ok  # a cosigned b's checkpoint of 2 entries, dated now
+        with b.store.read() as conn:
+            note = conn.execute(
+                select(signed_checkpoints.c.note).where(signed_checkpoints.c.size == 2)
+            ).scalar_one()
+        text = parse_note(note.encode()).text
+        now = int(time.time())
+        with pytest.raises(WitnessRefused, match="after this server's clock"):
+            witness.accept_cosignature(b.store, 2, a.signer.cosign(text, now + 86_400).line())
+        with pytest.raises(WitnessRefused, match="before checkpoint 2 was signed"):
+            witness.accept_cosignature(b.store, 2, a.signer.cosign(text, now - 86_400).line())
+        kept = witness.accept_cosignature(b.store, 2, a.signer.cosign(text, now).line())
+        assert kept["cosigned_at"] == now

@@ -239,6 +239,32 @@ def witness_all(
     return results
 
 
+CLOCK_SKEW = 300
+"""Seconds a witness's clock may run ahead of this server's, or a cosignature's timestamp
+precede the checkpoint's signing, before the cosignature is refused."""
+
+
+def _utc(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _check_cosigned_when(name: str, stamp: int, signed_at: str, size: int) -> None:
+    """A cosignature dated in the future, or before the checkpoint it cosigns was signed,
+    cannot be what it says: refused, naming both times."""
+    now = int(time.time())
+    if stamp > now + CLOCK_SKEW:
+        raise WitnessRefused(
+            f"the cosignature of {name} is dated {_utc(stamp)}, after this server's clock "
+            f"({_utc(now)}): its clock is wrong or the line is not what it says"
+        )
+    signed = int(datetime.fromisoformat(signed_at).timestamp())
+    if stamp < signed - CLOCK_SKEW:
+        raise WitnessRefused(
+            f"the cosignature of {name} is dated {_utc(stamp)}, before checkpoint {size} was "
+            f"signed ({_utc(signed)})"
+        )
+
+
 def accept_cosignature(store: Store, size: int, line: str) -> dict[str, Any]:
     """Keep a witness's cosignature of this log's checkpoint of `size` entries.
 
@@ -267,6 +293,7 @@ def accept_cosignature(store: Store, size: int, line: str) -> dict[str, Any]:
     verifier = CosignatureVerifier(key, ed25519_verify)
     if not verifier.verify(text.encode("utf-8"), sig.signature):
         raise WitnessRefused(f"the cosignature of {sig.name} does not verify on checkpoint {size}")
+    _check_cosigned_when(sig.name, verifier.timestamp(sig), cp.signed_at, size)
     row = {
         "size": size,
         "cosigner": sig.name,
