@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from habeas.domain.errors import InvalidRecord
+from habeas.domain.merges import merge_key, pair_key
+from habeas.domain.pairs import pair_id
 from habeas.domain.registry import RECORD_TYPES, canonical_record, parse_record, record_errors
 
 CITE = [{"source": "source/s"}]
@@ -94,6 +96,30 @@ VALID: dict[str, dict[str, Any]] = {
         "at": "2025-04",
         "assessor": "habeas editors",
         "reasons": "Declarations filed; the questions not answered.",
+    },
+    "pair": {
+        "key": pair_key(pair_id("person/a", "person/b")),
+        "left": "person/a",
+        "right": "person/b",
+        "weight_millibits": 9500,
+        "probability_ppm": 970000,
+        "evidence": [
+            {
+                "field": "given_name",
+                "comparison": "typo",
+                "detail": "given name Kilmar ~ Kilmer",
+                "weight_millibits": 3500,
+            }
+        ],
+        "explanation": "matched: given name Kilmar ~ Kilmer",
+        "fingerprint": "0" * 64,
+        "origin": "dedupe",
+    },
+    "merge": {
+        "key": merge_key("person/b"),
+        "survivor": "person/a",
+        "absorbed": "person/b",
+        "reason": "The same man, spelt two ways by two sources.",
     },
 }
 

@@ -87,6 +87,18 @@ def test_before_the_window_closes_whether_the_order_was_given_cannot_be_told(
     assert any(line.startswith("cannot tell:") for line in turn["explanation"])
 
 
+def test_whether_a_reasonable_time_had_passed_cannot_be_told_while_it_may_not_have(
+    demo: Store,
+) -> None:
+    # spoken between 17:00 and 19:26, two hours allowed: the time ran out between 19:00 and 21:26
+    turn = obligations(demo, JGG, "2025-03-15T19:30-04:00")[TURN_AROUND]
+    assert turn["status"] == "cannot_tell"
+    assert any(
+        "it ran out between 15 Mar 2025, 19:00 EDT and 15 Mar 2025, 21:26 EDT" in line
+        for line in turn["uncertain"]
+    )
+
+
 def test_two_hours_after_the_written_order_the_duty_is_overdue(demo: Store) -> None:
     turn = obligations(demo, JGG, "2025-03-15T21:30-04:00")[TURN_AROUND]
     assert turn["status"] == "overdue"

@@ -267,6 +267,7 @@ class Run:
                 f"immediately: overdue once a reasonable time has passed, taken here as "
                 f"{human_duration(allowed)} from when it took effect{basis}",
             )
+            self._reasonable_time_straddles(allowed)
             return self.start + allowed, ()
         if d.kind != "computed":
             return None, ()
@@ -277,6 +278,26 @@ class Run:
             self.note(self.start, f"the deadline cannot be computed: {e}")
             return None, ()
         return result.ends_at, result.steps
+
+    def _reasonable_time_straddles(self, allowed: timedelta) -> None:
+        """An "immediately" duty that took effect at a time known only by its day or a window
+        ran out somewhere in that span moved on by the reasonable time: asked within it, which
+        side the moment falls on cannot be told (the late reading then counts from the span's
+        end, and the two readings are folded)."""
+        if self.eff.exact:
+            return
+        first, last = self.eff.start + allowed, self.eff.end + allowed
+        if not first <= self.as_of < last:
+            return
+        what = f"{self.ob.key} took effect"
+        why = (
+            f"cannot tell whether the reasonable time ({human_duration(allowed)}) had passed by "
+            f"{self.when(self.as_of)}: it took effect {self.eff.text}, so it ran out between "
+            f"{self.when(first)} and {self.when(last)}"
+        )
+        if why not in self.straddles:
+            self.straddles.append(why)
+            self.straddled.setdefault(what, why)
 
     def deadline(self) -> DeadlineState:
         d = self.ob.deadline
