@@ -47,7 +47,7 @@ def test_dry_run_lists_the_pair_and_proposes_nothing(
     assert result.exit_code == 0, result.output
     assert "person/a ~ person/b" in result.output and "person/c" not in result.output
     store = Store(db)
-    assert queue(store, LOCAL_OPERATOR) == []
+    assert queue(store, principal=LOCAL_OPERATOR) == []
 
 
 def test_json_proposes_the_pair_to_the_review_queue(
@@ -60,6 +60,6 @@ def test_json_proposes_the_pair_to_the_review_queue(
     assert data["people"] == 3 and data["proposed"] == 1
     assert [(p["left"], p["right"]) for p in data["pairs"]] == [("person/a", "person/b")]
     assert {e["field"] for e in data["pairs"][0]["evidence"]} >= {"surname", "date_of_birth"}
-    assert [q.pair.left for q in queue(Store(db), LOCAL_OPERATOR)] == ["person/a"]
+    assert [q.pair.left for q in queue(Store(db), principal=LOCAL_OPERATOR)] == ["person/a"]
     again = json.loads(CliRunner().invoke(cli, ["--db", db, "dedupe", "--json"]).output)
     assert again["proposed"] == 0  # queued already

@@ -1,5 +1,6 @@
 """Migration 0013 fills the index of entries by hash from a ledger written before it, so
-`habeas find-entry` finds old entries (and the copies their sources name), and verify passes."""
+`habeas find-entry` finds old entries (and the copies their sources name), and verify passes
+(the migration before it is 0012)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from tests.conftest import SRC, small_story, write_bundle
 def test_the_migration_fills_entry_hashes_from_the_log(db_url: str, tmp_path: Path) -> None:
     store = Store(db_url)
     with store.engine.begin() as conn:
-        command.upgrade(store._alembic_config(conn), "0009")
+        command.upgrade(store._alembic_config(conn), "0012")
         conn.execute(insert(t.head).values(id=1, size=0, root=EMPTY_ROOT.hex(), frontier="[]"))
     projections.unregister(ENTRY_HASHES.name)  # written as habeas wrote it before 0013
     try:
@@ -36,7 +37,7 @@ def test_the_migration_fills_entry_hashes_from_the_log(db_url: str, tmp_path: Pa
         attach_copy(store, SRC, pdf, principal=LOCAL_OPERATOR)
     finally:
         projections.register(ENTRY_HASHES)
-    assert store.revision() == "0009"
+    assert store.revision() == "0012"
     store.migrate()
     report = verify_ledger(store)  # every entry_hashes row is what the log makes
     assert report.projections["entry_hashes"] > report.records
