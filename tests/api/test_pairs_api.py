@@ -47,6 +47,15 @@ def test_the_queue_is_decided_over_http(demo_api: Api) -> None:
     assert again.status_code == 409
     where = editor.get("/api/v1/whereabouts", params={"who": "person/kilmer-b"})
     assert where.json()["person"]["key"] == "person/kilmar-a"
+    [merged] = where.json()["merged"]
+    assert (merged["key"], merged["name"], merged["reason"]) == (
+        "person/kilmer-b",
+        "Kilmer Abrego",
+        "same man",
+    )
+    assert merged["merged_by"] and merged["sources"][0]["title"] == "Order of the court"
+    told = viewer.get("/api/v1/timeline", params={"subject": "person/kilmar-a"}).json()
+    assert [m["key"] for m in told["merged"]] == ["person/kilmer-b"]
     split = editor.post(
         "/api/v1/merges/split", json={"absorbed": "person/kilmer-b", "reason": "two men"}
     )

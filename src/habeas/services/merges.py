@@ -99,7 +99,7 @@ def merged_group(conn: Connection, key: str) -> list[str]:
 
 def answers_as(store: Store, key: str, *, principal: Principal) -> str:
     """The person `key` answers as for `principal`: the survivor of a merge it may see, else
-    `key` itself (pages redirect an absorbed person's address to the survivor's). NotFound
+    `key` itself (an absorbed person's page says whom it answers as). NotFound
     for a key that is no current person `principal` may see."""
     from habeas.services.visibility import Visibility
     from habeas.storage import queries
