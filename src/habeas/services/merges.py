@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.merges import (
@@ -39,7 +37,7 @@ from habeas.domain.registry import parse_record
 from habeas.services.write import WriteSession, writing
 from habeas.services.writer import AppendResult
 from habeas.storage import merge_queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "MergeResult",
