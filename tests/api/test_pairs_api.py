@@ -7,7 +7,7 @@ from __future__ import annotations
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.pair_review import propose_pairs
 from tests.api.conftest import Api
-from tests.services.pair_fixtures import candidate, load, person, two_spellings
+from tests.services.pair_fixtures import a_number, candidate, load, person, two_spellings
 
 PROBLEM = "application/problem+json"
 
@@ -47,6 +47,15 @@ def test_the_queue_is_decided_over_http(demo_api: Api) -> None:
     assert again.status_code == 409
     where = editor.get("/api/v1/whereabouts", params={"who": "person/kilmer-b"})
     assert where.json()["person"]["key"] == "person/kilmar-a"
+    [merged] = where.json()["merged"]
+    assert (merged["key"], merged["name"], merged["reason"]) == (
+        "person/kilmer-b",
+        "Kilmer Abrego",
+        "same man",
+    )
+    assert merged["merged_by"] and merged["sources"][0]["title"] == "Order of the court"
+    told = viewer.get("/api/v1/timeline", params={"subject": "person/kilmar-a"}).json()
+    assert [m["key"] for m in told["merged"]] == ["person/kilmer-b"]
     split = editor.post(
         "/api/v1/merges/split", json={"absorbed": "person/kilmer-b", "reason": "two men"}
     )
@@ -64,3 +73,49 @@ def test_the_queue_is_decided_over_http(demo_api: Api) -> None:
         json={"survivor": "person/other", "absorbed": "person/kilmer-b", "reason": "x"},
     )
     assert merged.status_code == 201 and merged.json()["merge"] == "merge/person/kilmer-b"
+
+
+def test_the_records_api_refuses_a_merge_the_queue_would_refuse(demo_api: Api) -> None:
+    load(
+        demo_api.store,
+        [
+            person("person/api-one", "Ana Uno", identifiers=a_number("A333333333")),
+            person("person/api-two", "Ana Una", identifiers=a_number("A444444444")),
+            person("person/api-three", "Ana Unas"),
+        ],
+    )
+    editor = demo_api.client("editor")
+    size = editor.get("/api/v1/proofs/checkpoint").json()["size"]
+    body = {
+        "type": "merge",
+        "key": "merge/person/api-two",
+        "unsourced": True,
+        "synthetic": True,
+        "survivor": "person/api-one",
+        "absorbed": "person/api-two",
+        "reason": "same woman",
+    }
+    r = editor.post("/api/v1/records", json=body)
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM, r.text
+    assert r.json()["problems"][0]["field"] == "override"
+    assert "identifiers conflict (a_number)" in r.json()["detail"]
+
+    upload = {"file": ("m.jsonl", bundle_of(body), "application/x-ndjson")}
+    r = editor.post("/api/v1/import", files=upload)
+    assert r.status_code == 422, r.text
+    assert [(p["line"], p["field"]) for p in r.json()["problems"]] == [(2, "override")]
+    assert editor.get("/api/v1/proofs/checkpoint").json()["size"] == size
+
+    forced = {**body, "override": "one A-number was mistyped", "conflicts": ["a_number"]}
+    assert editor.post("/api/v1/records", json=forced).status_code == 201
+    chained = {**body, "key": "merge/person/api-three", "absorbed": "person/api-three"}
+    r = editor.post("/api/v1/records", json={**chained, "survivor": "person/api-two"})
+    assert r.status_code == 422 and "merge into person/api-one instead" in r.json()["detail"]
+
+
+def bundle_of(*records: dict[str, object]) -> bytes:
+    """A bundle file's bytes: the header, then `records`."""
+    import json
+
+    lines = [{"type": "bundle", "format": "habeas-bundle", "version": 1}, *records]
+    return ("\n".join(json.dumps(r) for r in lines) + "\n").encode()

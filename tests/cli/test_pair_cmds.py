@@ -83,3 +83,22 @@ def test_skip_merge_and_the_errors(tmp_path: Path) -> None:
         run(db, "review", "merge", "person/other", "person/kilmar-a", "--reason", "x").exit_code
         == 4
     )
+
+
+def test_whereabouts_and_timeline_of_a_survivor_list_what_was_merged_into_it(
+    tmp_path: Path,
+) -> None:
+    db = setup(tmp_path)
+    done = run(db, "review", "merge", "person/kilmar-a", "person/kilmer-b", "--reason", "one man")
+    assert done.exit_code == 0, done.output
+    for command in ("whereabouts", "timeline"):
+        text = run(db, command, "person/kilmer-b")
+        assert text.exit_code == 0, text.output
+        assert "Merged into this person" in text.output
+        assert "Kilmer Abrego (person/kilmer-b)" in text.output and "one man" in text.output
+        assert "Order of the court" in text.output
+        assert "habeas review split person/kilmer-b" in text.output
+        data = json.loads(run(db, command, "person/kilmar-a", "--json").output)
+        assert [m["key"] for m in data["merged"]] == ["person/kilmer-b"]
+    run(db, "review", "split", "person/kilmer-b", "--reason", "two brothers")
+    assert "Merged into this person" not in run(db, "whereabouts", "person/kilmar-a").output

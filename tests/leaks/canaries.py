@@ -29,6 +29,7 @@ from habeas.domain.pairs import CandidatePair, pair_id
 from habeas.domain.registry import parse_record
 from habeas.services.copies import attach_copy
 from habeas.services.drafts import NewDraft, queue_drafts
+from habeas.services.merges import merge_people
 from habeas.services.pair_review import propose_pairs
 from habeas.services.writer import write_changes
 from habeas.storage.store import Store
@@ -198,9 +199,14 @@ PAIRS = (
 PAIR_REFS = tuple(pair_key(pair_id(a, b)).removeprefix("pair/") for a, b in PAIRS)
 
 
+MERGES = ((PUBLIC_PERSON, CONFIDENTIAL_PERSON),)
+"""A confidential person merged into a public one: the survivor's answers list it only to
+readers cleared for it (a confidential merge, followed by editors alone)."""
+
+
 def load_canaries(store: Store, tmp: Path) -> str:
-    """Write the canary story, a stored copy of the restricted source, a draft and the
-    candidate pairs; the copy's SHA-256."""
+    """Write the canary story, a stored copy of the restricted source, a draft, the
+    candidate pairs and the merges; the copy's SHA-256."""
     write_changes(store, [parse_record(r) for r in canary_story()], author="test")
     memo = tmp / "memo.txt"
     memo.write_bytes(COPY_BYTES)
@@ -222,6 +228,10 @@ def load_canaries(store: Store, tmp: Path) -> str:
     propose_pairs(
         store, LOCAL_OPERATOR, [CandidatePair.of(a, b, 5.0, 0.9) for a, b in PAIRS], origin="test"
     )
+    for survivor, absorbed in MERGES:
+        merge_people(
+            store, LOCAL_OPERATOR, survivor=survivor, absorbed=absorbed, reason="canary merge"
+        )
     return attached.sha256
 
 

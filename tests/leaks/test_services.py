@@ -41,6 +41,7 @@ from habeas.services.exporting import export_bundle
 from habeas.services.history import history
 from habeas.services.linking import match_person
 from habeas.services.listing import list_records
+from habeas.services.merged_records import merged_away, merged_into
 from habeas.services.merges import answers_as
 from habeas.services.occupancy import occupancy
 from habeas.services.pair_review import get_pair, queue
@@ -144,6 +145,12 @@ READS: dict[str, Ask] = {
         PEOPLE, lambda k: match_person(s, k, principal=p)
     ),
     "merges.answers_as": lambda s, p, _: _each(PEOPLE, lambda k: answers_as(s, k, principal=p)),
+    "merged_records.merged_into": lambda s, p, _: _each(
+        PEOPLE, lambda k: merged_into(s, k, principal=p)
+    ),
+    "merged_records.merged_away": lambda s, p, _: _each(
+        PEOPLE, lambda k: merged_away(s, k, principal=p)
+    ),
     "occupancy.occupancy": lambda s, p, _: occupancy(s, "facility/centre", on=ON, principal=p),
     "pair_review.get_pair": lambda s, p, _: _each(
         PAIR_REFS, lambda r: get_pair(s, f"pair/{r}", principal=p)

@@ -156,6 +156,18 @@ def test_a_cosigner_key_is_the_same_key_under_type_4() -> None:
     assert isinstance(verifier_for(cos.encode()).key, VerifierKey)
 
 
+def test_each_verifier_takes_only_keys_of_its_own_type() -> None:
+    from habeas.ledger.cosignature import CosignatureVerifier
+
+    signer = parse_signer_key(PETER_SKEY)
+    note_key, cosigner_key = parse_vkey(PETER_VKEY), signer.cosigner_vkey
+    assert CosignatureVerifier(cosigner_key, ed25519_verify).name == "PeterNeumann"
+    with pytest.raises(NoteError, match=r"not a cosigner key \(type 0x04\)"):
+        CosignatureVerifier(note_key, ed25519_verify)
+    with pytest.raises(NoteError, match=r"not an Ed25519 note key \(type 0x01\)"):
+        Ed25519NoteVerifier(cosigner_key, ed25519_verify)
+
+
 names = st.text(
     alphabet=st.characters(
         blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"), blacklist_characters="+"

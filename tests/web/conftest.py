@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -89,6 +91,36 @@ def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
         sign_in(c)
         yield c
+
+
+BrowserAt = Callable[[FastAPI, int], AbstractContextManager[tuple[Any, str]]]
+"""`with browser_at(app, width) as (page, base): ...`: a Playwright page of that width."""
+
+
+@pytest.fixture
+def browser_at() -> BrowserAt:
+    """A real browser over an app: serves `app` (uvicorn, a free port), opens Chromium and
+    a page `width` px wide (900 high), and closes both on leaving. Skipped, saying why, when
+    Chromium is absent, unless HABEAS_REQUIRE_BROWSER=1 (then it fails)."""
+    from tests.web.test_e2e import CHROMIUM, REQUIRED, S
+
+    if not CHROMIUM.exists():
+        if REQUIRED:
+            pytest.fail(f"HABEAS_REQUIRE_BROWSER=1 but {CHROMIUM} is absent")
+        pytest.skip(f"{CHROMIUM} is absent")
+
+    @contextmanager
+    def opened(app: FastAPI, width: int) -> Iterator[tuple[Any, str]]:
+        from playwright.sync_api import sync_playwright
+
+        with S.serve(app) as base, sync_playwright() as pw:
+            browser = S.launch(pw)
+            try:
+                yield browser.new_page(viewport={"width": width, "height": 900}), base
+            finally:
+                browser.close()
+
+    return opened
 
 
 def csrf_of(html: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -17,8 +16,7 @@ from habeas.config import Settings
 from habeas.ledger.verify_bundle import verify_members
 from habeas.ledger_keys import create_key_file, ed25519_verify
 from habeas.services import checkpoints
-from tests.web.conftest import sign_in
-from tests.web.test_e2e import CHROMIUM, REQUIRED, S
+from tests.web.conftest import BrowserAt, sign_in
 
 KAG = "/person/kilmar-abrego-garcia"
 
@@ -79,16 +77,10 @@ def test_a_server_with_a_key_bundles_against_its_signed_checkpoint(
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_bundle_form_fits_a_phone_and_a_desktop(app: FastAPI, width: int) -> None:
-    if not CHROMIUM.exists():
-        if REQUIRED:
-            pytest.fail(f"HABEAS_REQUIRE_BROWSER=1 but {CHROMIUM} is absent")
-        pytest.skip(f"{CHROMIUM} is absent")
-    from playwright.sync_api import sync_playwright
-
-    with S.serve(app) as base, sync_playwright() as pw:
-        browser = S.launch(pw)
-        page: Any = browser.new_page(viewport={"width": width, "height": 900})
+def test_the_bundle_form_fits_a_phone_and_a_desktop(
+    app: FastAPI, width: int, browser_at: BrowserAt
+) -> None:
+    with browser_at(app, width) as (page, base):
         for path in ("/person/kilmar-abrego-garcia?lang=es", "/case/mdd-8-25-cv-00951"):
             page.goto(f"{base}{path}")
             form = page.locator("form.bundle-form")
@@ -98,4 +90,3 @@ def test_the_bundle_form_fits_a_phone_and_a_desktop(app: FastAPI, width: int) ->
                 path,
                 box,
             )
-        browser.close()

@@ -1,7 +1,9 @@
 """The candidate pairs queue end to end in a real browser (Playwright, Debian's Chromium,
 uvicorn on a free port over the demo ledger plus synthetic people): a proposed pair is
 accepted and the two are one person; a split makes them two again; a rejected pair is not
-proposed again. The pages fit a 390 px phone and a 1280 px screen, in English and Spanish.
+proposed again; a merged person's page lists the record merged into it, and the merged-away
+record's page says whom it was merged into. The pages fit a 390 px phone and a 1280 px
+screen, in English and Spanish.
 
 Skipped, saying why, only when /usr/bin/chromium is absent and HABEAS_REQUIRE_BROWSER is not
 "1"."""
@@ -16,6 +18,7 @@ from typing import Any
 import pytest
 
 from habeas.domain.access import LOCAL_OPERATOR
+from habeas.services.merges import merge_people, split_people
 from habeas.services.pair_review import propose_pairs
 from habeas.storage.store import Store
 from tests.services.pair_fixtures import candidate, two_spellings
@@ -78,8 +81,12 @@ def test_a_pair_is_accepted_split_and_another_rejected_for_good(
     page.click("button[value=accept]")
     page.wait_for_selector("[data-testid=done]")
     assert page.url.endswith("/pairs?done=accepted")
-    page.goto(f"{base}/person/kilmer-b")
-    assert page.url.endswith("/person/kilmar-a")  # one person: the absorbed page leads here
+    page.goto(f"{base}/person/kilmer-b")  # one person: the absorbed page says where it went
+    assert "merged into" in page.inner_text("[data-testid=merged-into]")
+    page.click("[data-testid=merged-into] a")
+    page.wait_for_selector("[data-testid=merged]")
+    assert page.url.endswith("/person/kilmar-a")
+    assert "Kilmer Abrego" in page.inner_text("[data-testid=merged]")
     page.goto(f"{base}/search?q=Abrego")
     results = page.inner_text(".results")
     assert "Kilmar Armando Abrego Garcia" in results and "Kilmer Abrego" not in results
@@ -90,6 +97,7 @@ def test_a_pair_is_accepted_split_and_another_rejected_for_good(
     page.wait_for_selector("[data-testid=done]")
     page.goto(f"{base}/person/kilmer-b")
     assert page.url.endswith("/person/kilmer-b")  # two people again
+    assert page.locator("[data-testid=merged-into]").count() == 0
     page.goto(f"{base}/search?q=Abrego")
     assert "Kilmer Abrego" in page.inner_text(".results")
 
@@ -121,3 +129,22 @@ def test_the_pair_pages_fit_a_phone_in_spanish(served: tuple[Any, str, Store]) -
     )
     assert "¿Una persona o dos?" in page.inner_text("h1") and fits(page), wide
     page.close()
+
+
+def test_the_merged_pages_fit_a_phone_in_spanish(served: tuple[Any, str, Store]) -> None:
+    browser, base, store = served
+    merge_people(
+        store, LOCAL_OPERATOR, survivor="person/kilmar-a", absorbed="person/kilmer-b", reason="x"
+    )
+    try:
+        page = browser.new_page(viewport=PHONE)
+        page.set_default_timeout(15_000)
+        S.sign_in(page, base)
+        page.goto(f"{base}/person/kilmar-a?lang=es")
+        assert "Registros fusionados con esta persona" in page.inner_text("main")
+        assert "Kilmer Abrego" in page.inner_text("[data-testid=merged]") and fits(page)
+        page.goto(f"{base}/person/kilmer-b?lang=es")
+        assert "se fusionó con" in page.inner_text("[data-testid=merged-into]") and fits(page)
+        page.close()
+    finally:
+        split_people(store, LOCAL_OPERATOR, absorbed="person/kilmer-b", reason="test done")

@@ -1,7 +1,7 @@
 """The candidate pairs pages: the two people side by side with their sources and the
 evidence, in English and Spanish; editors accept, reject and skip with the form, and split a
 merge; viewers read but may not decide, and never see a pair with a person above their
-clearance; the public must sign in. An absorbed person's page leads to the survivor's."""
+clearance; the public must sign in. An absorbed person's page says whom it was merged into."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def test_an_editor_sees_both_people_side_by_side_and_merges_them(
     )
     assert done.status_code == 303 and done.headers["location"] == "/pairs?done=accepted"
     moved = client.get("/person/kilmer-b", follow_redirects=False)
-    assert moved.status_code == 303 and moved.headers["location"] == "/person/kilmar-a"
+    assert moved.status_code == 200 and 'data-testid="merged-into"' in moved.text
+    assert '<a href="/person/kilmar-a">' in moved.text  # says where it went, with a link
     accepted = client.get(f"/pairs/{refs[0]}")
     split = client.post(
         f"/pairs/{refs[0]}/split",
@@ -75,7 +76,8 @@ def test_an_editor_sees_both_people_side_by_side_and_merges_them(
         follow_redirects=False,
     )
     assert split.status_code == 303
-    assert client.get("/person/kilmer-b", follow_redirects=False).status_code == 200
+    back = client.get("/person/kilmer-b", follow_redirects=False)
+    assert back.status_code == 200 and 'data-testid="merged-into"' not in back.text
     skipped = client.post(
         f"/pairs/{refs[1]}/decide",
         data={"csrf_token": token, "decision": "skip"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -15,7 +14,7 @@ from habeas.app import create_app
 from habeas.config import Settings
 from habeas.ledger.note import open_note
 from habeas.ledger_keys import create_key_file, verifier_for
-from tests.web.test_e2e import CHROMIUM, REQUIRED, S
+from tests.web.conftest import BrowserAt
 
 
 @pytest.fixture
@@ -52,16 +51,10 @@ def test_without_a_key_the_page_says_so(anon: TestClient) -> None:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_page_fits_a_phone_and_a_desktop(signed_app: FastAPI, width: int) -> None:
-    if not CHROMIUM.exists():
-        if REQUIRED:
-            pytest.fail(f"HABEAS_REQUIRE_BROWSER=1 but {CHROMIUM} is absent")
-        pytest.skip(f"{CHROMIUM} is absent")
-    from playwright.sync_api import sync_playwright
-
-    with S.serve(signed_app) as base, sync_playwright() as pw:
-        browser = S.launch(pw)
-        page: Any = browser.new_page(viewport={"width": width, "height": 900})
+def test_the_page_fits_a_phone_and_a_desktop(
+    signed_app: FastAPI, width: int, browser_at: BrowserAt
+) -> None:
+    with browser_at(signed_app, width) as (page, base):
         for lang in ("en", "es"):
             page.goto(f"{base}/proofs?entry=3&lang={lang}")
             assert page.get_by_test_id("vkey").is_visible()
@@ -69,4 +62,3 @@ def test_the_page_fits_a_phone_and_a_desktop(signed_app: FastAPI, width: int) ->
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{width}px, {lang}: the page is {overflow}px too wide"
-        browser.close()

@@ -182,57 +182,55 @@ def get_route(ref: PairRef, who: Reader, store: StoreDep) -> dict[str, Any]:
     return get_pair(store, f"pair/{ref}", principal=who).to_json()
 
 
-def _decide(store: Store, who: Principal, ref: str, decision: str, body: DecideIn | None) -> Any:
-    given = body or DecideIn(reason=None, survivor=None, override=None)
-    return decide(
-        store,
-        who,
-        f"pair/{ref}",
-        decision,
-        given.reason,
-        survivor=given.survivor,
-        override=given.override,
-    ).to_json()
+_DECISIONS: dict[str, tuple[str, int, str]] = {
+    "accept": (
+        "Accept a pair: merge the two people",
+        201,
+        "Merge the two (the person recorded first survives unless `survivor` says otherwise); "
+        "`reason` is required, `override` too when identifiers conflict.",
+    ),
+    "reject": (
+        "Reject a pair, saying why",
+        200,
+        "Mark the pair rejected (`reason` required): it is not proposed again unless its "
+        "evidence changes.",
+    ),
+    "skip": ("Put a pair off", 200, "Keep the pair in the queue, behind the pending ones."),
+}
+"""decision -> (summary, status code, description) of its route."""
 
 
-@router.post(
-    "/pairs/{ref}/accept",
-    response_model=DecisionOut,
-    status_code=201,
-    summary="Accept a pair: merge the two people",
-    responses=error_responses(404, 409),
-)
-def accept_route(ref: PairRef, body: DecideIn, who: Decider, store: StoreDep) -> dict[str, Any]:
-    """Merge the two (the person recorded first survives unless `survivor` says otherwise);
-    `reason` is required, `override` too when identifiers conflict."""
-    out: dict[str, Any] = _decide(store, who, ref, "accept", body)
-    return out
+def _decision_route(decision: str) -> None:
+    """Add `POST /pairs/{ref}/DECISION`, which decides the pair (`pair_review.decide`)."""
+    summary, status_code, description = _DECISIONS[decision]
+
+    def route(
+        ref: PairRef, who: Decider, store: StoreDep, body: DecideIn | None = None
+    ) -> dict[str, Any]:
+        given = body or DecideIn(reason=None, survivor=None, override=None)
+        return decide(
+            store,
+            who,
+            f"pair/{ref}",
+            decision,
+            given.reason,
+            survivor=given.survivor,
+            override=given.override,
+        ).to_json()
+
+    route.__name__ = f"{decision}_route"
+    route.__doc__ = description
+    router.post(
+        f"/pairs/{{ref}}/{decision}",
+        response_model=DecisionOut,
+        status_code=status_code,
+        summary=summary,
+        responses=error_responses(404, 409),
+    )(route)
 
 
-@router.post(
-    "/pairs/{ref}/reject",
-    response_model=DecisionOut,
-    summary="Reject a pair, saying why",
-    responses=error_responses(404, 409),
-)
-def reject_route(ref: PairRef, body: DecideIn, who: Decider, store: StoreDep) -> dict[str, Any]:
-    """Mark the pair rejected: it is not proposed again unless its evidence changes."""
-    out: dict[str, Any] = _decide(store, who, ref, "reject", body)
-    return out
-
-
-@router.post(
-    "/pairs/{ref}/skip",
-    response_model=DecisionOut,
-    summary="Put a pair off",
-    responses=error_responses(404, 409),
-)
-def skip_route(
-    ref: PairRef, who: Decider, store: StoreDep, body: DecideIn | None = None
-) -> dict[str, Any]:
-    """Keep the pair in the queue, behind the pending ones."""
-    out: dict[str, Any] = _decide(store, who, ref, "skip", body)
-    return out
+for _decision in _DECISIONS:
+    _decision_route(_decision)
 
 
 @router.post(

@@ -290,6 +290,24 @@ class PersonRef(_Out):
     synthetic: bool
 
 
+class MergedOut(_Out):
+    """A person record merged into the person answered for: as recorded, and the merge."""
+
+    key: str = Field(description="The merged-away person's key.")
+    name: str = Field(description="Its name as recorded.")
+    synthetic: bool
+    survivor: str = Field(description="The person it was merged into directly.")
+    root: str = Field(description="The person it answers as now.")
+    root_name: str
+    merge: str = Field(description="The merge record's key: split it to give the person back.")
+    merged_by: str
+    reason: str
+    merged_at: str = Field(description="When the merge was recorded (UTC).")
+    pair: str | None
+    override: str | None
+    sources: list[CitedSourceOut]
+
+
 class FacilityRef(_Out):
     key: str
     name: str
@@ -345,6 +363,9 @@ class WhereaboutsOut(_Out):
     unsourced: bool
     sources: list[CitedSourceOut]
     chain: list[ChainEventOut]
+    merged: list[MergedOut] = Field(
+        default_factory=list, description="The records merged into this person."
+    )
 
 
 class SubjectOut(_Out):
@@ -369,6 +390,9 @@ class TimelineOut(_Out):
 
     subject: SubjectOut
     items: list[TimelineItemOut]
+    merged: list[MergedOut] = Field(
+        default_factory=list, description="The records merged into the person (if a person)."
+    )
 
 
 class HeldOut(_Out):

@@ -57,6 +57,30 @@ def _source_lines(sources: list[dict[str, Any]], width: int = 0) -> str:
     return escape("\n".join(lines)) or "(no source)"
 
 
+def _print_merged(merged: list[dict[str, Any]]) -> None:
+    """The records merged into the person: key, name as recorded, sources, who merged it,
+    why and when, and the command that splits it."""
+    if not merged:
+        return
+    table = Table(title="Merged into this person")
+    for col in ("record", "source", "merged"):
+        table.add_column(col, overflow="fold")
+    for m in merged:
+        flag = " [synthetic]" if m["synthetic"] else ""
+        by = f"{m['merged_at'][:10]} by {m['merged_by']}: {m['reason']}"
+        if m["override"]:
+            by += f" (despite conflicting identifiers: {m['override']})"
+        table.add_row(
+            escape(f"{m['name']} ({m['key']}){flag}"),
+            _source_lines(m["sources"], 48),
+            escape(by),
+        )
+    c = console()
+    c.print(table)
+    for m in merged:
+        c.print(escape(f"  to split: habeas review split {m['key']} --reason …"))
+
+
 @click.command("whereabouts")
 @click.argument("who")
 @click.option("--as-of", help="A date (the whole day) or an instant: where were they then?")
@@ -120,6 +144,7 @@ def whereabouts_cmd(
             _source_lines(e["sources"], 48),
         )
     c.print(table)
+    _print_merged(data["merged"])
 
 
 @click.command("timeline")
@@ -149,6 +174,7 @@ def timeline_cmd(ctx: click.Context, subject: str, as_json: bool) -> None:
             _source_lines(item["sources"], 48),
         )
     console().print(table)
+    _print_merged(data["merged"])
 
 
 @click.command("occupancy")

@@ -3,7 +3,8 @@
     HabeasError                      anything habeas itself refuses or cannot do
     ├── InvalidRecord                a record breaks a rule of its type (field named)
     │   ├── InvalidTime              a date or time is unreadable, or lacks a needed zone
-    │   └── RecordProblems           every problem of one record (services.editing)
+    │   └── RecordProblems           every problem of one record (services.write)
+    │       └── MergeRefused         a merge or pair record breaks a merge rule (services.write)
     ├── BundleInvalid                a bundle file has problems; `.problems` lists them all
     │   ├── SheetInvalid             a spreadsheet has bad rows (services.sheet_import)
     │   └── DocketFileInvalid        a docket file is unreadable or fails its checks (ingest.pacer)

@@ -16,14 +16,9 @@ the Ed25519 check is passed in (`habeas.ledger.note.Ed25519Verify`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from habeas.ledger.note import (
-    ALG_COSIGNATURE_V1,
-    Ed25519Verify,
-    NoteError,
-    Signature,
-    VerifierKey,
-)
+from habeas.ledger.note import ALG_COSIGNATURE_V1, Ed25519KeyVerifier, NoteError, Signature
 
 __all__ = ["MAX_TIMESTAMP", "CosignatureVerifier", "cosigned_message", "split_cosignature"]
 
@@ -48,23 +43,11 @@ def split_cosignature(signature: bytes) -> tuple[int, bytes]:
 
 
 @dataclass(frozen=True)
-class CosignatureVerifier:
+class CosignatureVerifier(Ed25519KeyVerifier):
     """A cosigner's key (type 0x04): checks its cosignatures of checkpoint notes."""
 
-    key: VerifierKey
-    verify_fn: Ed25519Verify
-
-    def __post_init__(self) -> None:
-        if self.key.alg != ALG_COSIGNATURE_V1:
-            raise NoteError(f"key {self.key.name} is not a cosigner key (type 0x04)")
-
-    @property
-    def name(self) -> str:
-        return self.key.name
-
-    @property
-    def key_id(self) -> int:
-        return self.key.key_id
+    ALG: ClassVar[int] = ALG_COSIGNATURE_V1
+    KIND: ClassVar[str] = "a cosigner key"
 
     def verify(self, text: bytes, signature: bytes) -> bool:
         try:

@@ -24,12 +24,13 @@ import binascii
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 __all__ = [
     "ALG_COSIGNATURE_V1",
     "ALG_ED25519",
     "MAX_SIGNATURES",
+    "Ed25519KeyVerifier",
     "Ed25519NoteVerifier",
     "Ed25519Verify",
     "Note",
@@ -233,15 +234,20 @@ class Signer(Protocol):
 
 
 @dataclass(frozen=True)
-class Ed25519NoteVerifier:
-    """A type-0x01 key: Ed25519 over the note text, checked by the given `verify_fn`."""
+class Ed25519KeyVerifier:
+    """A key of one signature type (`ALG`) whose Ed25519 check is the given `verify_fn`:
+    what note and cosignature verifiers share. Subclasses say how a signature is checked."""
+
+    ALG: ClassVar[int]
+    KIND: ClassVar[str]
+    """What the key is, for the error when it has another type: "an Ed25519 note key"."""
 
     key: VerifierKey
     verify_fn: Ed25519Verify
 
     def __post_init__(self) -> None:
-        if self.key.alg != ALG_ED25519:
-            raise NoteError(f"key {self.key.name} is not an Ed25519 note key (type 0x01)")
+        if self.key.alg != self.ALG:
+            raise NoteError(f"key {self.key.name} is not {self.KIND} (type 0x{self.ALG:02x})")
 
     @property
     def name(self) -> str:
@@ -250,6 +256,14 @@ class Ed25519NoteVerifier:
     @property
     def key_id(self) -> int:
         return self.key.key_id
+
+
+@dataclass(frozen=True)
+class Ed25519NoteVerifier(Ed25519KeyVerifier):
+    """A type-0x01 key: Ed25519 over the note text, checked by the given `verify_fn`."""
+
+    ALG: ClassVar[int] = ALG_ED25519
+    KIND: ClassVar[str] = "an Ed25519 note key"
 
     def verify(self, text: bytes, signature: bytes) -> bool:
         return len(signature) == 64 and self.verify_fn(self.key.public_key, text, signature)

@@ -27,7 +27,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,17 +36,9 @@ from habeas.ledger.bundle_zip import BundleRefused, Limits, read_members
 from habeas.ledger.canonical import canonical_bytes
 from habeas.ledger.checkpoint import parse_checkpoint
 from habeas.ledger.commitments import Disclosure, DisclosureError, open_record
-from habeas.ledger.cosignature import CosignatureVerifier
+from habeas.ledger.ed25519 import cryptography_ed25519, verifier_of
 from habeas.ledger.merkle import HASH_SIZE, ProofError, leaf_hash, verify_inclusion
-from habeas.ledger.note import (
-    ALG_COSIGNATURE_V1,
-    Ed25519NoteVerifier,
-    NoteError,
-    Verifier,
-    open_note,
-    parse_note,
-    parse_vkey,
-)
+from habeas.ledger.note import Ed25519Verify, NoteError, Verifier, open_note, parse_note
 from habeas.ledger.tlog_proof import decode_proof
 
 __all__ = [
@@ -69,9 +61,6 @@ MANIFEST = "manifest.json"
 RECORDS = "records.json"
 CHECKPOINT = "checkpoint"
 CHECKPOINT_JSON = "checkpoint.json"
-
-Ed25519Verify = Callable[[bytes, bytes, bytes], bool]
-"""`verify(public_key, message, signature) -> bool`."""
 
 _ENTRY = re.compile(r"^entries/(\d+)\.entry$")
 _SOURCE = re.compile(r"^sources/([0-9a-f]{64})$")
@@ -229,14 +218,7 @@ class _Tree:
 
 
 def _verifiers(vkeys: Iterable[str], ed25519: Ed25519Verify) -> list[Verifier]:
-    out: list[Verifier] = []
-    for vkey in vkeys:
-        key = parse_vkey(vkey.strip())
-        if key.alg == ALG_COSIGNATURE_V1:
-            out.append(CosignatureVerifier(key, ed25519))
-        else:
-            out.append(Ed25519NoteVerifier(key, ed25519))
-    return out
+    return [verifier_of(vkey, ed25519) for vkey in vkeys]
 
 
 def _bundled_keys(members: Mapping[str, bytes]) -> list[str]:
@@ -598,29 +580,6 @@ def verify_bundle(
     return verify_members(read_members(path, limits), keys, ed25519=ed25519)
 
 
-def _cryptography_ed25519() -> Ed25519Verify | None:
-    """Ed25519 verification from the `cryptography` package, or None when it is missing.
-
-    The same few lines as `habeas.ledger_crypto.ed25519_verify`, kept here so that this
-    file and `habeas/ledger/` alone make the verifier (ledger_crypto sits outside it)."""
-    try:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    except ImportError:  # pragma: no cover - the checks that need it say so
-        return None
-
-    def verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
-        if len(public_key) != 32 or len(signature) != 64:
-            return False
-        try:
-            Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
-        except InvalidSignature:
-            return False
-        return True
-
-    return verify
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: 0 when the bundle verifies, 1 when a check fails or it is refused."""
     parser = argparse.ArgumentParser(
@@ -633,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     try:
-        report = verify_bundle(args.bundle, args.key, ed25519=_cryptography_ed25519())
+        report = verify_bundle(args.bundle, args.key, ed25519=cryptography_ed25519())
     except BundleRefused as e:
         if args.json:
             print(json.dumps({"ok": False, "refused": str(e), "member": e.member}, indent=2))

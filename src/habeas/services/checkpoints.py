@@ -23,8 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
-
 from habeas.config import Settings
 from habeas.domain.errors import CheckpointRefused, HabeasError, NotFound
 from habeas.ledger.checkpoint import Checkpoint, parse_checkpoint
@@ -32,8 +30,8 @@ from habeas.ledger.note import Note, NoteError, open_note, parse_note, sign_note
 from habeas.ledger_keys import LogSigner, load_key_file, verifier_for
 from habeas.services.proofs import consistency_in
 from habeas.services.write import AFTER_COMMIT, Committed
-from habeas.storage.evidence_tables import cosignatures, signed_checkpoints
-from habeas.storage.store import Store
+from habeas.storage import evidence_queries
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "SignedCheckpoint",
@@ -86,11 +84,7 @@ def published(store: Store, settings: Settings) -> dict[str, Any]:
         cosigners = (
             [
                 {"name": r.cosigner, "vkey": r.vkey, "cosigned_at": int(r.cosigned_at)}
-                for r in conn.execute(
-                    select(cosignatures)
-                    .where(cosignatures.c.size == newest.size)
-                    .order_by(cosignatures.c.cosigner)
-                )
+                for r in evidence_queries.cosigners_of(conn, newest.size)
             ]
             if newest is not None
             else []
@@ -123,8 +117,7 @@ def _row(row: Any) -> SignedCheckpoint:
 
 
 def _latest_row(conn: Connection) -> SignedCheckpoint | None:
-    sc = signed_checkpoints
-    row = conn.execute(select(sc).order_by(sc.c.size.desc()).limit(1)).first()
+    row = evidence_queries.signed_checkpoint(conn)
     return _row(row) if row is not None else None
 
 
@@ -146,21 +139,14 @@ def latest_with_cosignatures(store: Store, size: int | None = None) -> bytes:
 
 def note_with_cosignatures(conn: Connection, size: int | None = None) -> bytes:
     """`latest_with_cosignatures` inside the caller's transaction."""
-    sc = signed_checkpoints
-    stmt = select(sc)
-    stmt = stmt.where(sc.c.size == size) if size is not None else stmt
-    row = conn.execute(stmt.order_by(sc.c.size.desc()).limit(1)).first()
+    row = evidence_queries.signed_checkpoint(conn, size)
     if row is None:
         raise NotFound(
             "no checkpoint has been signed yet"
             if size is None
             else f"no checkpoint was signed at size {size}"
         )
-    lines = conn.execute(
-        select(cosignatures.c.line)
-        .where(cosignatures.c.size == row.size)
-        .order_by(cosignatures.c.cosigner)
-    ).all()
+    lines = evidence_queries.cosigners_of(conn, int(row.size))
     note = parse_note(row.note.encode("utf-8"))
     extra = [parse_note((note.text + "\n" + r.line + "\n").encode()).signatures[0] for r in lines]
     return Note(note.text, note.signatures + tuple(extra)).encode()
@@ -237,7 +223,7 @@ def sign_checkpoint(
         text = Checkpoint(signer.name, size, root).text()
         note = sign_note(text, [signer]).decode("utf-8")
         done = SignedCheckpoint(size, root.hex(), signer.name, note, f"{signer.key_id:08x}", _now())
-        tx.conn.execute(insert(signed_checkpoints).values(**done.__dict__))
+        evidence_queries.add_signed_checkpoint(tx.conn, done.__dict__)
     _write_state(remember, done)
     return done
 

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import LOCAL_OPERATOR, Principal, require
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.registry import canonical_record, record_errors
@@ -29,7 +27,7 @@ from habeas.ledger.entry import format_recorded_at
 from habeas.services.audit import author_for
 from habeas.services.write import UPDATE, RecordProblems, writing
 from habeas.storage import draft_queries as q
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "STATUSES",

@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
-
 from habeas.domain.access import Principal
 from habeas.domain.errors import HabeasError, LedgerCorrupt, NotFound
 from habeas.ledger.merkle import ProofError
@@ -31,11 +29,9 @@ from habeas.ledger_keys import verifier_for
 from habeas.services.checkpoints import note_with_cosignatures
 from habeas.services.proofs import inclusion_in
 from habeas.services.visibility import Visibility
-from habeas.storage import queries
-from habeas.storage import tables as t
-from habeas.storage.evidence_tables import entry_hashes, signed_checkpoints
+from habeas.storage import evidence_queries, queries
 from habeas.storage.projections import record_from_row
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = ["EntryProof", "check_proof", "entry_proof", "find_entries"]
 
@@ -73,12 +69,10 @@ def _shown(conn: Connection, vis: Visibility, row: Any) -> bool:
         return True
     if row.op == "audit" or json.loads(row.body).get("format", 1) != 2:
         return False
-    current = conn.execute(
-        select(t.records.c.body).where(
-            t.records.c.key == row.record_key, t.records.c.status == "active"
-        )
-    ).first()
-    record = record_from_row(current.body) if current is not None else None
+    current = queries.get_records(conn, [row.record_key]).get(row.record_key)
+    if current is None or current.status != "active":
+        return False
+    record = record_from_row(current.body)
     if record is None:
         return False
     hidden = vis.hidden(conn, {k for _path, k, _types in record.references()} | {record.key})
@@ -92,8 +86,7 @@ def entry_proof(store: Store, position: int, *, principal: Principal) -> EntryPr
         row = queries.entry_at(conn, position)
         if row is None:
             raise NotFound(f"the log has no entry {position}")
-        sc = signed_checkpoints
-        newest = conn.execute(select(sc).order_by(sc.c.size.desc()).limit(1)).first()
+        newest = evidence_queries.signed_checkpoint(conn)
         if newest is None or int(newest.size) <= position:
             covered = "none is signed yet" if newest is None else f"the newest has {newest.size}"
             raise NotFound(
@@ -165,22 +158,16 @@ def find_entries(
     if (hash_hex is None) == (copy_sha256 is None):
         raise HabeasError("give one of --hash or --copy-sha256")
     vis = Visibility.of(store, principal)
-    e = t.entries
     with store.read() as conn:
         if hash_hex is not None:
             h = _hex(hash_hex, "--hash")
-            found = [(r, "leaf_hash") for r in conn.execute(select(e).where(e.c.leaf_hash == h))]
+            found = [(r, "leaf_hash") for r in evidence_queries.entries_by_leaf_hash(conn, h)]
             kinds = [("entry", "entry_sha256")]
         else:
             h = _hex(copy_sha256 or "", "--copy-sha256")
             found, kinds = [], [("copy", "copy_sha256")]
         for kind, label in kinds:
-            positions = select(entry_hashes.c.position).where(
-                entry_hashes.c.hash == h, entry_hashes.c.kind == kind
-            )
-            found += [
-                (r, label) for r in conn.execute(select(e).where(e.c.position.in_(positions)))
-            ]
+            found += [(r, label) for r in evidence_queries.entries_by_hash(conn, h, kind)]
         out = []
         for row, matched in sorted(found, key=lambda f: int(f[0].position)):
             item: dict[str, Any] = {

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from habeas.domain.access import LOCAL_OPERATOR, Principal
-from habeas.domain.errors import BundleInvalid, HabeasError
+from habeas.domain.errors import BundleInvalid, HabeasError, Problem
 from habeas.ingest.bundle import CheckReport, Retraction, check_bundle, iter_bundle
-from habeas.services.write import UPDATE, Change, Put, Retract, import_stream
+from habeas.services.write import UPDATE, Change, MergeRefused, Put, Retract, import_stream
 from habeas.services.writer import AppendResult
 from habeas.storage import queries
 from habeas.storage.store import Store
@@ -70,6 +70,9 @@ def import_bundle(
             else:
                 yield Put(item, expect=UPDATE, origin=f"line {line.line}")
 
-    return import_stream(
-        store, changes(), principal=principal or LOCAL_OPERATOR, name=name, author=author
-    )
+    try:
+        return import_stream(
+            store, changes(), principal=principal or LOCAL_OPERATOR, name=name, author=author
+        )
+    except MergeRefused as e:  # a merge rule, judged on the ledger the file would leave
+        raise BundleInvalid([Problem(name, e.line, f, m) for f, m in e.problems]) from e

@@ -24,8 +24,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection
-
 from habeas.config import Settings, get_settings
 from habeas.domain.access import Principal, require
 from habeas.domain.pairs import CandidatePair
@@ -34,7 +32,7 @@ from habeas.match.features import MatchRecord, blocking_keys, match_record
 from habeas.match.model import DEFAULT, Model
 from habeas.services import merges, pair_review
 from habeas.storage import match_queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "CANDIDATES",

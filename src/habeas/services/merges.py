@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
 from habeas.domain.merges import (
@@ -39,7 +37,7 @@ from habeas.domain.registry import parse_record
 from habeas.services.write import WriteSession, writing
 from habeas.services.writer import AppendResult
 from habeas.storage import merge_queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "MergeResult",
@@ -99,7 +97,7 @@ def merged_group(conn: Connection, key: str) -> list[str]:
 
 def answers_as(store: Store, key: str, *, principal: Principal) -> str:
     """The person `key` answers as for `principal`: the survivor of a merge it may see, else
-    `key` itself (pages redirect an absorbed person's address to the survivor's). NotFound
+    `key` itself (an absorbed person's page says whom it answers as). NotFound
     for a key that is no current person `principal` may see."""
     from habeas.services.visibility import Visibility
     from habeas.storage import queries

@@ -17,6 +17,7 @@ from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services import merges, pair_review
 from habeas.services.database import load_demo
 from habeas.services.importing import import_bundle
+from habeas.storage import queries
 from habeas.storage.store import Store
 
 __all__ = ["PERSON", "VARIANTS_BUNDLE", "VariantsResult", "load_name_variants", "variants_path"]
@@ -44,12 +45,7 @@ def load_name_variants(store: Store) -> VariantsResult:
     load_demo(store)
     import_bundle(store, variants_path(), author="habeas demo", principal=LOCAL_OPERATOR)
     with store.read() as conn:
-        variants = sorted(
-            row[0]
-            for row in conn.exec_driver_sql(
-                "SELECT key FROM records WHERE key LIKE 'person/variant-%' AND status = 'active'"
-            )
-        )
+        variants = queries.active_keys_starting(conn, "person/variant-")
     accepted: list[str] = []
     for queued in pair_review.queue(store, principal=LOCAL_OPERATOR, limit=500):
         sides = (queued.pair.left, queued.pair.right)

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast, get_args
 
-from sqlalchemy import Connection
-
 from habeas.domain.access import Principal, require
 from habeas.domain.base import Sensitivity
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
@@ -34,7 +32,7 @@ from habeas.services.visibility import Visibility
 from habeas.services.write import WriteSession, writing
 from habeas.services.writer import AppendResult
 from habeas.storage import merge_queries, queries
-from habeas.storage.store import Store
+from habeas.storage.store import Connection, Store
 
 __all__ = [
     "DECISIONS",

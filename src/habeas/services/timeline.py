@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from habeas.domain.access import Principal
@@ -12,6 +12,7 @@ from habeas.domain.custody import CustodyEvent, Transfer
 from habeas.domain.people import Person
 from habeas.domain.sources import Statement
 from habeas.domain.time import PartialTime
+from habeas.services.merged_records import MergedRecord, merged_records
 from habeas.services.sourcing import CitedSource
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
@@ -52,6 +53,8 @@ class Timeline:
 
     subject: Record
     items: list[TimelineItem]
+    merged: list[MergedRecord] = field(default_factory=list)
+    """The records merged into the person (a person's timeline) that the reader may see."""
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -62,6 +65,7 @@ class Timeline:
                 "label": self.subject.label(),
             },
             "items": [i.to_json() for i in self.items],
+            "merged": [m.to_json() for m in self.merged],
         }
 
 
@@ -165,6 +169,7 @@ def timeline(store: Store, subject: str, *, principal: Principal) -> Timeline:
         names = {k for r in items_records for _p, k, _t in r.references()}
         labels = vis.labels(queries.get_records(conn, names))
         sources = vis.cited(conn, items_records)
+        merged = merged_records(conn, vis, root.key) if isinstance(root, Person) else []
     vis.audit(store, "timeline")
     items = [
         TimelineItem(r.when(), r, summary(r, labels), sources.get(r.key, []))
@@ -172,4 +177,4 @@ def timeline(store: Store, subject: str, *, principal: Principal) -> Timeline:
         if r.TYPE in ("custody_event", "transfer", *_ABOUT_CASE)
     ]
     items.sort(key=lambda i: (i.when.sort_key() if i.when else ("9999", 0), i.record.key))
-    return Timeline(root, items)
+    return Timeline(root, items, merged)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from habeas.domain.people import Person
 from habeas.domain.time import parse_instant
 from habeas.domain.whereabouts import Whereabouts, fold_whereabouts
 from habeas.ledger.entry import format_recorded_at
+from habeas.services.merged_records import MergedRecord, merged_records
 from habeas.services.sourcing import CitedSource
 from habeas.services.visibility import Visibility
 from habeas.storage import queries
@@ -50,6 +51,8 @@ class WhereaboutsReport:
     labels: dict[str, str]
     facilities: dict[str, Facility]
     sources: dict[str, list[CitedSource]]
+    merged: list[MergedRecord] = field(default_factory=list)
+    """The records merged into this person that the reader may see."""
 
     def _event(self, e: CustodyEvent) -> dict[str, Any]:
         return {
@@ -114,6 +117,7 @@ class WhereaboutsReport:
             "unsourced": bool(r.since and r.since.unsourced),
             "sources": [s.to_json() for s in self.sources.get(r.since.key, [])] if r.since else [],
             "chain": [self._event(e) for e in r.chain],
+            "merged": [m.to_json() for m in self.merged],
         }
 
 
@@ -159,13 +163,6 @@ def whereabouts(
             person.key, events, when, {k: f.country for k, f in facilities.items()}
         )
         sources = vis.cited(conn, list(result.chain))
+        merged = merged_records(conn, vis, person.key)
     vis.audit(store, "whereabouts")
-    return WhereaboutsReport(
-        person,
-        as_of,
-        known,
-        result,
-        labels,
-        facilities,
-        sources,
-    )
+    return WhereaboutsReport(person, as_of, known, result, labels, facilities, sources, merged)

@@ -29,7 +29,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import insert, select, update
 
 from habeas.domain.access import Principal, require
 from habeas.domain.errors import Conflict, HabeasError, NotFound, WitnessRefused
@@ -38,7 +37,7 @@ from habeas.ledger.cosignature import CosignatureVerifier
 from habeas.ledger.merkle import ProofError, verify_consistency
 from habeas.ledger.note import ALG_COSIGNATURE_V1, ALG_ED25519, NoteError, open_note, parse_note
 from habeas.ledger_keys import LogSigner, ed25519_verify, verifier_for
-from habeas.storage.evidence_tables import cosignatures, signed_checkpoints, witnessed_logs
+from habeas.storage import evidence_queries
 from habeas.storage.store import Store
 
 __all__ = [
@@ -88,12 +87,9 @@ def add_log(
         raise HabeasError(f"URL {url!r}: use the http(s):// address of the log's habeas")
     row = {"name": name, "url": url.rstrip("/"), "vkey": vkey, "added_at": _now()}
     with store.write() as tx:
-        known = tx.conn.execute(
-            select(witnessed_logs.c.name).where(witnessed_logs.c.name == name)
-        ).first()
-        if known is not None:
+        if evidence_queries.is_witnessed(tx.conn, name):
             raise Conflict(f"the log {name!r} is witnessed already")
-        tx.conn.execute(insert(witnessed_logs).values(**row))
+        evidence_queries.add_witnessed_log(tx.conn, row)
     return {**row, "last_size": None, "last_root": None, "checked_at": None}
 
 
@@ -101,7 +97,7 @@ def list_logs(store: Store, *, principal: Principal) -> list[dict[str, Any]]:
     """Every log this instance witnesses, with the last checkpoint it saw of each."""
     require(principal.role, "read")
     with store.read() as conn:
-        rows = conn.execute(select(witnessed_logs).order_by(witnessed_logs.c.name)).all()
+        rows = evidence_queries.witnessed_log_rows(conn)
     return [_row_json(r) for r in rows]
 
 
@@ -185,20 +181,15 @@ def _witness_one(store: Store, signer: LogSigner, client: httpx.Client, row: Any
         raise WitnessRefused(f"{row.name}: the checkpoint is of {cp.origin!r}")
     _check_consistent(client, row, cp)
     line = signer.cosign(cp.text(), int(time.time())).line()
-    w = witnessed_logs
-    same = w.c.last_size.is_(None) if row.last_size is None else w.c.last_size == row.last_size
+    state = {
+        "last_size": cp.size,
+        "last_root": cp.root.hex(),
+        "last_note": note.decode("utf-8"),
+        "checked_at": _now(),
+    }
     with store.write() as tx:  # checked and moved at once: a concurrent run cannot roll back
-        moved = tx.conn.execute(
-            update(w)
-            .where(w.c.name == row.name, same)
-            .values(
-                last_size=cp.size,
-                last_root=cp.root.hex(),
-                last_note=note.decode("utf-8"),
-                checked_at=_now(),
-            )
-        )
-        if moved.rowcount != 1:
+        moved = evidence_queries.move_witnessed_log(tx.conn, row.name, row.last_size, state)
+        if moved != 1:
             raise WitnessRefused(f"{row.name}: another witness run moved its state; run again")
     try:
         answer = client.post(
@@ -223,7 +214,7 @@ def witness_all(
     """Witness every registered log once; a refusal is a result (ok False), not a raise."""
     require(principal.role, "admin")
     with store.read() as conn:
-        rows = conn.execute(select(witnessed_logs).order_by(witnessed_logs.c.name)).all()
+        rows = evidence_queries.witnessed_log_rows(conn)
     own = client is None
     http = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
     results = []
@@ -271,10 +262,8 @@ def accept_cosignature(store: Store, size: int, line: str) -> dict[str, Any]:
     The line must be a C2SP cosignature by a log registered here (`habeas witness add`),
     verifying over the checkpoint signed here at that size; `WitnessRefused` otherwise."""
     with store.read() as conn:
-        cp = conn.execute(
-            select(signed_checkpoints).where(signed_checkpoints.c.size == size)
-        ).first()
-        known = conn.execute(select(witnessed_logs.c.vkey)).all()
+        cp = evidence_queries.signed_checkpoint(conn, size)
+        known = evidence_queries.witnessed_log_vkeys(conn)
     if cp is None:
         raise NotFound(f"no checkpoint was signed here at size {size}")
     text = parse_note(cp.note.encode("utf-8")).text
@@ -282,7 +271,7 @@ def accept_cosignature(store: Store, size: int, line: str) -> dict[str, Any]:
         sig = parse_note((text + "\n" + line.strip() + "\n").encode("utf-8")).signatures[0]
     except NoteError as e:
         raise WitnessRefused(f"the cosignature is malformed: {e}") from e
-    for (vkey,) in known:
+    for vkey in known:
         key = verifier_for(vkey).key.with_alg(ALG_COSIGNATURE_V1)
         if (key.name, key.key_id) == (sig.name, sig.key_id):
             break
@@ -304,12 +293,5 @@ def accept_cosignature(store: Store, size: int, line: str) -> dict[str, Any]:
         "received_at": _now(),
     }
     with store.write() as tx:
-        tx.conn.execute(
-            cosignatures.delete().where(
-                cosignatures.c.size == size,
-                cosignatures.c.cosigner == sig.name,
-                cosignatures.c.key_id == row["key_id"],
-            )
-        )
-        tx.conn.execute(insert(cosignatures).values(**row))
+        evidence_queries.replace_cosignature(tx.conn, row)
     return {k: row[k] for k in ("size", "cosigner", "key_id", "cosigned_at")}

@@ -21,6 +21,11 @@ records, batched) both open a `WriteSession`, which in ONE store transaction:
 4. checks references (a record may only point at current records of allowed types, those
    of the same write included), appends and projects the entries, and at most ONE audit
    entry for the write;
+   before the last append, checks every `merge` and `pair` record written against the merge
+   rules (`habeas.domain.merge_rules`: no merge of a person into themself, no merge of one
+   merged already, none into an absorbed person, none across conflicting identifiers
+   without an override reason, an accepted pair only with its merge), on the ledger as the
+   write leaves it: `MergeRefused`, naming the record, its field and where it was read;
 5. commits — and only then runs the `after_commit` hooks (the one place later capabilities,
    such as a checkpoint after an import or a merge, hook in);
 6. after an import (`kind="import"`, every importer's pipeline), matches each person it
@@ -41,8 +46,11 @@ from typing import Any, Final, Literal
 from habeas.domain.access import Action, Principal, require
 from habeas.domain.base import Record
 from habeas.domain.errors import Conflict, InvalidRecord, NotFound
+from habeas.domain.merge_rules import merge_problems, pair_problems
+from habeas.domain.merges import PairRecord, PersonMerge, merge_key
+from habeas.domain.people import Person
 from habeas.domain.references import reference_problem
-from habeas.domain.registry import canonical_record
+from habeas.domain.registry import canonical_record, parse_record
 from habeas.ledger.entry import Entry
 from habeas.services.audit import audit_event, author_for
 from habeas.services.writer import AppendResult, LedgerWriter
@@ -56,6 +64,7 @@ __all__ = [
     "Committed",
     "Expect",
     "HookRegistry",
+    "MergeRefused",
     "Put",
     "RecordProblems",
     "Retract",
@@ -84,6 +93,22 @@ class RecordProblems(InvalidRecord):
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(message + more, field=field_name)
         self.problems = problems
+
+
+class MergeRefused(RecordProblems):
+    """A `merge` or `pair` record breaks a merge rule (`habeas.domain.merge_rules`);
+    `.key` names it and `.origin` where an import read it (e.g. "line 3")."""
+
+    def __init__(self, key: str, problems: list[tuple[str, str]], origin: str | None) -> None:
+        super().__init__([(f, f"{key}: {m}") for f, m in problems])
+        self.key = key
+        self.origin = origin
+
+    @property
+    def line(self) -> int:
+        """The line (or row) number `origin` names ("line 3", "row 3"); 0 when none."""
+        number = (self.origin or "").rpartition(" ")[2]
+        return int(number) if number.isdigit() else 0
 
 
 class StaleVersion(Conflict):
@@ -187,6 +212,8 @@ class WriteSession:
         self._written: dict[str, str] = {}
         self._new_people: list[str] = []
         self._audit: dict[str, Any] | None = None
+        self._merge_writes: dict[str, str | None] = {}  # merge/pair key -> origin
+        self._merged_before: dict[str, str | None] = {}  # merge key -> survivor before
         self.result: AppendResult | None = None
 
     @property
@@ -241,10 +268,12 @@ class WriteSession:
         expect: Expect = NEW,
         reason: str | None = None,
         check: bool = True,
+        origin: str | None = None,
     ) -> Entry | None:
         """Assert or correct `record` under the conflict rule; None when nothing changed.
 
-        `check=False` skips the reference check (an importer that checked its whole file)."""
+        `check=False` skips the reference check (an importer that checked its whole file);
+        `origin` names where an importer read it, for the merge rules' errors."""
         known = self._writer.current(record.key)
         if expect == NEW:
             if known is not None:
@@ -259,7 +288,11 @@ class WriteSession:
                 raise StaleVersion(record.key, have, expect)
         if check:
             self.check_references(record)
+        if record.TYPE == "merge" and record.key not in self._merged_before:
+            self._merged_before[record.key] = _survivor_in(known)
         entry = self._writer.put(record, reason=reason)
+        if entry is not None and record.TYPE in ("merge", "pair"):
+            self._merge_writes[record.key] = origin  # checked as the write ends
         self._written[record.key] = record.TYPE
         if known is None and record.TYPE == "person":
             self._new_people.append(record.key)
@@ -324,7 +357,9 @@ class WriteSession:
                 reason = f"re-imported from {name}{where}; changed: " + (
                     ", ".join(fields) or "restored"
                 )
-        self.put(change.record, expect=change.expect, reason=reason, check=check)
+        self.put(
+            change.record, expect=change.expect, reason=reason, check=check, origin=change.origin
+        )
 
     def audit(self, action: str, **details: Any) -> None:
         """Say what this write did in its one audit entry (who and when are added)."""
@@ -337,9 +372,75 @@ class WriteSession:
         """Entries appended so far, by op (and 'unchanged')."""
         return dict(self._writer.counts)
 
+    # -- the merge rules, over the ledger as this write leaves it -----------------------
+    def _record(self, key: str, rtype: str) -> Record | None:
+        known = self.current(key)
+        if known is None or known.status != "active" or known.record_type != rtype:
+            return None
+        return parse_record(json.loads(known.body))
+
+    def _survivor_of(self, key: str, *, before: bool) -> str | None:
+        """The survivor the person `key` is merged into directly, as the ledger was just
+        before this write (`before`) or as this write leaves it; None when not absorbed."""
+        try:
+            mkey = merge_key(key)
+        except ValueError:  # a key too long to be absorbed
+            return None
+        if before and mkey in self._merged_before:
+            return self._merged_before[mkey]
+        return _survivor_in(self.current(mkey))
+
+    def _root(self, key: str, *, before: bool) -> tuple[str, bool]:
+        """The person `key` answers as (itself when not absorbed), following merges, and
+        whether they went round in a circle."""
+        at, seen = key, {key}
+        while (up := self._survivor_of(at, before=before)) is not None:
+            if up in seen:
+                return at, True
+            at = up
+            seen.add(at)
+        return at, False
+
+    def check_merges(self) -> None:
+        """Raise MergeRefused for the first `merge` or `pair` record written here that
+        breaks a merge rule, judged on the ledger as this write leaves it (so a file may
+        hold the merge before the people it names)."""
+        for key, origin in self._merge_writes.items():
+            record = self._record(key, "merge") or self._record(key, "pair")
+            problems: list[tuple[str, str]] = []
+            if isinstance(record, PersonMerge):
+                survivor = self._record(record.survivor, "person")
+                absorbed = self._record(record.absorbed, "person")
+                pair = self._record(record.pair, "pair") if record.pair else None
+                problems = merge_problems(
+                    record,
+                    survivor=survivor if isinstance(survivor, Person) else None,
+                    absorbed=absorbed if isinstance(absorbed, Person) else None,
+                    before=self._merged_before.get(key),
+                    survivor_root=(
+                        self._root(record.survivor, before=True)[0]
+                        if self._survivor_of(record.survivor, before=True)
+                        else None
+                    ),
+                    cycle=self._root(record.survivor, before=False)[1],
+                    pair=pair if isinstance(pair, PairRecord) else None,
+                )
+            elif isinstance(record, PairRecord):
+                merge = None
+                if record.survivor is not None:
+                    gone = record.right if record.survivor == record.left else record.left
+                    merge = self._record(merge_key(gone), "merge")
+                problems = pair_problems(
+                    record, merge=merge if isinstance(merge, PersonMerge) else None
+                )
+            if problems:
+                raise MergeRefused(key, problems, origin)
+
     def finish(self) -> AppendResult:
-        """Append what is pending and move the head (called by `writing` at the end)."""
+        """Check the merge rules, append what is pending and move the head (called by
+        `writing` at the end)."""
         if self.result is None:
+            self.check_merges()
             parts = list(self._joined)
             if self._lw is not None or self._audit is not None or not parts:
                 if self._audit is not None:
@@ -347,6 +448,14 @@ class WriteSession:
                 parts.append(self._writer.finish())
             self.result = _combined(parts)
         return self.result
+
+
+def _survivor_in(known: Any | None) -> str | None:
+    """The survivor a current merge row keeps (None when there is none, or it is split)."""
+    if known is None or known.status != "active" or not known.body:
+        return None
+    survivor = json.loads(known.body).get("survivor")
+    return survivor if isinstance(survivor, str) else None
 
 
 def _combined(parts: list[AppendResult]) -> AppendResult:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 from habeas.storage import tables as t
 
 __all__ = [
+    "active_keys_starting",
     "entries_between",
     "existing_types",
     "find_by_terms",
@@ -132,6 +133,15 @@ def find_by_terms(
 
 def _escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def active_keys_starting(conn: Connection, prefix: str) -> list[str]:
+    """The keys of current records that begin with `prefix`, in key order."""
+    r = t.records
+    stmt = select(r.c.key).where(
+        r.c.key.like(f"{_escape(prefix)}%", escape="\\"), r.c.status == "active"
+    )
+    return [row.key for row in conn.execute(stmt.order_by(r.c.key))]
 
 
 def find_records_by_key_prefix(conn: Connection, text: str, limit: int = 20) -> list[Any]:

@@ -25,12 +25,13 @@ from habeas.domain.base import Record
 from habeas.domain.errors import Ambiguous, Conflict, HabeasError, InvalidRecord, NotFound
 from habeas.services.history import history
 from habeas.storage.store import Store
-from habeas.web.auth import can, current_principal, public_view_enabled, redact
+from habeas.web.auth import can, current_principal, public_view_enabled, redact, valid_csrf
 from habeas.web.render import is_fragment_request, page, t_of
 
 __all__ = [
     "Forbidden",
     "NeedLogin",
+    "checked_form",
     "history_json",
     "record_json",
     "require",
@@ -47,6 +48,15 @@ class NeedLogin(Exception):
 
 class Forbidden(Exception):
     """The reader's role may not do this."""
+
+
+async def checked_form(request: Request) -> dict[str, str]:
+    """A posted form's text fields, once its CSRF token is checked (Forbidden if not)."""
+    form = await request.form()
+    data = {k: v for k, v in form.items() if isinstance(v, str)}
+    if not valid_csrf(request, data.get("csrf_token")):
+        raise Forbidden(t_of(request)("error.csrf"))
+    return data
 
 
 def require(request: Request, action: str) -> Principal:

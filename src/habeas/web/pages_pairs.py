@@ -16,9 +16,9 @@ from habeas.domain.merges import PAIR_STATUSES
 from habeas.domain.people import Person
 from habeas.services.merges import split_people
 from habeas.services.pair_review import OPEN, QueuedPair, decide, get_pair, queue
-from habeas.web.auth import can, get_store, valid_csrf
-from habeas.web.common import Forbidden, NeedLogin, require, web_errors
-from habeas.web.render import page, record_url, t_of
+from habeas.web.auth import can, get_store
+from habeas.web.common import NeedLogin, checked_form, require, web_errors
+from habeas.web.render import page, record_url
 
 __all__ = ["router"]
 
@@ -39,14 +39,6 @@ def _ref(ref: str) -> str:
     if len(ref) != _REF or any(c not in "0123456789abcdef" for c in ref):
         raise InvalidRecord(f"no pair {ref!r}", field="pair")
     return f"pair/{ref}"
-
-
-async def _form(request: Request) -> dict[str, str]:
-    form = await request.form()
-    data = {k: v for k, v in form.items() if isinstance(v, str)}
-    if not valid_csrf(request, data.get("csrf_token")):
-        raise Forbidden(t_of(request)("error.csrf"))
-    return data
 
 
 def _side(p: Person, q: QueuedPair) -> dict[str, Any]:
@@ -128,7 +120,7 @@ def pair_page(request: Request, ref: str) -> Response:
 async def pair_decide(request: Request, ref: str) -> Response:
     """Accept, reject or skip the pair (the button pressed says which); back to the queue."""
     principal = require(request, "write")
-    form = await _form(request)
+    form = await checked_form(request)
     decision = form.get("decision", "")
     try:
         done = decide(
@@ -150,7 +142,7 @@ async def pair_decide(request: Request, ref: str) -> Response:
 async def pair_split(request: Request, ref: str) -> Response:
     """Split the merge this pair made: the two are two people again."""
     principal = require(request, "write")
-    form = await _form(request)
+    form = await checked_form(request)
     q = get_pair(get_store(request), _ref(ref), principal=principal)
     absorbed = q.pair.right if q.pair.survivor == q.pair.left else q.pair.left
     try:

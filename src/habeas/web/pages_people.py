@@ -10,13 +10,22 @@ from fastapi.responses import RedirectResponse, Response
 
 from habeas.domain.access import Principal
 from habeas.domain.courts_records import Case, CourtRecord
+from habeas.domain.errors import Conflict, InvalidRecord
 from habeas.domain.people import Person, inverse_relation
 from habeas.services.browse import record_view
-from habeas.services.merges import answers_as
+from habeas.services.merged_records import merged_away
+from habeas.services.merges import answers_as, split_people
 from habeas.services.timeline import timeline
 from habeas.services.whereabouts import whereabouts
-from habeas.web.auth import get_store
-from habeas.web.common import history_json, record_json, require, visible, web_errors
+from habeas.web.auth import can, get_store
+from habeas.web.common import (
+    checked_form,
+    history_json,
+    record_json,
+    require,
+    visible,
+    web_errors,
+)
 from habeas.web.compliance_view import order_states
 from habeas.web.render import is_fragment_request, json_suffix, page, record_url, t_of
 from habeas.web.svg import custody_timeline
@@ -124,6 +133,7 @@ def person_data(
         "relatives": relatives,
         "identifiers": [i.model_dump(mode="json") for i in person.identifiers],
         "statuses": [s.model_dump(mode="json", exclude_none=True) for s in person.statuses],
+        "merged": where["merged"],
         "version": view.version,
     }
     if with_history:
@@ -136,19 +146,18 @@ def person_data(
 def person_page(
     request: Request, slug: str, as_of: str | None = None, known_at: str | None = None
 ) -> Response:
-    """A person's page (and its JSON twin at /person/SLUG.json)."""
+    """A person's page (and its JSON twin at /person/SLUG.json); a person merged into
+    another says so, with a link to the person it answers as now."""
     principal = require(request, "read")
     slug, as_json = json_suffix(slug)
     store = get_store(request)
-    survivor = answers_as(store, f"person/{slug}", principal=principal)
-    if survivor != f"person/{slug}":  # merged into another person: that person's page
-        suffix = ".json" if as_json else ""
-        query = f"?{request.url.query}" if request.url.query else ""
-        return RedirectResponse(record_url(survivor, suffix) + query, status_code=303)
+    key = f"person/{slug}"
+    if answers_as(store, key, principal=principal) != key:
+        return _merged_page(request, key, principal, as_json=as_json)
     fragment = not as_json and is_fragment_request(request)  # htmx: the "as of" view only
     data = person_data(
         store,
-        f"person/{slug}",
+        key,
         principal,
         as_of=as_of or None,
         known_at=known_at or None,
@@ -157,4 +166,44 @@ def person_page(
     t = t_of(request)
     chart = custody_timeline(data["whereabouts"]["chain"], t, zones=data["zones"])
     template = "_person_asof.html" if fragment else "person.html"
-    return page(request, template, data, as_json=as_json, context={"chart": chart})
+    context = {"chart": chart, "may_split": can(principal, "write")}
+    return page(request, template, data, as_json=as_json, context=context)
+
+
+def _merged_page(
+    request: Request,
+    key: str,
+    principal: Principal,
+    *,
+    as_json: bool = False,
+    error: str | None = None,
+) -> Response:
+    """The page of a person merged into another: the record as recorded, the merge (who,
+    why, when) and the person it answers as now."""
+    merge = merged_away(get_store(request), key, principal=principal)
+    if merge is None:  # split meanwhile: the person's own page
+        return RedirectResponse(record_url(key), status_code=303)
+    data = {"key": key, "merged_into": merge.root, "merge": merge.to_json()}
+    context = {"may_split": can(principal, "write"), "error": error}
+    return page(
+        request,
+        "person_merged.html",
+        data,
+        as_json=as_json,
+        context=context,
+        status=422 if error else 200,
+    )
+
+
+@router.post("/person/{slug}/split")
+@web_errors
+async def person_split(request: Request, slug: str) -> Response:
+    """Split the merge that took this person away: they answer as themself again."""
+    principal = require(request, "write")
+    data = await checked_form(request)
+    key = f"person/{slug}"
+    try:
+        split_people(get_store(request), principal, absorbed=key, reason=data.get("reason", ""))
+    except (InvalidRecord, Conflict) as e:
+        return _merged_page(request, key, principal, error=str(e))
+    return RedirectResponse(record_url(key), status_code=303)
