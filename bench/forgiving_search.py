@@ -12,6 +12,7 @@ hold the one sought).
     python bench/forgiving_search.py                          # 100k and 1M people, SQLite
     python bench/forgiving_search.py --people 100000 --backend postgresql
     python bench/forgiving_search.py --people 1000000 --keep /tmp/names-1m.db   # reuse
+    python bench/forgiving_search.py --people 1000000 --backend postgresql --keep names_1m
 """
 
 from __future__ import annotations
@@ -101,18 +102,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--people", type=int, action="append")
     ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
-    ap.add_argument("--keep", help="SQLite file to fill once and reuse")
+    ap.add_argument(
+        "--keep", help="SQLite file (or, with --backend postgresql, schema) to fill once and reuse"
+    )
     args = ap.parse_args()
     for n in args.people or [100_000, 1_000_000]:
         if args.backend == "postgresql":
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            schema = args.keep or f"bench_{uuid.uuid4().hex[:8]}"
             with Store(PG).engine.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
+                conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
             try:
                 run(f"{PG}?options=-csearch_path%3D{schema}", n, "postgresql")
             finally:
-                with Store(PG).engine.begin() as conn:
-                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+                if not args.keep:
+                    with Store(PG).engine.begin() as conn:
+                        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         elif args.keep:
             run(f"sqlite:///{args.keep}", n, "sqlite")
         else:
