@@ -421,6 +421,8 @@ def _recurring(run: Run, dl: DeadlineState, rec: Recurrence) -> ComplianceState:
             ans = answers[i]
             status: OccurrenceStatus = "met_late" if ans.late_by is not None else "met"
             ev = (by_key[ans.filing.key],)
+            if ans.timing_uncertain:
+                _unsure_on_time(run, ev[0], due)
             occ = Occurrence(due, status, ev, ans.late_by, ans.timing_uncertain, substance)
         elif run.in_stay(due):
             occ = Occurrence(due, "suspended")
@@ -428,6 +430,15 @@ def _recurring(run: Run, dl: DeadlineState, rec: Recurrence) -> ComplianceState:
             occ = Occurrence(due, "no_filing_recorded", substance=substance)
         occurrences.append(occ)
     return _recurring_state(run, dl, rec, tuple(occurrences), own)
+
+
+def _unsure_on_time(run: Run, ev: Evidence, due: datetime) -> None:
+    """A filing recorded only by its day, on the day it was due: on time or late cannot be
+    told (never resolved by assuming a time of day)."""
+    c = compare(run.sp(ev.at), Span.instant(due, run.when(due)), ev.key, "the deadline")
+    line = f"{c.reason}: met, on time or late"
+    if line not in run.doubts:
+        run.doubts.append(line)
 
 
 def _recurring_state(
@@ -446,6 +457,15 @@ def _recurring_state(
     if occurrences:
         tally = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items()))
         run.note(run.horizon, f"{len(occurrences)} occurrences due by then: {tally}")
+    unsure = [o for o in occurrences if o.timing_uncertain]
+    if unsure:
+        days = ", ".join(o.due.astimezone(zone(rec.zone)).date().isoformat() for o in unsure[:5])
+        more = f" and {len(unsure) - 5} more" if len(unsure) > 5 else ""
+        run.note(
+            run.horizon,
+            f"whether filed by {rec.at} cannot be told for {len(unsure)} (filed on the day, no "
+            f"time recorded): {days}{more}",
+        )
     missed = [o for o in occurrences if o.status == "no_filing_recorded"]
     if missed:
         days = ", ".join(o.due.astimezone(zone(rec.zone)).date().isoformat() for o in missed[:5])

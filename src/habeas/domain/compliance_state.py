@@ -398,6 +398,7 @@ class ComplianceState:
             "occurrences": {
                 "total": len(self.occurrences),
                 "counts": counts,
+                "timing_uncertain": sum(1 for o in self.occurrences if o.timing_uncertain),
                 "items": [o.to_json(z) for o in self.occurrences],
             }
             if self.deadline.kind == "recurring"

@@ -274,6 +274,11 @@ EXPLANATION = _rules(
         ),
         ("gen.occurrences", r"(?P<n>\d+) occurrences due by then: (?P<tally>.+)"),
         (
+            "gen.unsure_on_time",
+            r"whether filed by (?P<at>\d\d:\d\d) cannot be told for (?P<n>\d+) \(filed on the "
+            r"day, no time recorded\): (?P<days>[\d\-, ]+(?: and \d+ more)?)",
+        ),
+        (
             "gen.no_filing_more",
             r"no filing recorded for (?P<days>[\d\-, ]+) and (?P<more>\d+) more",
         ),
