@@ -2,9 +2,10 @@
 
 `habeas compliance` now reads two readings of every obligation when a court's act known only
 by its day falls around the moment asked (rule 2 of docs/compliance.md), and `--known-at`
-rebuilds the ledger as it stood at a recorded time from the record versions (every version
-recorded by then, in memory). This times both, for the case of the reference story and for
-every order of the ledger, at the moments the story tests ask about.
+rebuilds the ledger as it stood at a recorded time from the record versions (for one case,
+only the versions of the records it reads; for every order, every version recorded by then).
+This times both, for the case of the reference story and for every order of the ledger, at
+the moments the story tests ask about.
 
     .venv/bin/python bench/compliance.py              # SQLite, median of 5
     .venv/bin/python bench/compliance.py --runs 9 --json

@@ -331,6 +331,28 @@ def test_do_not_remove_is_violated_by_a_flight_departing_minutes_after_an_oral_o
     assert any("1 hour 19 minutes before it took effect" in x for x in s.explanation)
 
 
+def test_once_vacated_a_violated_bar_reads_vacated_and_keeps_what_held_while_in_force() -> None:
+    late = flight("transfer/6122", "2025-03-15T18:47[America/New_York]", ["person/a", "person/b"])
+    vacated = ruling({"target": "order/tro", "effect": "vacated"}, decided="2025-04-07")
+    before = state(NO_REMOVAL, "2025-04-06", of=ORAL, transfers=(late,), rulings=(vacated,))
+    assert before.status is Status.VIOLATED and before.while_in_force is None
+    s = state(NO_REMOVAL, "2025-04-08", of=ORAL, transfers=(late,), rulings=(vacated,))
+    assert s.status is Status.VACATED
+    assert s.while_in_force is Status.VIOLATED
+    assert s.status_text == "vacated (while in force: VIOLATED)"
+    assert s.ending is not None and s.ending.by == "ruling/r"
+    assert [t.verdict for t in s.transfers] == ["violated"]
+    assert s.transfers[0].aboard == 2
+    assert [v.person for v in s.violations] == ["person/a", "person/b"]
+    assert sum("transfer/6122" in line for line in s.explanation) == 1, "one line for the flight"
+
+
+def test_a_bar_vacated_with_nothing_moved_says_it_was_not_violated_while_in_force() -> None:
+    vacated = ruling({"target": "order/tro", "effect": "vacated"}, decided="2025-04-07")
+    s = state(NO_REMOVAL, "2025-04-08", of=ORAL, rulings=(vacated,))
+    assert s.status is Status.VACATED and s.while_in_force is Status.IN_FORCE
+
+
 def test_without_the_spoken_time_a_departure_that_day_is_only_a_possible_violation() -> None:
     written = order("order/tro", issued="2025-03-15")
     same_day = flight("transfer/6122", "2025-03-15T18:47[America/New_York]", ["person/b"])

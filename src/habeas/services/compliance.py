@@ -26,7 +26,7 @@ from habeas.domain.custody import CustodyEvent, Facility, Transfer
 from habeas.domain.obligations import Assessment, Obligation, Ruling
 from habeas.domain.sources import Statement
 from habeas.domain.time import parse_instant
-from habeas.services.compliance_reads import KnownAtReads, LiveReads, Reads
+from habeas.services.compliance_reads import CaseKnownAtReads, KnownAtReads, LiveReads, Reads
 from habeas.services.lookup import find, resolve
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
@@ -482,7 +482,9 @@ def compliance(
     scope = vis
     recorded = parse_known_at(known_at)
     with store.read() as conn:
-        reads: Reads = KnownAtReads(conn, recorded) if recorded else LiveReads(conn)
+        reads: Reads = LiveReads(conn)
+        if recorded:  # one case: only its records' versions; the whole ledger: all at once
+            reads = CaseKnownAtReads(conn, recorded) if case else KnownAtReads(conn, recorded)
         found: Case | None = None
         if case is not None:
             found, cases = _matter(conn, case, scope)
