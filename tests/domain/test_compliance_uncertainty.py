@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from habeas.domain.compliance_state import Status
 from habeas.domain.time import PartialTime
-from tests.domain.obligation_facts import appeal, event, obligation, order, state, stay
+from tests.domain.obligation_facts import appeal, event, obligation, order, ruling, state, stay
 
 ADMIN_STAY = (stay("2025-04-07", "2025-04-10"),)
 
@@ -135,3 +135,36 @@ def test_only_the_acts_whose_time_decides_the_answer_are_given_as_why() -> None:
     assert not any("appeal/a" in u for u in s.uncertain)
     assert any("stay/s began" in u for u in s.uncertain)
     assert "appeal/a was decided: 7 Apr 2025, no time recorded" in s.assumed
+
+
+# -- what a reader is given: the time as recorded, never the reading's invented time of day --
+
+
+def test_a_stay_known_by_its_days_is_given_to_readers_by_its_days() -> None:
+    stayed = state(as_of="2025-04-15", stays=ADMIN_STAY).to_json()["suspended"][0]
+    assert stayed["start"]["recorded"] == "2025-04-07"
+    assert stayed["end"]["recorded"] == "2025-04-10"
+    assert stayed["start"]["local"] == "2025-04-07T00:00:00-04:00", "the reading's bound stays"
+
+
+def test_a_stay_with_recorded_times_needs_no_recorded_form() -> None:
+    stays = (stay("2025-04-07T17:00[America/New_York]", "2025-04-10T12:00[America/New_York]"),)
+    stayed = state(as_of="2025-04-15", stays=stays).to_json()["suspended"][0]
+    assert "recorded" not in stayed["start"] and "recorded" not in stayed["end"]
+
+
+def test_a_stay_lifted_by_an_undated_ruling_ends_on_that_ruling_s_day() -> None:
+    lift = ruling({"target": "stay/s", "effect": "stay_vacated"}, decided="2025-04-09")
+    stayed = state(as_of="2025-04-15", stays=(stay("2025-04-07"),), rulings=(lift,))
+    assert stayed.to_json()["suspended"][0]["end"]["recorded"] == "2025-04-09"
+
+
+def test_an_ending_known_by_its_day_is_given_by_its_day() -> None:
+    vacate = ruling({"target": "order/o", "effect": "vacated"}, decided="2025-04-06")
+    ended = state(as_of="2025-04-09", rulings=(vacate,)).to_json()["ended"]
+    assert ended["status"] == "vacated"
+    assert ended["at"]["recorded"] == "2025-04-06"
+    exact = ruling(
+        {"target": "order/o", "effect": "vacated"}, decided="2025-04-06T15:10[America/New_York]"
+    )
+    assert "recorded" not in state(as_of="2025-04-09", rulings=(exact,)).to_json()["ended"]["at"]

@@ -101,6 +101,7 @@ class Run:
         pt = self.ob.effective_from or order.spoken or order.issued
         self.eff = span(pt, self.z)
         self.start = self.at(pt, f"{self.ob.key} took effect")
+        self.start_pt = pt
         how = (
             "as the obligation records"
             if self.ob.effective_from
@@ -159,6 +160,21 @@ class Run:
         late = self.late if self.only is None else what == self.only
         return last if late else first
 
+    def recorded(self, pt: PartialTime | None) -> str | None:
+        """The time as recorded when it is less than an exact instant (a day, a window), for
+        readers to show instead of the reading's bound; None when it is exact."""
+        if pt is None or self.sp(pt).exact:
+            return None
+        return str(pt)
+
+    def ended_at(self, pt: PartialTime, what: str) -> tuple[datetime, str | None]:
+        """When an act ended the obligation (never before it took effect), with that time as
+        recorded when it is not exact."""
+        at = self.at(pt, what)
+        if at < self.start:
+            return self.start, self.recorded(self.start_pt)
+        return at, self.recorded(pt)
+
     def stayed(self, first: datetime, last: datetime) -> timedelta:
         return sum((iv.overlap(first, last) for iv in self.stays), timedelta(0))
 
@@ -176,13 +192,24 @@ class Run:
                 continue
             e = self.at(st.end, f"{st.key} ended", ended=True) if st.end else None
             ended = st.end.human() if st.end else ""
+            end_pt = st.end
             for r in self.f.rulings:
                 if any(x.effect == "stay_vacated" and x.target == st.key for x in r.effects):
                     lifted = self.at(r.decided, f"{r.key} was decided")
                     if lifted <= self.as_of and (e is None or lifted < e):
                         e, ended = lifted, f"{r.decided.human()}, vacated by {r.key}"
+                        end_pt = r.decided
             known_end = e if e is not None and e <= self.as_of else None
-            out.append(Interval(s, known_end, st.key, st.label()))
+            out.append(
+                Interval(
+                    s,
+                    known_end,
+                    st.key,
+                    st.label(),
+                    self.recorded(st.start),
+                    self.recorded(end_pt) if known_end else None,
+                )
+            )
             until = f" until {ended}" if known_end else " (still in force)"
             words = f' ("{st.words}")' if st.words else ""
             self.note(s, f"stayed from {self.when(s, False)}{until} by {st.key}{words}: suspended")
@@ -194,27 +221,29 @@ class Run:
         for succ, succ_order in self.f.successors:
             if succ.supersedes == ob.key:
                 pt = succ.effective_from or succ_order.spoken or succ_order.issued
-                at = max(self.at(pt, f"{succ.key} took effect"), self.start)
+                at, rec = self.ended_at(pt, f"{succ.key} took effect")
                 why = f"superseded by {succ.key} ({succ_order.title}, {succ_order.issued.human()})"
-                found.append(Ending(Status.SUPERSEDED, at, succ.key, why))
+                found.append(Ending(Status.SUPERSEDED, at, succ.key, why, rec))
         for amending in self.f.amending_orders:
             if amending.amends == order.key:
                 when = amending.spoken or amending.issued
-                at = max(self.at(when, f"{amending.key} was entered"), self.start)
+                at, rec = self.ended_at(when, f"{amending.key} was entered")
                 why = f"the order was amended by {amending.key} ({amending.title})"
-                found.append(Ending(Status.SUPERSEDED, at, amending.key, why))
+                found.append(Ending(Status.SUPERSEDED, at, amending.key, why, rec))
         ruled = {r.decision for r in self.f.rulings}
         for r in self.f.rulings:
-            at = max(self.at(r.decided, f"{r.key} was decided"), self.start)
+            at, rec = self.ended_at(r.decided, f"{r.key} was decided")
             for e in r.effects:
                 if e.target not in (ob.key, order.key):
                     continue
                 reason = f": {e.reason}" if e.reason else ""
                 if e.effect == "vacated":
-                    found.append(Ending(Status.VACATED, at, r.key, f"vacated by {r.key}{reason}"))
+                    found.append(
+                        Ending(Status.VACATED, at, r.key, f"vacated by {r.key}{reason}", rec)
+                    )
                 elif e.effect == "modified" and e.replaced_by:
                     why = f"modified by {r.key}, replaced by {e.replaced_by}{reason}"
-                    found.append(Ending(Status.SUPERSEDED, at, e.replaced_by, why))
+                    found.append(Ending(Status.SUPERSEDED, at, e.replaced_by, why, rec))
                 elif e.effect in ("affirmed", "remanded") and at <= self.as_of:
                     self.note(at, f"{e.effect} by {r.key}{reason}: still in force")
                 elif e.instructions and at <= self.as_of:
@@ -224,8 +253,10 @@ class Run:
             self._appeal(appeal, ruled, found)
         for a in self.f.assessments:
             if a.obligation == ob.key and a.finding == "moot":
-                at = max(self.at(a.at, f"{a.key} found it moot"), self.start)
-                found.append(Ending(Status.MOOT, at, a.key, f"moot ({a.assessor}): {a.reasons}"))
+                at, rec = self.ended_at(a.at, f"{a.key} found it moot")
+                found.append(
+                    Ending(Status.MOOT, at, a.key, f"moot ({a.assessor}): {a.reasons}", rec)
+                )
         known = [e for e in found if e.at <= self.as_of]
         if not known:
             return None
@@ -239,7 +270,8 @@ class Run:
             return
         label = f"{a.label()} in {a.case}"
         if a.outcome == "vacated":
-            found.append(Ending(Status.VACATED, max(at, self.start), a.key, f"{label}: vacated"))
+            end, rec = self.ended_at(a.decided, f"{a.key} was decided")
+            found.append(Ending(Status.VACATED, end, a.key, f"{label}: vacated", rec))
         elif a.outcome in ("denied", "affirmed", "dismissed"):
             self.note(at, f"{label}: the order stands")
         elif a.outcome != "pending":

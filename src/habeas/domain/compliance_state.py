@@ -118,16 +118,25 @@ def minutes_range(least: timedelta, most: timedelta) -> str:
     return f"{int(least.total_seconds() // 60)}–{int(most.total_seconds() // 60)} min"
 
 
-def instant_json(moment: datetime | None, zone_name: str | None = None) -> dict[str, Any] | None:
-    """{"utc": "2025-04-08T03:59:00Z", "local": "2025-04-07T23:59:00-04:00"} or None."""
+def instant_json(
+    moment: datetime | None, zone_name: str | None = None, recorded: str | None = None
+) -> dict[str, Any] | None:
+    """{"utc": "2025-04-08T03:59:00Z", "local": "2025-04-07T23:59:00-04:00"} or None.
+
+    `recorded` is the time as the record gives it when that is less than an exact instant (a
+    day, a window): the instant is then only the reading's bound, and a reader shows
+    `recorded`, never the instant's invented time of day."""
     if moment is None:
         return None
     utc = moment.astimezone(UTC)
     local = moment.astimezone(zone(zone_name)) if zone_name else moment
-    return {
+    out = {
         "utc": utc.isoformat(timespec="seconds").replace("+00:00", "Z"),
         "local": local.isoformat(timespec="seconds"),
     }
+    if recorded is not None:
+        out["recorded"] = recorded
+    return out
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,8 @@ class Interval:
     end: datetime | None
     key: str
     label: str = ""
+    start_recorded: str | None = None  # the start as recorded, when not an exact instant
+    end_recorded: str | None = None  # the end as recorded, when not an exact instant
 
     def contains(self, moment: datetime) -> bool:
         """True if `moment` falls inside the stay."""
@@ -154,8 +165,8 @@ class Interval:
         return {
             "stay": self.key,
             "label": self.label,
-            "start": instant_json(self.start, zone_name),
-            "end": instant_json(self.end, zone_name),
+            "start": instant_json(self.start, zone_name, self.start_recorded),
+            "end": instant_json(self.end, zone_name, self.end_recorded),
         }
 
 
@@ -271,12 +282,13 @@ class Ending:
     at: datetime
     by: str
     reason: str
+    recorded: str | None = None  # when it ended as recorded, when not an exact instant
 
     def to_json(self, zone_name: str | None = None) -> dict[str, Any]:
         """Stable JSON form."""
         return {
             "status": self.status.value,
-            "at": instant_json(self.at, zone_name),
+            "at": instant_json(self.at, zone_name, self.recorded),
             "by": self.by,
             "reason": self.reason,
         }
