@@ -66,7 +66,7 @@ def import_bundle(
         for line in iter_bundle(path, on_bytes=None):
             item = line.item
             if isinstance(item, Retraction):
-                yield Retract(item.key, item.reason, if_active=True)
+                yield Retract(item.key, item.reason, if_active=True, origin=f"line {line.line}")
             else:
                 yield Put(item, expect=UPDATE, origin=f"line {line.line}")
 
