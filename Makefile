@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= habeas.db
+# test processes: the suite waits on PostgreSQL, Chromium and subprocesses, so two workers
+# finish it in well under the serial time even on two cores (WORKERS=0 runs it serially)
+WORKERS ?= 2
 
 .PHONY: run test venv install install-test lint typecheck bench clean
 
@@ -35,7 +38,7 @@ typecheck: install-test
 
 ## make test: install test dependencies, lint, type-check, run the whole suite
 test: install-test lint typecheck
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadscope)
 
 ## make bench: import and verify (bench/run.py), then occupancy from custody spans, the name
 ## and case indexes, forgiving search (latency and held-out recall), a confidential read under

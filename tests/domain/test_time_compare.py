@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from habeas.domain.errors import InvalidTime
 from habeas.domain.time import PartialTime
-from habeas.domain.time_compare import Span, TimeOrder, compare, span
+from habeas.domain.time_compare import FLIPPED, Span, TimeOrder, compare, span
 
 NY = "America/New_York"
 D = "2025-03-15T"
@@ -113,7 +113,63 @@ def test_the_comparison_is_consistent_both_ways(a0: int, a_len: int, b0: int, b_
     a = Span(base + timedelta(minutes=a0), base + timedelta(minutes=a0 + a_len), a_len == 1)
     b = Span(base + timedelta(minutes=b0), base + timedelta(minutes=b0 + b_len), b_len == 1)
     ab, ba = compare(a, b).order, compare(b, a).order
-    flipped = {TimeOrder.BEFORE: TimeOrder.AFTER, TimeOrder.AFTER: TimeOrder.BEFORE}
-    assert ba is flipped.get(ab, TimeOrder.CANNOT_TELL)
+    assert ba is FLIPPED[ab]
     overlap = a.start < b.end and b.start < a.end
-    assert (ab is TimeOrder.CANNOT_TELL) == overlap
+    assert (ab not in (TimeOrder.BEFORE, TimeOrder.AFTER)) == overlap
+
+
+def test_a_window_from_the_minute_of_an_order_came_not_before_it_with_the_bound_stated() -> None:
+    # flight 6122 left "after 19:26, before midnight"; the written order was entered at 19:26
+    c = compare(at(f"{D}19:26{Z}/24:00"), at(f"{D}19:26{Z}"), "the flight", "the order")
+    assert c.order is TimeOrder.NOT_BEFORE and c.known
+    assert c.between == (timedelta(0), timedelta(hours=4, minutes=34))
+    assert c.reason.startswith("the flight came at or after the order")
+    mirror = compare(at(f"{D}19:26{Z}"), at(f"{D}19:26{Z}/24:00"), "the order", "the flight")
+    assert mirror.order is TimeOrder.NOT_AFTER
+    assert mirror.between == (-timedelta(hours=4, minutes=34), timedelta(0))
+
+
+def test_a_window_ending_in_the_minute_of_an_order_came_not_after_it() -> None:
+    c = compare(at(f"{D}17:00{Z}/19:27"), at(f"{D}19:26{Z}"), "the oral order", "the minute order")
+    assert c.order is TimeOrder.NOT_AFTER
+    assert c.between == (-timedelta(hours=2, minutes=26), timedelta(0))
+    assert "up to the minute of the minute order" in c.reason
+
+
+def test_a_window_starting_a_minute_before_the_order_cannot_be_ordered() -> None:
+    c = compare(at(f"{D}19:25{Z}/24:00"), at(f"{D}19:26{Z}"), "the flight", "the order")
+    assert c.order is TimeOrder.CANNOT_TELL
+    assert c.between == (-timedelta(minutes=1), timedelta(hours=4, minutes=34))
+
+
+@given(w0=minutes, w_len=st.integers(2, 600), t=minutes, instant=st.booleans())
+def test_a_window_against_an_instant_is_never_more_certain_than_the_window(
+    w0: int, w_len: int, t: int, instant: bool
+) -> None:
+    """Every moment the window allows, set against the other time, agrees with the answer;
+    and whatever all those moments agree on, the answer says (it loses nothing either).
+
+    Against a recorded minute the window's moments count by the minute (a minute is itself);
+    against an instant, by the moment (the window's end is exclusive: half a minute short)."""
+    base = datetime(2025, 3, 15, tzinfo=UTC)
+    window = Span(base + timedelta(minutes=w0), base + timedelta(minutes=w0 + w_len), False)
+    moment = base + timedelta(minutes=t)
+    other = Span.instant(moment) if instant else Span(moment, moment + timedelta(minutes=1), True)
+    c = compare(window, other)
+    lo, hi = w0 - t, w0 + w_len - t - (0.5 if instant else 1)  # minutes after the other time
+    allowed = {
+        TimeOrder.BEFORE: hi < 0,
+        TimeOrder.AFTER: lo > 0,
+        TimeOrder.NOT_BEFORE: lo >= 0,
+        TimeOrder.NOT_AFTER: hi <= 0,
+        TimeOrder.CANNOT_TELL: True,
+    }
+    assert allowed[c.order], (c, lo, hi)
+    if c.order is TimeOrder.CANNOT_TELL:
+        assert lo < 0 < hi, "a window wholly on one side of the other time says so"
+    assert c.between is not None
+    least, most = c.between
+    assert least <= timedelta(minutes=lo) and timedelta(minutes=hi) <= most, (
+        "the bounds hold every moment the window allows"
+    )
+    assert compare(other, window).order is FLIPPED[c.order]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from habeas.domain.access import LOCAL_OPERATOR
+from habeas.services.alerts import alerts
 from habeas.services.compliance import compliance
 from habeas.services.importing import import_bundle
 from habeas.storage.store import Store
@@ -102,3 +103,27 @@ def test_a_ruling_that_vacates_a_stay_ends_it(store: Store, tmp_path: Path) -> N
     turn = report(store, tmp_path, stayed, lifted)[TURN]
     assert turn["status"] == "overdue"
     assert turn["suspended"][0]["end"]["local"] == "2025-03-16T09:00:00-04:00"
+
+
+def test_a_covered_flight_after_the_order_is_one_line_and_one_alert_however_many_aboard(
+    store: Store, tmp_path: Path
+) -> None:
+    records = story()
+    for r in records:
+        if r.get("key") == "transfer/syn-3":
+            r["manifest"] = [{"person": f"person/syn-{x}"} for x in "abc"]
+        if r.get("key") == BAR:
+            r["coverage"][2] = {"transfer": "transfer/syn-3", "covered": "covered", "reason": "x"}
+    import_bundle(store, write_bundle(tmp_path / "c.jsonl", records), principal=LOCAL_OPERATOR)
+    out = compliance(store, CASE, as_of="2025-03-20", principal=LOCAL_OPERATOR).to_json()
+    bar = next(o for o in out["obligations"] if o["key"] == BAR)
+    assert bar["status"] == "violated"
+    assert len(bar["violations"]) == 3, "the per-person detail"
+    lines = [line for line in bar["explanation"] if line.startswith("VIOLATION:")]
+    assert lines == [
+        "VIOLATION: transfer/syn-3 (3 aboard, covered) departed 15 Mar 2025, 19:37 EDT, "
+        "52 minutes after it took effect"
+    ]
+    found = alerts(store, as_of="2025-03-20", principal=LOCAL_OPERATOR).to_json()["alerts"]
+    mine = [a for a in found if a["kind"] == "violation" and a["subject"]["key"] == BAR]
+    assert len(mine) == 1, "one alert for the flight, not one a passenger"

@@ -14,7 +14,6 @@ from typing import Any
 
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.services.compliance import compliance
-from habeas.services.database import load_demo
 from habeas.storage.store import Store
 
 CASE = "case/mdd-8-25-cv-00951"
@@ -24,6 +23,8 @@ FACILITATE = PREFIX + "2025-04-10-facilitate-return"
 SUPPLEMENTAL = PREFIX + "2025-04-10-supplemental-declaration"
 HEARING = PREFIX + "2025-04-10-hearing"
 DAILY = PREFIX + "2025-04-11-daily-declarations"
+NOTICE = PREFIX + "2025-07-23-notice-before-third-country-removal"
+SUPERVISION = PREFIX + "2025-07-23-restore-supervision"
 STAY = "stay/scotus-24a949-administrative-stay-2025-04-07"
 RULING = "ruling/scotus-24a949-2025-04-10"
 BUKELE = "statement/2025-04-14-bukele-will-not-return-abrego-garcia"
@@ -31,14 +32,13 @@ BUKELE = "statement/2025-04-14-bukele-will-not-return-abrego-garcia"
 
 def as_of(store: Store, day: str) -> dict[str, dict[str, Any]]:
     """The case's obligations in effect at the end of `day` (Eastern), by key."""
-    load_demo(store)
     report = compliance(store, CASE, as_of=day, principal=LOCAL_OPERATOR).to_json()
     assert report["case"]["docket_number"] == "8:25-cv-00951-PX"
     return {o["key"]: o for o in report["obligations"]}
 
 
-def test_on_6_april_the_april_4_order_is_pending_due_at_0359z_on_8_april(store: Store) -> None:
-    obligations = as_of(store, "2025-04-06")
+def test_on_6_april_the_april_4_order_is_pending_due_at_0359z_on_8_april(stories: Store) -> None:
+    obligations = as_of(stories, "2025-04-06")
     assert list(obligations) == [RETURN], "only the April 4 order is in effect"
     ret = obligations[RETURN]
     assert ret["status"] == "pending"
@@ -50,8 +50,8 @@ def test_on_6_april_the_april_4_order_is_pending_due_at_0359z_on_8_april(store: 
     assert ret["sources"][0]["excerpt"].startswith("facilitate and effectuate the return")
 
 
-def test_on_8_april_the_deadline_passed_under_the_stay_and_was_not_missed(store: Store) -> None:
-    ret = as_of(store, "2025-04-08")[RETURN]
+def test_on_8_april_the_deadline_passed_under_the_stay_and_was_not_missed(stories: Store) -> None:
+    ret = as_of(stories, "2025-04-08")[RETURN]
     assert ret["status"] == "suspended"
     assert ret["overdue_by"] is None
     assert [s["stay"] for s in ret["suspended"]] == [STAY]
@@ -59,8 +59,8 @@ def test_on_8_april_the_deadline_passed_under_the_stay_and_was_not_missed(store:
     assert any("25-1345" in line and "the order stands" in line for line in ret["explanation"])
 
 
-def test_on_11_april_the_deadline_is_gone_and_the_amended_duty_is_pending(store: Store) -> None:
-    obligations = as_of(store, "2025-04-11")
+def test_on_11_april_the_deadline_is_gone_and_the_amended_duty_is_pending(stories: Store) -> None:
+    obligations = as_of(stories, "2025-04-11")
     ret, facilitate = obligations[RETURN], obligations[FACILITATE]
     assert ret["status"] == "superseded"
     assert not ret["deadline"]["in_effect"]
@@ -73,9 +73,9 @@ def test_on_11_april_the_deadline_is_gone_and_the_amended_duty_is_pending(store:
 
 
 def test_on_11_april_the_hearing_was_held_and_the_supplemental_declaration_filed(
-    store: Store,
+    stories: Store,
 ) -> None:
-    obligations = as_of(store, "2025-04-11")
+    obligations = as_of(stories, "2025-04-11")
     hearing, supplemental = obligations[HEARING], obligations[SUPPLEMENTAL]
     assert hearing["status"] == "met" and hearing["timing_uncertain"]
     assert supplemental["deadline"]["original"]["local"] == "2025-04-11T09:30:00-04:00"
@@ -91,24 +91,24 @@ def test_on_11_april_the_hearing_was_held_and_the_supplemental_declaration_filed
     assert daily["deadline"]["next_due"]["utc"] == "2025-04-12T21:00:00Z"
 
 
-def test_at_0030_on_7_april_whether_the_stay_existed_yet_cannot_be_told(store: Store) -> None:
-    ret = as_of(store, "2025-04-07T00:30-04:00")[RETURN]
+def test_at_0030_on_7_april_whether_the_stay_existed_yet_cannot_be_told(stories: Store) -> None:
+    ret = as_of(stories, "2025-04-07T00:30-04:00")[RETURN]
     assert ret["status"] == "cannot_tell", "the stay is dated 7 April, no time recorded"
     assert set(ret["possible"]) == {"suspended", "pending"}
     assert any(STAY in u and "no time recorded" in u for u in ret["uncertain"])
     assert f"{STAY} began: 7 Apr 2025, no time recorded" in ret["assumed"]
 
 
-def test_at_2358_on_7_april_it_still_cannot_be_told(store: Store) -> None:
-    ret = as_of(store, "2025-04-07T23:58-04:00")[RETURN]
+def test_at_2358_on_7_april_it_still_cannot_be_told(stories: Store) -> None:
+    ret = as_of(stories, "2025-04-07T23:58-04:00")[RETURN]
     assert ret["status"] == "cannot_tell"
     assert set(ret["possible"]) == {"suspended", "pending"}
 
 
 def test_at_0001_on_8_april_the_stay_had_begun_and_the_deadline_question_is_stated(
-    store: Store,
+    stories: Store,
 ) -> None:
-    ret = as_of(store, "2025-04-08T00:01-04:00")[RETURN]
+    ret = as_of(stories, "2025-04-08T00:01-04:00")[RETURN]
     assert ret["status"] == "suspended"
     assert ret["overdue_by"] is None
     assert any(
@@ -116,21 +116,36 @@ def test_at_0001_on_8_april_the_stay_had_begun_and_the_deadline_question_is_stat
     )
 
 
-def test_on_15_april_only_the_recorded_declaration_counts(store: Store) -> None:
-    daily = as_of(store, "2025-04-15")[DAILY]
+def test_on_15_april_the_four_recorded_declarations_count_each_by_its_day(
+    stories: Store,
+) -> None:
+    daily = as_of(stories, "2025-04-15")[DAILY]
     assert daily["occurrences"]["total"] == 4  # April 12 to 15
     assert daily["occurrences"]["counts"] == {
-        "met": 1, "met_late": 0, "no_filing_recorded": 3, "suspended": 0
+        "met": 4, "met_late": 0, "no_filing_recorded": 0, "suspended": 0
     }  # fmt: skip
-    assert daily["status"] == "overdue"
-    assert "no filing recorded for 2025-04-13, 2025-04-14, 2025-04-15" in daily["explanation"]
+    assert daily["status"] == "pending", "every day due so far has a filing recorded"
+    # each is recorded by its day only: whether it came by 5 p.m. cannot be told
+    assert daily["occurrences"]["timing_uncertain"] == 4
+    assert all(o["timing_uncertain"] for o in daily["occurrences"]["items"])
+    for day in ("12", "13", "14", "15"):
+        assert any(
+            f"2025-04-{day}-declaration is dated {int(day)} Apr 2025, no time recorded" in u
+            and f"the deadline ({int(day)} Apr 2025, 17:00 EDT)" in u
+            and u.endswith("met, on time or late")
+            for u in daily["uncertain"]
+        ), day
+    assert (
+        "whether filed by 17:00 cannot be told for 4 (filed on the day, no time recorded): "
+        "2025-04-12, 2025-04-13, 2025-04-14, 2025-04-15" in daily["explanation"]
+    )
     assert daily["substance"] == "unmet", "the assessment judges substance, not filing"
 
 
 def test_on_1_may_facilitating_is_still_open_and_declarations_are_formal_only(
-    store: Store,
+    stories: Store,
 ) -> None:
-    obligations = as_of(store, "2025-05-01")
+    obligations = as_of(stories, "2025-05-01")
     facilitate = obligations[FACILITATE]
     assert facilitate["status"] == "pending", "'as soon as possible' is never overdue"
     assert facilitate["open_for"]["text"] == "21 days 23 hours"
@@ -141,17 +156,21 @@ def test_on_1_may_facilitating_is_still_open_and_declarations_are_formal_only(
     daily = obligations[DAILY]
     assert daily["occurrences"]["total"] == 20  # April 12 to May 1
     counts = daily["occurrences"]["counts"]
-    assert counts == {"met": 1, "met_late": 0, "no_filing_recorded": 19, "suspended": 0}
+    assert counts == {"met": 4, "met_late": 0, "no_filing_recorded": 16, "suspended": 0}
     assert daily["substance"] == "unmet"
-    assert daily["status"] == "overdue"
+    assert daily["status"] == "overdue", "from April 16 no filing is recorded"
+    assert daily["overdue_by"]["text"] == "15 days 6 hours", "from 17:00 on April 16"
+    assert "no filing recorded for 2025-04-16, 2025-04-17, 2025-04-18, 2025-04-19, 2025-04-20 " \
+        "and 11 more" in daily["explanation"]  # fmt: skip
     assert [e["key"] for e in daily["evidence"]] == [
-        "docket_entry/mdd-8-25-cv-00951-2025-04-12-declaration"
+        f"docket_entry/mdd-8-25-cv-00951-2025-04-{day}-declaration"
+        for day in ("12", "13", "14", "15")
     ]
     assert [a["finding"] for a in daily["assessments"]] == ["met_in_form_only", "moot"]
 
 
-def test_on_7_june_the_return_obligation_was_met_on_6_june_after_57_days(store: Store) -> None:
-    obligations = as_of(store, "2025-06-07")
+def test_on_7_june_the_return_obligation_was_met_on_6_june_after_57_days(stories: Store) -> None:
+    obligations = as_of(stories, "2025-06-07")
     facilitate = obligations[FACILITATE]
     assert facilitate["status"] == "met"
     assert facilitate["met_at"] == "2025-06-06"
@@ -164,18 +183,25 @@ def test_on_7_june_the_return_obligation_was_met_on_6_june_after_57_days(store: 
     assert obligations[DAILY]["occurrences"]["total"] == 55  # April 12 to June 5
 
 
-def test_the_compliance_history_at_a_glance(store: Store) -> None:
+def test_the_compliance_history_at_a_glance(stories: Store) -> None:
     expected = {
         "2025-04-06": {RETURN: "pending"},
+        "2025-04-07T00:30-04:00": {RETURN: "cannot_tell"},
+        "2025-04-07T23:58-04:00": {RETURN: "cannot_tell"},
+        "2025-04-08T00:01-04:00": {RETURN: "suspended"},
         "2025-04-08": {RETURN: "suspended"},
         "2025-04-11": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
+                       SUPPLEMENTAL: "met", DAILY: "pending"},
+        "2025-04-15": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "pending"},
         "2025-05-01": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "overdue"},
         "2025-06-07": {RETURN: "superseded", FACILITATE: "met", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "moot"},
+        "2025-09-01": {RETURN: "superseded", FACILITATE: "met", HEARING: "met",
+                       SUPPLEMENTAL: "met", DAILY: "moot", NOTICE: "in_force",
+                       SUPERVISION: "pending"},
     }  # fmt: skip
-    load_demo(store)
     for day, statuses in expected.items():
-        report = compliance(store, "8:25-cv-00951", as_of=day, principal=LOCAL_OPERATOR)
+        report = compliance(stories, "8:25-cv-00951", as_of=day, principal=LOCAL_OPERATOR)
         assert {i.obligation.key: i.state.status.value for i in report.items} == statuses, day

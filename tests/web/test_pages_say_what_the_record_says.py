@@ -78,3 +78,19 @@ def test_a_child_is_listed_as_a_child_and_a_parent_as_a_parent(client: TestClien
         ("parent", KAG),
         ("parent", "person/jennifer-vasquez-sura"),
     }
+
+
+def test_the_case_page_explains_a_class_order_once_a_flight(client: TestClient) -> None:
+    text = _text(client.get("/case/dcd-1-25-cv-00766?as_of=2025-03-16").text)
+    assert text.count("GlobalX flight 6143 (110 aboard, covered) departed") == 1
+    assert text.count("GlobalX flight 6122 (41 aboard, coverage disputed) departed") == 1
+    assert "0–274 min" in text
+    after = _text(client.get("/case/dcd-1-25-cv-00766?as_of=2025-04-08").text)
+    assert "while in force: disputed" in after
+
+
+def test_the_spanish_case_page_says_what_held_while_the_order_was_in_force(
+    client: TestClient,
+) -> None:
+    text = _text(client.get("/case/dcd-1-25-cv-00766?as_of=2025-04-08&lang=es").text)
+    assert "mientras estuvo en vigor" in text

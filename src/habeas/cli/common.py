@@ -46,6 +46,7 @@ def store_from(ctx: click.Context, *, create: bool = False) -> Store:
     keeping stored copies in the --copy-dir folder (HABEAS_COPY_DIR) if one is given."""
     obj = ctx.find_root().obj or {}
     store = open_store(obj.get("db"), create=create, copy_dir=obj.get("copy_dir"))
+    ctx.call_on_close(store.close)  # runs last: a PostgreSQL pool is not left to the collector
     # With HABEAS_SIGNING_KEY set, each import into this store signs a checkpoint after it.
     # (Only that variable is read here: a bad HABEAS_PORT must not stop `habeas verify`.)
     key = os.environ.get("HABEAS_SIGNING_KEY", "").strip() or None

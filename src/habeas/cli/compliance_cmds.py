@@ -125,8 +125,13 @@ def _show_obligation(c: Console, n: int, item: dict[str, Any]) -> None:
             c.print(f"   … and {len(item['evidence']) - 3} more")
     elif item["status"] not in ("superseded", "vacated", "not_yet_effective"):
         c.print("   evidence: none recorded")
+    for t in item["transfers"]:  # one line a transfer; the per-person detail is in --json
+        if t["finding"] in ("violated", "possibly_violated", "disputed"):
+            word = "violation" if t["finding"] == "violated" else t["finding"].replace("_", " ")
+            c.print(f"   [bold red]{word}[/bold red]: {escape(t['summary'])}")
     for v in item["violations"]:
-        c.print(f"   [bold red]violation[/bold red]: {escape(v['summary'])}")
+        if v["type"] != "transfer":
+            c.print(f"   [bold red]violation[/bold red]: {escape(v['summary'])}")
     if item["substance"]:
         c.print(f"   substance: {escape(item['substance'].upper())} (assessed)")
     for s in item["context"]:

@@ -71,13 +71,16 @@ from habeas.domain.compliance_state import (
     Occurrence,
     OccurrenceStatus,
     Status,
+    TransferFinding,
+    TransferVerdict,
     Violation,
     human_duration,
+    minutes_range,
 )
 from habeas.domain.obligations import PROHIBITIONS, Assessment, Recurrence
 from habeas.domain.recurrence import Filing, assign_filings, occurrence_dues
 from habeas.domain.time import PartialTime, zone
-from habeas.domain.time_compare import Span, compare
+from habeas.domain.time_compare import Span, TimeOrder, compare
 
 __all__ = ["CUSTODY_ACTIONS", "Facts", "Span", "evaluate", "span"]
 
@@ -197,6 +200,7 @@ def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
     persons = set(run.ob.about)
     cover = {c.transfer: c for c in run.ob.coverage}
     found: list[Violation] = []
+    findings: list[TransferFinding] = []
     seen: set[tuple[str, str]] = set()
     for tr in run.f.transfers:
         when = tr.departed or tr.arrived
@@ -208,24 +212,74 @@ def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
         if when is None or not ("transfer" in kinds or ("removal" in kinds and abroad)):
             continue
         c = cover.get(tr.key)
+        aboard = [m.person for m in tr.manifest if c is not None or m.person in persons]
+        if c is None and not aboard:
+            continue
+        seen |= {(p, tr.key) for p in aboard}
+        coverage: Coverage = c.covered if c is not None else "protected"
+        label = f"{tr.label()} ({_aboard(len(aboard), coverage)})"
         if c is not None and c.covered == "not_covered":
-            run.note(run.sp(when).start, f"{tr.label()}: not covered ({c.reason})")
+            summary = f"{label}: not covered ({c.reason})"
+            run.note(run.sp(when).start, summary)
+            findings.append(
+                TransferFinding(
+                    tr.key, tr.label(), when, len(aboard), coverage, "not_covered", summary
+                )
+            )
             continue
         disputed = c.reason if c is not None and c.covered == "disputed" else None
-        aboard: list[str | None] = [
-            m.person for m in tr.manifest if c is not None or m.person in persons
-        ]
-        for person in aboard or ([None] if c is not None else []):
-            if person is not None:
-                seen.add((person, tr.key))
-            move = Movement("transfer", tr.key, person, when, tr.label(), disputed)
-            _movement(run, move, found)
+        j = _judge(run, Movement("transfer", tr.key, None, when, label, disputed))
+        if j is None:
+            continue
+        findings.append(
+            TransferFinding(
+                tr.key,
+                tr.label(),
+                when,
+                len(aboard),
+                coverage,
+                j.verdict,
+                j.summary,
+                j.after,
+                j.between,
+            )
+        )
+        if j.verdict in _VIOLATING:
+            who: list[str | None] = [*aboard] or [None]
+            for person in who:
+                found.append(
+                    Violation(
+                        "transfer",
+                        tr.key,
+                        person,
+                        when,
+                        j.after,
+                        j.certain,
+                        j.summary,
+                        disputed,
+                        j.between,
+                    )
+                )
     for ev in run.f.custody_events:
         if ev.person not in persons or (ev.person, ev.transfer or "") in seen:
             continue
         if ev.kind == "removed" or (ev.kind == "transferred" and "transfer" in kinds):
             label = f"{ev.kind} ({ev.person})"
-            _movement(run, Movement("custody_event", ev.key, ev.person, ev.at, label), found)
+            j = _judge(run, Movement("custody_event", ev.key, ev.person, ev.at, label))
+            if j is not None and j.verdict in _VIOLATING:
+                found.append(
+                    Violation(
+                        "custody_event",
+                        ev.key,
+                        ev.person,
+                        ev.at,
+                        j.after,
+                        j.certain,
+                        j.summary,
+                        None,
+                        j.between,
+                    )
+                )
     if any(v.certain and v.disputed is None for v in found):
         status = Status.VIOLATED
     elif any(v.disputed is not None for v in found):
@@ -233,15 +287,35 @@ def _prohibition(run: Run, dl: DeadlineState) -> ComplianceState:
     elif found:
         status = Status.POSSIBLY_VIOLATED
     else:
-        status = run.status_open() or Status.IN_FORCE
+        status = Status.IN_FORCE
         run.note(run.horizon, "no covered movement of a protected person is recorded")
-    out = Outcome(violations=tuple(found), context=run.context(run.horizon))
+    out = Outcome(violations=tuple(found), transfers=tuple(findings))
+    out.context = run.context(run.horizon)
+    if run.ending is not None:
+        # what it found while in force stands (the findings above); the status is its end
+        out.while_in_force, status = status, run.ending.status
+        run.note(run.ending.at, f"while in force: {STATUS_TEXT[out.while_in_force.value]}")
+    elif (held := run.status_open()) is not None and not found:
+        status = held
     return run.done(status, dl, out)
+
+
+Coverage = Literal["covered", "disputed", "not_covered", "protected"]
+_VIOLATING = ("violated", "possibly_violated", "disputed")
+
+
+def _aboard(n: int, coverage: Coverage) -> str:
+    """'110 aboard, covered', '41 aboard, coverage disputed', '1 protected person aboard'."""
+    if coverage == "protected":
+        return f"{n} protected {'person' if n == 1 else 'people'} aboard"
+    how = "coverage disputed" if coverage == "disputed" else coverage.replace("_", " ")
+    return f"{n} aboard, {how}"
 
 
 @dataclass(frozen=True)
 class Movement:
-    """A movement a prohibition may forbid: a transfer (per person aboard) or a custody event."""
+    """A movement a prohibition may forbid: a transfer (once, whoever is aboard) or a custody
+    event of one person."""
 
     kind: Literal["transfer", "custody_event"]
     key: str
@@ -251,40 +325,71 @@ class Movement:
     disputed: str | None = None
 
 
-def _movement(run: Run, mv: Movement, found: list[Violation]) -> None:
+@dataclass(frozen=True)
+class Judged:
+    """How one movement stands to the prohibition: the verdict and its one line."""
+
+    verdict: TransferVerdict
+    summary: str
+    certain: bool = False
+    after: timedelta | None = None
+    between: tuple[timedelta, timedelta] | None = None
+
+
+def _judge(run: Run, mv: Movement) -> Judged | None:
+    """The verdict on one movement, noted once in the explanation (None: after the moment
+    asked about, or long before the order, so not worth a line)."""
     m, e = run.sp(mv.when), run.eff
     label = mv.label
     if m.start > run.horizon:
-        return
+        return None
     gap = m.start - e.start if m.exact and e.exact else None
     if (gap is not None and gap < timedelta(0)) or m.end <= e.start:
         if gap is not None and -gap < timedelta(days=2):
-            run.note(
-                m.start,
+            summary = (
                 f"{label} departed {run.when(m.start)}, {human_duration(-gap)} before it took "
-                "effect: not a violation",
+                "effect: not a violation"
             )
-        return
+            run.note(m.start, summary)
+            return Judged("before_effect", summary, after=gap)
+        return None
     if (iv := run.in_stay(m.start)) is not None:
-        run.note(m.start, f"{label} departed during the stay ({iv.key}): not a violation")
-        return
-    certain = gap is not None or m.start >= e.end
+        summary = f"{label} departed during the stay ({iv.key}): not a violation"
+        run.note(m.start, summary)
+        return Judged("during_stay", summary)
+    c = compare(m, e, f"{label} departed", "the order took effect")
+    between = c.between
+    certain = gap is not None or m.start >= e.end or c.order is TimeOrder.NOT_BEFORE
     departed = run.when(m.start, m.exact)
     if gap is not None:
         summary = f"{label} departed {departed}, {human_duration(gap)} after it took effect"
+    elif c.order is TimeOrder.NOT_BEFORE and between is not None:
+        least, most = between
+        summary = (
+            f"{label} departed {m.text}, not before it took effect ({e.text}): it left "
+            f"{_minutes(least)} to {_minutes(most)} after it ({minutes_range(least, most)})"
+        )
     elif certain:
         summary = f"{label} departed {departed}, after the day it took effect"
     else:
-        c = compare(m, e, f"{label} departed", "the order took effect")
-        run.doubts.append(c.reason)
+        if c.reason not in run.doubts:
+            run.doubts.append(c.reason)
         summary = (
             f"{label} departed {departed}, the day it took effect (which came first is unknown)"
         )
     if mv.disputed is not None:
         summary += f"; whether it is covered is disputed: {mv.disputed}"
-    found.append(Violation(mv.kind, mv.key, mv.person, mv.when, gap, certain, summary, mv.disputed))
+    verdict: TransferVerdict = (
+        "disputed" if mv.disputed else ("violated" if certain else "possibly_violated")
+    )
     prefix = "disputed: " if mv.disputed else ("VIOLATION: " if certain else "possible violation: ")
     run.note(m.start, prefix + summary)
+    return Judged(verdict, summary, certain, gap, between)
+
+
+def _minutes(delta: timedelta) -> str:
+    """'0 minutes', '4 hours 34 minutes'."""
+    return "0 minutes" if delta < timedelta(minutes=1) else human_duration(delta)
 
 
 # -- again and again --------------------------------------------------------------------------
@@ -316,6 +421,8 @@ def _recurring(run: Run, dl: DeadlineState, rec: Recurrence) -> ComplianceState:
             ans = answers[i]
             status: OccurrenceStatus = "met_late" if ans.late_by is not None else "met"
             ev = (by_key[ans.filing.key],)
+            if ans.timing_uncertain:
+                _unsure_on_time(run, ev[0], due)
             occ = Occurrence(due, status, ev, ans.late_by, ans.timing_uncertain, substance)
         elif run.in_stay(due):
             occ = Occurrence(due, "suspended")
@@ -323,6 +430,15 @@ def _recurring(run: Run, dl: DeadlineState, rec: Recurrence) -> ComplianceState:
             occ = Occurrence(due, "no_filing_recorded", substance=substance)
         occurrences.append(occ)
     return _recurring_state(run, dl, rec, tuple(occurrences), own)
+
+
+def _unsure_on_time(run: Run, ev: Evidence, due: datetime) -> None:
+    """A filing recorded only by its day, on the day it was due: on time or late cannot be
+    told (never resolved by assuming a time of day)."""
+    c = compare(run.sp(ev.at), Span.instant(due, run.when(due)), ev.key, "the deadline")
+    line = f"{c.reason}: met, on time or late"
+    if line not in run.doubts:
+        run.doubts.append(line)
 
 
 def _recurring_state(
@@ -341,6 +457,15 @@ def _recurring_state(
     if occurrences:
         tally = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items()))
         run.note(run.horizon, f"{len(occurrences)} occurrences due by then: {tally}")
+    unsure = [o for o in occurrences if o.timing_uncertain]
+    if unsure:
+        days = ", ".join(o.due.astimezone(zone(rec.zone)).date().isoformat() for o in unsure[:5])
+        more = f" and {len(unsure) - 5} more" if len(unsure) > 5 else ""
+        run.note(
+            run.horizon,
+            f"whether filed by {rec.at} cannot be told for {len(unsure)} (filed on the day, no "
+            f"time recorded): {days}{more}",
+        )
     missed = [o for o in occurrences if o.status == "no_filing_recorded"]
     if missed:
         days = ", ".join(o.due.astimezone(zone(rec.zone)).date().isoformat() for o in missed[:5])

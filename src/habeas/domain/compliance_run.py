@@ -18,6 +18,7 @@ from habeas.domain.compliance_state import (
     Occurrence,
     Status,
     Substance,
+    TransferFinding,
     Violation,
     human_duration,
 )
@@ -68,6 +69,8 @@ class Outcome:
     timing_uncertain: bool = False
     evidence: tuple[Evidence, ...] = ()
     violations: tuple[Violation, ...] = ()
+    transfers: tuple[TransferFinding, ...] = ()
+    while_in_force: Status | None = None
     occurrences: tuple[Occurrence, ...] = ()
     substance: Substance = None
     context: tuple[str, ...] = ()
@@ -517,6 +520,8 @@ class Run:
             ending=self.ending,
             evidence=out.evidence,
             violations=out.violations,
+            transfers=out.transfers,
+            while_in_force=out.while_in_force,
             occurrences=out.occurrences,
             substance=out.substance,
             assessments=tuple(own),

@@ -25,10 +25,14 @@ __all__ = [
     "OccurrenceStatus",
     "Status",
     "Substance",
+    "TransferFinding",
+    "TransferVerdict",
     "Violation",
+    "between_json",
     "duration_json",
     "human_duration",
     "instant_json",
+    "minutes_range",
 ]
 
 
@@ -97,6 +101,23 @@ def duration_json(delta: timedelta | None) -> dict[str, Any] | None:
     return {"seconds": int(delta.total_seconds()), "text": human_duration(delta)}
 
 
+def between_json(bounds: tuple[timedelta, timedelta] | None) -> dict[str, Any] | None:
+    """{"least": {...}, "most": {...}, "text": "0–274 min"} or None."""
+    if bounds is None:
+        return None
+    least, most = bounds
+    return {
+        "least": duration_json(least),
+        "most": duration_json(most),
+        "text": minutes_range(least, most),
+    }
+
+
+def minutes_range(least: timedelta, most: timedelta) -> str:
+    """'0–274 min' (whole minutes, the bounds as the record allows them)."""
+    return f"{int(least.total_seconds() // 60)}–{int(most.total_seconds() // 60)} min"
+
+
 def instant_json(moment: datetime | None, zone_name: str | None = None) -> dict[str, Any] | None:
     """{"utc": "2025-04-08T03:59:00Z", "local": "2025-04-07T23:59:00-04:00"} or None."""
     if moment is None:
@@ -155,7 +176,8 @@ class Evidence:
 @dataclass(frozen=True)
 class Violation:
     """A movement of a protected person after a prohibition took effect (`disputed`: why
-    whether the person or the transfer is covered at all is disputed)."""
+    whether the person or the transfer is covered at all is disputed; `between`: how long
+    after it took effect, at least and at most, when either time is a window or a day)."""
 
     kind: Literal["transfer", "custody_event"]
     key: str
@@ -165,6 +187,7 @@ class Violation:
     certain: bool
     summary: str
     disputed: str | None = None
+    between: tuple[timedelta, timedelta] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -174,8 +197,45 @@ class Violation:
             "person": self.person,
             "departed": str(self.departed),
             "after_order": duration_json(self.after),
+            "after_order_between": between_json(self.between),
             "certain": self.certain,
             "disputed": self.disputed,
+            "summary": self.summary,
+        }
+
+
+TransferVerdict = Literal[
+    "before_effect", "during_stay", "not_covered", "violated", "possibly_violated", "disputed"
+]
+
+
+@dataclass(frozen=True)
+class TransferFinding:
+    """What a prohibition's rule found for one transfer, once however many were aboard: the
+    people it counts (`aboard`), their coverage, and the verdict; the per-person detail is in
+    the `Violation`s."""
+
+    transfer: str
+    label: str
+    departed: PartialTime
+    aboard: int
+    coverage: Literal["covered", "disputed", "not_covered", "protected"]
+    verdict: TransferVerdict
+    summary: str
+    after: timedelta | None = None
+    between: tuple[timedelta, timedelta] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form."""
+        return {
+            "transfer": self.transfer,
+            "label": self.label,
+            "departed": str(self.departed),
+            "aboard": self.aboard,
+            "coverage": self.coverage,
+            "finding": self.verdict,
+            "after_order": duration_json(self.after),
+            "after_order_between": between_json(self.between),
             "summary": self.summary,
         }
 
@@ -281,6 +341,8 @@ class ComplianceState:
     ending: Ending | None = None
     evidence: tuple[Evidence, ...] = ()
     violations: tuple[Violation, ...] = ()
+    transfers: tuple[TransferFinding, ...] = ()
+    while_in_force: Status | None = None
     occurrences: tuple[Occurrence, ...] = ()
     substance: Substance = None
     assessments: tuple[str, ...] = ()
@@ -294,6 +356,8 @@ class ComplianceState:
     def status_text(self) -> str:
         """The status in words; for "cannot tell", the statuses it could be."""
         text = STATUS_TEXT[self.status.value]
+        if self.while_in_force is not None:
+            text += f" (while in force: {STATUS_TEXT[self.while_in_force.value]})"
         if self.possible:
             text += ": " + " or ".join(STATUS_TEXT[p.value] for p in self.possible)
         return text
@@ -329,9 +393,12 @@ class ComplianceState:
             "ended": self.ending.to_json(z) if self.ending else None,
             "evidence": [e.to_json() for e in self.evidence],
             "violations": [v.to_json() for v in self.violations],
+            "transfers": [t.to_json() for t in self.transfers],
+            "while_in_force": self.while_in_force.value if self.while_in_force else None,
             "occurrences": {
                 "total": len(self.occurrences),
                 "counts": counts,
+                "timing_uncertain": sum(1 for o in self.occurrences if o.timing_uncertain),
                 "items": [o.to_json(z) for o in self.occurrences],
             }
             if self.deadline.kind == "recurring"

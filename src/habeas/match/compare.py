@@ -18,7 +18,7 @@ from habeas.domain.pairs import Comparison
 from habeas.match.features import MatchRecord
 from habeas.match.names import SplitName, phonetic
 
-__all__ = ["FIELDS", "LEVELS", "Compared", "compare", "levels"]
+__all__ = ["FIELDS", "LEVELS", "Compared", "agreement", "compare", "levels"]
 
 LEVELS: dict[str, tuple[Comparison, ...]] = {
     "surname": ("exact", "phonetic", "partial", "typo", "differs", "missing"),
@@ -44,6 +44,8 @@ class Compared:
     field: str
     level: Comparison
     detail: str
+    words: tuple[str, ...] = ()
+    """The name words the two agree on (what the term-frequency adjustment counts)."""
 
 
 def _show(words: Sequence[str]) -> str:
@@ -169,15 +171,47 @@ def _best_names(
     return best[1], best[2], pick[0], pick[1], best[3]
 
 
-def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
-    """The best agreement of any name of `a` with any name of `b`, each also tried the other
-    way round (the same whichever record comes first)."""
+def _agreed(level: Comparison, xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[str, ...]:
+    """The words two agreeing name parts share (or, spelt apart, the shorter side's); for
+    initials, the letters that fit."""
+    if level in ("differs", "missing", "conflict"):
+        return ()
+    if level == "initial":
+        short, full = (xs, ys) if all(len(w) == 1 for w in xs) else (ys, xs)
+        fit = [s for s, f in zip(short, full, strict=False) if s[0] == f[0]]
+        return tuple(fit)
+    common = tuple(sorted(set(xs) & set(ys)))
+    if common:
+        return common
+    return min(xs, ys, key=lambda w: (len(w), w))
+
+
+def _parts(
+    a: MatchRecord, b: MatchRecord
+) -> tuple[Comparison, Comparison, tuple[tuple[str, ...], ...]]:
     s, g, x, y, which = _best_names(a, b)
     xg, xs = (x.surnames, x.given) if which == 1 else (x.given, x.surnames)
     yg, ys = (y.surnames, y.given) if which == 2 else (y.given, y.surnames)
+    return s, g, (xs, ys, xg, yg)
+
+
+def agreement(
+    a: MatchRecord, b: MatchRecord
+) -> tuple[tuple[Comparison, ...], tuple[str, ...], tuple[str, ...]]:
+    """The level of every field (as `levels`) and the surname and given-name words agreed
+    on (for the term-frequency adjustment)."""
+    s, g, (xs, ys, xg, yg) = _parts(a, b)
+    rest = levels(a, b)
+    return rest, _agreed(s, xs, ys), _agreed(g, xg, yg)
+
+
+def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
+    """The best agreement of any name of `a` with any name of `b`, each also tried the other
+    way round (the same whichever record comes first)."""
+    s, g, (xs, ys, xg, yg) = _parts(a, b)
     return (
-        Compared("surname", s, f"surname {_show(xs)} ~ {_show(ys)}"),
-        Compared("given_name", g, f"given name {_show(xg)} ~ {_show(yg)}"),
+        Compared("surname", s, f"surname {_show(xs)} ~ {_show(ys)}", _agreed(s, xs, ys)),
+        Compared("given_name", g, f"given name {_show(xg)} ~ {_show(yg)}", _agreed(g, xg, yg)),
     )
 
 

@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from habeas.domain.pairs import CandidatePair
-from habeas.match.compare import compare, levels
+from habeas.domain.pairs import CandidatePair, Comparison
+from habeas.match.compare import agreement, compare
 from habeas.match.features import MatchRecord, blocking_keys
+from habeas.match.frequencies import CAP, TermFrequencies, word_shares
 from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
 
 __all__ = ["DedupeResult", "blocks_of", "candidate_pairs", "dedupe"]
@@ -89,27 +90,42 @@ def dedupe(
     min_weight: float = 0.0,
     train: bool = True,
     max_block: int = MAX_BLOCK,
+    term_frequencies: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> DedupeResult:
     """Score every blocked pair of `records`; keep those of at least `min_weight` bits.
 
     `train`: re-estimate the model on these records first (u from random pairs, m and the
-    prior from the blocked pairs). `on_progress(done, total)` is told the records done.
+    prior from the blocked pairs). `term_frequencies`: adjust the names' weights by how
+    common the agreed words are among these records (`habeas.match.frequencies`).
+    `on_progress(done, total)` is told the records done.
 
     Memory stays small at scale: each pair is kept as two record numbers and the number of
     its pattern of levels (10 bytes); only the pairs kept are compared again for their
     explanation."""
     found, skipped = iter_pairs(records, max_block=max_block)
     left, right, which = array("I"), array("I"), array("H")
+    shares_s, shares_g = array("f"), array("f")
+    tf = TermFrequencies(word_shares(records))
+    observed: dict[tuple[str, Comparison], tuple[float, int]] = {}
     numbers: dict[Pattern, int] = {}
     step = max(1, len(records) // 100)
     last = -1
     for i, j in found:
-        pattern: Pattern = levels(records[i], records[j])
+        pattern, surname, given = agreement(records[i], records[j])
         n = numbers.setdefault(pattern, len(numbers))
         left.append(i)
         right.append(j)
         which.append(n)
+        for field_name, level, words, into in (
+            ("surname", pattern[0], surname, shares_s),
+            ("given_name", pattern[1], given, shares_g),
+        ):
+            share = tf.log_share(field_name, words)
+            into.append(share)
+            if words:
+                total, count = observed.get((field_name, level), (0.0, 0))
+                observed[(field_name, level)] = (total + share, count + 1)
         if on_progress is not None and i // step != last:
             last = i // step
             on_progress(i, len(records))
@@ -123,11 +139,30 @@ def dedupe(
             {p: counts[n] for n, p in enumerate(patterns)},
             all_pairs=len(records) * (len(records) - 1) // 2,
         )
-    keep = {n for n, p in enumerate(patterns) if model.pattern_weight(p) >= min_weight}
+    if term_frequencies:
+        tf = tf.with_reference(observed)
+        model = model.with_tf(tf)
+        reference = tf.reference
+    else:
+        reference = {}
+    weights = [model.pattern_weight(p) for p in patterns]
+
+    def adjusted(n: int, share_s: float, share_g: float) -> float:
+        w = weights[n]
+        p = patterns[n]
+        for field_name, level, share in (
+            ("surname", p[0], share_s),
+            ("given_name", p[1], share_g),
+        ):
+            ref = reference.get((field_name, level))
+            if ref is not None and share:
+                w += max(-CAP, min(CAP, ref - share))
+        return w
+
     kept = [
         model.score_compared(records[i].key, records[j].key, compare(records[i], records[j]))
-        for i, j, n in zip(left, right, which, strict=True)
-        if n in keep
+        for i, j, n, a, b in zip(left, right, which, shares_s, shares_g, strict=True)
+        if adjusted(n, a, b) >= min_weight
     ]
     kept.sort(key=lambda p: (-p.match_weight, p.id))
     return DedupeResult(tuple(kept), model, len(which), skipped)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from habeas.domain.pairs import CandidatePair, Comparison, Evidence
 from habeas.match.compare import FIELDS, LEVELS, Compared, compare, levels
 from habeas.match.features import MatchRecord
+from habeas.match.frequencies import NAME_FIELDS, TermFrequencies
 
 __all__ = ["DEFAULT", "Model", "Pattern"]
 
@@ -45,6 +46,8 @@ class Model:
     name: str = "habeas-fs-1"
     trained_on: int = 0
     """Candidate pairs the m values were estimated from (0: the default values)."""
+    tf: TermFrequencies | None = None
+    """The name words' frequencies, when the names' weights are adjusted by them."""
     _cache: dict[tuple[str, Comparison], float] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -78,7 +81,10 @@ class Model:
     def score_compared(self, a: str, b: str, compared: Sequence[Compared]) -> CandidatePair:
         """The scored pair, each field's comparison as its evidence."""
         evidence = tuple(
-            Evidence(c.field, c.level, c.detail, self.weight(c.field, c.level)) for c in compared
+            Evidence(
+                c.field, c.level, c.detail, self.weight(c.field, c.level) + self.tf_adjustment(c)
+            )
+            for c in compared
         )
         w = self.prior_weight + sum(e.weight for e in evidence)
         return CandidatePair.of(
@@ -95,18 +101,31 @@ class Model:
         """Compare and score two records."""
         return self.score_compared(a.key, b.key, compare(a, b))
 
+    def tf_adjustment(self, compared: Compared) -> float:
+        """The bits a name field's agreement gains (rare words) or loses (common words)."""
+        if self.tf is None or compared.field not in NAME_FIELDS:
+            return 0.0
+        return self.tf.adjustment(compared.field, compared.level, compared.words)
+
+    def with_tf(self, tf: TermFrequencies | None) -> Model:
+        """The same model with the names' weights adjusted by `tf` (None: not adjusted)."""
+        return Model(self.m, self.u, self.prior, self.name, self.trained_on, tf)
+
     def to_json(self) -> dict[str, object]:
         """The parameters, for the docs and for a run's report."""
         return {
             "name": self.name,
             "prior": self.prior,
             "trained_on": self.trained_on,
+            "term_frequencies": self.tf is not None,
             "weights": {f: {lv: round(self.weight(f, lv), 2) for lv in LEVELS[f]} for f in FIELDS},
         }
 
     def with_prior(self, prior: float) -> Model:
         """The same m and u with another prior."""
-        return Model(self.m, self.u, min(max(prior, 1e-12), 0.5), self.name, self.trained_on)
+        return Model(
+            self.m, self.u, min(max(prior, 1e-12), 0.5), self.name, self.trained_on, self.tf
+        )
 
     # -- estimation ---------------------------------------------------------------------
     def with_u(self, random_pairs: Iterable[Pattern]) -> Model:
@@ -116,7 +135,7 @@ class Model:
         if sum(counts.values()) < 100:
             return self
         u = {f: _shares(counts, i, f, self.u[f]) for i, f in enumerate(FIELDS)}
-        return Model(self.m, u, self.prior, self.name, self.trained_on)
+        return Model(self.m, u, self.prior, self.name, self.trained_on, self.tf)
 
     def trained(
         self,
@@ -152,16 +171,16 @@ class Model:
                     {p: n for p, n in counts.items() if sum(weights[p]) - weights[p][i] >= SURE}
                 )
                 m[f] = _shares(sure, i, f, self.m[f], pseudo=PSEUDO)
-            model = Model(m, model.u, model.prior, model.name, total)
+            model = Model(m, model.u, model.prior, model.name, total, self.tf)
         population = max(all_pairs or total, total)
         prior = model.prior
         for _ in range(30):
-            trial = Model(model.m, model.u, prior, model.name, total)
+            trial = Model(model.m, model.u, prior, model.name, total, self.tf)
             matched = sum(probability(trial.pattern_weight(p)) * n for p, n in counts.items())
             prior = min(max(matched / population, 1e-12), 0.5)
         if matched > MAX_PRIOR * total:
             return self
-        return Model(model.m, model.u, prior, model.name, total)
+        return Model(model.m, model.u, prior, model.name, total, self.tf)
 
 
 def _shares(

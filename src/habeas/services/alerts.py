@@ -119,9 +119,14 @@ def _obligation_alerts(item: ObligationReport, within: timedelta, asap: timedelt
 
     out: list[Alert] = []
     if s.status in (Status.VIOLATED, Status.POSSIBLY_VIOLATED):
+        for t in s.transfers:  # one alert a transfer, however many were aboard
+            if t.verdict in ("violated", "possibly_violated"):
+                word = t.verdict.replace("_", " ")
+                out.append(alert("violation", "high", f"{word}: {t.summary}", t.departed.start()))
         for v in s.violations:
-            word = "violated" if v.certain else "possibly violated"
-            out.append(alert("violation", "high", f"{word}: {v.summary}", v.departed.start()))
+            if v.kind != "transfer":
+                word = "violated" if v.certain else "possibly violated"
+                out.append(alert("violation", "high", f"{word}: {v.summary}", v.departed.start()))
     if s.ending is not None:
         return out
     dl = s.deadline

@@ -5,11 +5,16 @@ in Python over those few (`habeas.domain.name_search` scores and explains each n
    (`habeas.storage.name_key_queries.vocabulary`: same start, same end, same sound), kept
    when `habeas.domain.name_search.match_word` accepts them.
 2. The records bearing them are the candidates, filtered by type and by the reader's
-   clearance in SQL. The query words borne by fewer than `COMMON` names seed the
-   candidates; when every word is that common ("María García López" among a million
-   people), only `SEEDS` bearers of one of them do, so among many people of one common
-   name the one sought may be missed. The `POOL` best seeded (most query words matched,
-   then the highest scores) are ranked.
+   clearance in SQL; the `POOL` of them bearing the most query words (then the highest
+   scores) are ranked. Which records are counted is bounded, rarest words first (their
+   bearers counted up to `COMMON`, one index range each):
+   - the bearers of every query word borne by fewer than `FEW` names (at most `FEW`);
+   - else, when the two rarest query words are each borne by fewer than `COMMON` names,
+     the records bearing both (an INTERSECT of two index ranges, at most `SEEDS`), and
+     when fewer than `POOL` do, also `AFTER` bearers of the rarest;
+   - else (every word very common: "María García López" among a million people) `SEEDS`
+     bearers of the rarest, so among many people of one common name the one sought may
+     be missed.
 3. Each candidate's names are scored against the query; a record's score is its best
    name's. Records where fewer than half the query's words match are dropped.
 """
@@ -24,12 +29,18 @@ from habeas.domain.phonetics import phonetic_key
 from habeas.storage import name_key_queries as nkq
 from habeas.storage.store import Connection
 
-__all__ = ["COMMON", "POOL", "SEEDS", "Ranked", "rank_names"]
+__all__ = ["AFTER", "COMMON", "FEW", "POOL", "SEEDS", "Ranked", "rank_names"]
 
-COMMON = 5000
-"""A query word borne by this many names or more does not seed the candidates alone."""
-SEEDS = 5000
-"""At most this many names seed the candidates when every query word is common."""
+COMMON = 30000
+"""A query word borne by this many names or more is not one of a pair of rarest words."""
+FEW = 5000
+"""The query words borne by fewer names (at most this many of them) seed the candidates."""
+SEEDS = 2000
+"""At most this many bearers of the rarest query word's words seed the candidates when
+no query word is borne by fewer than `FEW` names, nor any two by fewer than `COMMON`."""
+AFTER = 1000
+"""At most this many bearers of the rarest query word's words seed more candidates when
+fewer than `POOL` bear both of the two rarest."""
 POOL = 100
 """Candidates ranked in Python."""
 
@@ -43,6 +54,48 @@ class Ranked:
     name_no: int
     name: str
     """The matched name as written (its words joined)."""
+
+
+def _candidates(
+    conn: Connection,
+    scored: dict[str, tuple[int, float]],
+    by_word: list[set[str]],
+    *,
+    types: Collection[str] | None,
+    levels: Collection[str] | None,
+) -> list[str]:
+    """The `POOL` records most worth ranking (see the module, step 2)."""
+    counts = [
+        nkq.word_counts(conn, words, types=types, levels=levels, cap=COMMON) if words else 0
+        for words in by_word
+    ]
+    present = sorted(
+        (i for i, c in enumerate(counts) if c), key=lambda i: (counts[i], len(by_word[i]))
+    )
+    if not present:
+        return []
+    few = [i for i in present if counts[i] < FEW]
+    if few:  # every bearer of the rarer query words' words seeds the candidates
+        seeds = {w for i in few for w in by_word[i]}
+        return nkq.candidates(
+            conn, scored, seeds, types=types, levels=levels, limit=POOL, seed_cap=FEW
+        )
+    keys: list[str] = []
+    if len(present) >= 2 and counts[present[1]] < COMMON:
+        # the bearers of both of the two rarest query words' words
+        keys = nkq.candidates(
+            conn, scored, by_word[present[0]], also=by_word[present[1]], types=types,
+            levels=levels, limit=POOL, seed_cap=SEEDS,
+        )  # fmt: skip
+        if len(keys) >= POOL:
+            return keys
+    # else, or too few of them, also some bearers of the rarest query word's words: `SEEDS`,
+    # or `AFTER` when some bore both (a typo in one of the two is then the less likely)
+    more = nkq.candidates(
+        conn, scored, by_word[present[0]], types=types, levels=levels, limit=POOL,
+        seed_cap=AFTER if keys else SEEDS,
+    )  # fmt: skip
+    return list(dict.fromkeys(keys + more))[:POOL]
 
 
 def rank_names(
@@ -73,21 +126,7 @@ def rank_names(
                 if m[1] > scored.get(w, (i, 0.0))[1]:
                     scored[w] = (i, m[1])
         by_word.append(kept)
-    counts = [
-        nkq.word_counts(conn, words, types=types, levels=levels, cap=COMMON) if words else 0
-        for words in by_word
-    ]
-    rare = [i for i, c in enumerate(counts) if 0 < c < COMMON]
-    if rare:
-        seeds = {w for i in rare for w in by_word[i]}
-    else:
-        present = [i for i, c in enumerate(counts) if c]
-        if not present:
-            return []
-        seeds = by_word[min(present, key=lambda i: (counts[i], len(by_word[i])))]
-    keys = nkq.candidates(
-        conn, scored, seeds, types=types, levels=levels, limit=POOL, seed_cap=SEEDS
-    )
+    keys = _candidates(conn, scored, by_word, types=types, levels=levels)
     ranked: list[Ranked] = []
     for key, names in nkq.words_of(conn, keys).items():
         best: Ranked | None = None

@@ -7,8 +7,10 @@ Two steps, each a few indexed queries on both backends:
    letters), and those with its phonetic key. Each is a skip scan (the next distinct word
    after the last one, one index seek each), so a word that thousands of people bear
    costs one seek, not thousands of rows.
-2. `candidates`: the records bearing the chosen words, most query words matched first,
-   with the type, sensitivity (the reader's clearance) and limit applied in SQL; then
+2. `word_counts` (capped) tells the rarer query words; `candidates`: the records bearing
+   the chosen words (or both of two sets of words: an INTERSECT of two ranges of the word
+   index), most query words matched first, with the type, sensitivity (the reader's
+   clearance) and limit applied in SQL; then
    `words_of` reads every name word of those few records for ranking.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, literal, select, text
+from sqlalchemy import Connection, Select, bindparam, case, func, intersect, literal, select, text
 
 from habeas.storage.name_key_tables import name_keys
 
@@ -144,34 +146,47 @@ def word_counts(
     return int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
 
 
+def _bearers(
+    words: Collection[str], types: Collection[str] | None, levels: Collection[str] | None
+) -> Select[tuple[str]]:
+    """The keys of the records (of `types` and sensitivity `levels`) bearing one of `words`."""
+    n = name_keys
+    stmt = select(n.c.key).where(n.c.word.in_(list(words)))
+    if types:
+        stmt = stmt.where(n.c.record_type.in_(list(types)))
+    if levels is not None:
+        stmt = stmt.where(n.c.sensitivity.in_(list(levels)))
+    return stmt
+
+
 def candidates(
     conn: Connection,
     scored: Mapping[str, tuple[int, float]],
     seeds: Collection[str],
     *,
+    also: Collection[str] = (),
     types: Collection[str] | None = None,
     levels: Collection[str] | None = None,
     limit: int = 200,
     seed_cap: int = 20000,
 ) -> list[str]:
     """Keys of the records (of `types` and sensitivity `levels`; None: all) that bear one
-    of the `seeds` words (at most `seed_cap` bearers), ranked by the words of `scored`
-    they bear (word -> (which query word it matches, its score)): the most query words
-    matched, then the highest sum of scores; at most `limit`."""
+    of the `seeds` words, and (when given) one of the words `also` (at most `seed_cap` such
+    records), ranked by the words of `scored` they bear (word -> (which query word it
+    matches, its score)): the most query words matched, then the highest sum of scores; at
+    most `limit`."""
     if not scored or not seeds:
         return []
     n = name_keys
-    seed = select(n.c.key).where(n.c.word.in_(list(seeds)))
-    if types:
-        seed = seed.where(n.c.record_type.in_(list(types)))
-    if levels is not None:
-        seed = seed.where(n.c.sensitivity.in_(list(levels)))
+    seed: Any = _bearers(seeds, types, levels)
+    if also:
+        seed = intersect(seed, _bearers(also, types, levels))
     bearers = seed.limit(seed_cap).subquery()
     which = case({w: i for w, (i, _s) in scored.items()}, value=n.c.word)
     score = case({w: s for w, (_i, s) in scored.items()}, value=n.c.word)
     hits = (
         select(n.c.key, which.label("q"), score.label("s"))
-        .where(n.c.key.in_(select(bearers.c.key)), n.c.word.in_(list(scored)))
+        .where(n.c.key.in_(select(bearers.c[0])), n.c.word.in_(list(scored)))
         .subquery()
     )
     stmt = (

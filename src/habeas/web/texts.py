@@ -251,6 +251,13 @@ EXPLANATION = _rules(
             rf"(?P<label>.+) departed (?P<date>{DATE}), after the day it took effect",
         ),
         (
+            "gen.departed_not_before",
+            rf"(?P<label>.+) departed (?P<date>{DATE}), not before it took effect "
+            rf"\((?P<date2>{DATE})\): it left (?P<dur>{DUR}) to (?P<dur2>{DUR}) after it "
+            r"\((?P<bounds>\d+–\d+ min)\)",
+        ),
+        ("gen.while_in_force", r"while in force: (?P<status>[A-Za-z ,]+)"),
+        (
             "gen.departed_same_day",
             rf"(?P<label>.+) departed (?P<date>{DATE}), the day it took effect \(which came first "
             r"is unknown\)",
@@ -266,6 +273,11 @@ EXPLANATION = _rules(
             r"(?P<start>\d{4}-\d\d-\d\d), until further order",
         ),
         ("gen.occurrences", r"(?P<n>\d+) occurrences due by then: (?P<tally>.+)"),
+        (
+            "gen.unsure_on_time",
+            r"whether filed by (?P<at>\d\d:\d\d) cannot be told for (?P<n>\d+) \(filed on the "
+            r"day, no time recorded\): (?P<days>[\d\-, ]+(?: and \d+ more)?)",
+        ),
         (
             "gen.no_filing_more",
             r"no filing recorded for (?P<days>[\d\-, ]+) and (?P<more>\d+) more",
