@@ -14,7 +14,7 @@ from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import BundleInvalid
 from habeas.domain.merges import merge_key, pair_key
 from habeas.domain.registry import parse_record
-from habeas.services.importing import import_bundle
+from habeas.services.importing import check_file, import_bundle
 from habeas.services.merges import merge_people, resolve_person, split_people
 from habeas.services.pair_review import propose_pairs
 from habeas.services.write import MergeRefused, Put, write
@@ -71,6 +71,10 @@ def test_a_bundle_merge_across_conflicting_identifiers_needs_an_override(
 ) -> None:
     # the merge comes first in the file, before the people it names (an export's key order)
     path = write_bundle(tmp_path / "m.jsonl", [merge(B, A), *people(conflicting=True)])
+    before = size(store)
+    checked = check_file(store, path)  # the check (a preview, a dry run) says so too
+    assert [(p.line, p.field) for p in checked.problems or []] == [(2, "override")]
+    assert size(store) == before and check_file(store, path, merge_rules=False).ok
     [problem] = refused(store, path)
     assert problem.startswith(f"m.jsonl:2: override: {merge_key(B)}: the identifiers conflict")
     assert "a_number" in problem and "A111111111" not in problem  # named by scheme only
