@@ -101,6 +101,8 @@ def test_the_records_api_refuses_a_merge_the_queue_would_refuse(demo_api: Api) -
     assert "identifiers conflict (a_number)" in r.json()["detail"]
 
     upload = {"file": ("m.jsonl", bundle_of(body), "application/x-ndjson")}
+    dry = editor.post("/api/v1/import", params={"dry_run": "true"}, files=upload).json()
+    assert not dry["ok"] and [(p["line"], p["field"]) for p in dry["problems"]] == [(2, "override")]
     r = editor.post("/api/v1/import", files=upload)
     assert r.status_code == 422, r.text
     assert [(p["line"], p["field"]) for p in r.json()["problems"]] == [(2, "override")]

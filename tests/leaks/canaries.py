@@ -40,6 +40,7 @@ __all__ = [
     "CENTRE_HELD",
     "COPY_BYTES",
     "LEVELS_SEEN",
+    "MERGED_PERSON",
     "ROLES",
     "Role",
     "load_canaries",
@@ -48,6 +49,7 @@ __all__ = [
 RESTRICTED_PERSON = "person/zyqx-restricta"
 CONFIDENTIAL_PERSON = "person/vorp-confida"
 PUBLIC_PERSON = "person/plain-publica"
+MERGED_PERSON = "person/merj-confida"
 RESTRICTED_SOURCE = "source/quell-restricted"
 RESTRICTED_CASE = "case/zyqx-case"
 COPY_BYTES = b"Quellmemo the restricted memo's own bytes"
@@ -71,6 +73,8 @@ CANARIES: Mapping[str, tuple[str, ...]] = {
         "ev/ana-secret-1",
         "A-CANARY-771",
         "Canaryfield",
+        "Merjcanary",
+        MERGED_PERSON,
     ),
     "drafts": ("Draftcanary",),
 }
@@ -171,6 +175,14 @@ def canary_story() -> list[dict[str, Any]]:
             "sensitivity": "confidential",
             "sources": [{"source": SRC}],
         },
+        {
+            "type": "person",
+            "key": MERGED_PERSON,
+            "full_name": "Merjcanary Confida",
+            "synthetic": True,
+            "sensitivity": "confidential",
+            "sources": [{"source": SRC}],
+        },
         # public events of people above clearance: withheld with the person
         _event("ev/zyqx-1", RESTRICTED_PERSON, "2025-03-02"),
         _event("ev/vorp-1", CONFIDENTIAL_PERSON, "2025-03-03"),
@@ -199,7 +211,7 @@ PAIRS = (
 PAIR_REFS = tuple(pair_key(pair_id(a, b)).removeprefix("pair/") for a, b in PAIRS)
 
 
-MERGES = ((PUBLIC_PERSON, CONFIDENTIAL_PERSON),)
+MERGES = ((PUBLIC_PERSON, MERGED_PERSON),)
 """A confidential person merged into a public one: the survivor's answers list it only to
 readers cleared for it (a confidential merge, followed by editors alone)."""
 

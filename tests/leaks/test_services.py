@@ -54,6 +54,7 @@ from habeas.storage.store import Store
 from tests.leaks.canaries import (
     CENTRE_HELD,
     CONFIDENTIAL_PERSON,
+    MERGED_PERSON,
     PAIR_REFS,
     PUBLIC_PERSON,
     RESTRICTED_CASE,
@@ -65,7 +66,7 @@ from tests.leaks.canaries import (
 )
 from tests.leaks.conftest import World
 
-PEOPLE = ("person/ana", PUBLIC_PERSON, RESTRICTED_PERSON, CONFIDENTIAL_PERSON)
+PEOPLE = ("person/ana", PUBLIC_PERSON, RESTRICTED_PERSON, CONFIDENTIAL_PERSON, MERGED_PERSON)
 KEYS = (
     *PEOPLE,
     RESTRICTED_SOURCE,

@@ -4,6 +4,7 @@ naming the file, the line and the field, and nothing is written."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,8 @@ from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import BundleInvalid
 from habeas.domain.merges import merge_key, pair_key
 from habeas.domain.registry import parse_record
-from habeas.services.importing import import_bundle
-from habeas.services.merges import merge_people, resolve_person
+from habeas.services.importing import check_file, import_bundle
+from habeas.services.merges import merge_people, resolve_person, split_people
 from habeas.services.pair_review import propose_pairs
 from habeas.services.write import MergeRefused, Put, write
 from habeas.storage import queries
@@ -70,6 +71,10 @@ def test_a_bundle_merge_across_conflicting_identifiers_needs_an_override(
 ) -> None:
     # the merge comes first in the file, before the people it names (an export's key order)
     path = write_bundle(tmp_path / "m.jsonl", [merge(B, A), *people(conflicting=True)])
+    before = size(store)
+    checked = check_file(store, path)  # the check (a preview, a dry run) says so too
+    assert [(p.line, p.field) for p in checked.problems or []] == [(2, "override")]
+    assert size(store) == before and check_file(store, path, merge_rules=False).ok
     [problem] = refused(store, path)
     assert problem.startswith(f"m.jsonl:2: override: {merge_key(B)}: the identifiers conflict")
     assert "a_number" in problem and "A111111111" not in problem  # named by scheme only
@@ -128,8 +133,6 @@ def test_a_bundle_pair_marked_accepted_without_its_merge_is_refused(
     proposed = propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="test")
     with store.read() as conn:
         body = queries.get_records(conn, [proposed.keys[0]])[proposed.keys[0]].body
-    import json
-
     accepted = {**json.loads(body), "status": "accepted", "survivor": A, "decided_by": "x"}
     [problem] = refused(store, write_bundle(tmp_path / "a.jsonl", [accepted]))
     assert problem.startswith("a.jsonl:2: status:") and merge_key(B) in problem
@@ -150,3 +153,32 @@ def test_a_write_of_a_bad_merge_is_refused_naming_the_record_and_field(store: St
         write(store, [Put(parse_record(merge(C, B)))], principal=LOCAL_OPERATOR)
     assert info.value.field == "survivor" and info.value.key == merge_key(C)
     assert size(store) == before
+
+
+def test_withdrawing_an_accepted_pairs_merge_splits_the_pair_too_or_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    from habeas.services.pair_review import decide
+    from habeas.services.write import Retract
+
+    two_spellings(store)
+    proposed = propose_pairs(store, LOCAL_OPERATOR, [candidate()], origin="test")
+    decide(store, LOCAL_OPERATOR, proposed.keys[0], "accept", "one man", survivor=A)
+    before = size(store)
+    with pytest.raises(MergeRefused) as info:
+        write(store, [Retract(merge_key(B), "two men")], principal=LOCAL_OPERATOR)
+    assert info.value.field == "pair" and "still says it was accepted" in str(info.value)
+    line = write_bundle(
+        tmp_path / "r.jsonl", [{"type": "retraction", "key": merge_key(B), "reason": "two men"}]
+    )
+    [problem] = refused(store, line)
+    assert problem.startswith("r.jsonl:2: pair:")
+    assert size(store) == before
+    split_people(store, LOCAL_OPERATOR, absorbed=B, reason="two men")  # the pair splits too
+    with store.read() as conn:
+        assert resolve_person(conn, B) == B
+
+    merge_people(store, LOCAL_OPERATOR, survivor=C, absorbed=B, reason="no pair")
+    write(store, [Retract(merge_key(B), "not the same")], principal=LOCAL_OPERATOR)
+    with store.read() as conn:
+        assert resolve_person(conn, B) == B

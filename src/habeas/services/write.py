@@ -137,13 +137,15 @@ class Put:
 class Retract:
     """Withdraw the record `key`, saying why (and, when given, citing the source `source`).
 
-    `if_active`: an importer's mode — a record already withdrawn is left as it is."""
+    `if_active`: an importer's mode — a record already withdrawn is left as it is.
+    `origin` (e.g. "line 3") names where an import read it."""
 
     key: str
     reason: str
     source: str | None = None
     expect_version: int | None = None
     if_active: bool = False
+    origin: str | None = None
 
 
 Change = Put | Retract
@@ -214,6 +216,7 @@ class WriteSession:
         self._audit: dict[str, Any] | None = None
         self._merge_writes: dict[str, str | None] = {}  # merge/pair key -> origin
         self._merged_before: dict[str, str | None] = {}  # merge key -> survivor before
+        self._split_pairs: dict[str, str | None] = {}  # merge key withdrawn -> its pair
         self.result: AppendResult | None = None
 
     @property
@@ -313,8 +316,10 @@ class WriteSession:
         source: str | None = None,
         expect_version: int | None = None,
         if_active: bool = False,
+        origin: str | None = None,
     ) -> Entry | None:
-        """Withdraw `key` (see `Retract`); None when `if_active` and it is withdrawn already."""
+        """Withdraw `key` (see `Retract`); None when `if_active` and it is withdrawn already.
+        Withdrawing a merge splits it: checked with the merge rules as the write ends."""
         if not reason or not reason.strip():
             raise InvalidRecord("a retraction needs a reason", field="reason")
         known = self._writer.current(key)
@@ -334,6 +339,10 @@ class WriteSession:
             if have != "source":
                 raise InvalidRecord(f"no source with key {source!r}", field="source")
             why = f"{why} (source: {source})"
+        if known.record_type == "merge" and key not in self._merged_before:
+            self._merged_before[key] = _survivor_in(known)
+            self._split_pairs[key] = json.loads(known.body or "{}").get("pair")
+            self._merge_writes[key] = origin
         self._written.pop(key, None)
         return self._writer.retract(key, why)
 
@@ -346,6 +355,7 @@ class WriteSession:
                 source=change.source,
                 expect_version=change.expect_version,
                 if_active=change.if_active,
+                origin=change.origin,
             )
             return
         reason = change.reason
@@ -433,8 +443,26 @@ class WriteSession:
                 problems = pair_problems(
                     record, merge=merge if isinstance(merge, PersonMerge) else None
                 )
+            elif record is None and self._split_pairs.get(key):
+                problems = self._split_problems(key)
             if problems:
                 raise MergeRefused(key, problems, origin)
+
+    def _split_problems(self, key: str) -> list[tuple[str, str]]:
+        """A merge withdrawn here whose pair still says it was accepted (and kept the same
+        survivor): the pair must be split with it (`habeas review split` does both)."""
+        pair = self._record(str(self._split_pairs[key]), "pair")
+        if not isinstance(pair, PairRecord) or pair.status != "accepted":
+            return []
+        if pair.survivor != self._merged_before.get(key):
+            return []
+        return [
+            (
+                "pair",
+                f"the pair {pair.pair_id} still says it was accepted: split the merge with "
+                "`habeas review split` (or write the pair as split with it)",
+            )
+        ]
 
     def finish(self) -> AppendResult:
         """Check the merge rules, append what is pending and move the head (called by
