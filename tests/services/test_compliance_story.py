@@ -116,29 +116,25 @@ def test_at_0001_on_8_april_the_stay_had_begun_and_the_deadline_question_is_stat
     )
 
 
-def test_on_15_april_the_four_recorded_declarations_count_each_by_its_day(
+def test_on_15_april_each_recorded_declaration_counts_by_the_time_it_was_filed(
     stories: Store,
 ) -> None:
     daily = as_of(stories, "2025-04-15")[DAILY]
     assert daily["occurrences"]["total"] == 4  # April 12 to 15
     assert daily["occurrences"]["counts"] == {
-        "met": 4, "met_late": 0, "no_filing_recorded": 0, "suspended": 0
+        "met": 1, "met_late": 1, "no_filing_recorded": 2, "suspended": 0
     }  # fmt: skip
-    assert daily["status"] == "pending", "every day due so far has a filing recorded"
-    # each is recorded by its day only: whether it came by 5 p.m. cannot be told
-    assert daily["occurrences"]["timing_uncertain"] == 4
-    assert all(o["timing_uncertain"] for o in daily["occurrences"]["items"])
-    for day in ("12", "13", "14", "15"):
-        assert any(
-            f"2025-04-{day}-declaration is dated {int(day)} Apr 2025, no time recorded" in u
-            and f"the deadline ({int(day)} Apr 2025, 17:00 EDT)" in u
-            and u.endswith("met, on time or late")
-            for u in daily["uncertain"]
-        ), day
-    assert (
-        "whether filed by 17:00 cannot be told for 4 (filed on the day, no time recorded): "
-        "2025-04-12, 2025-04-13, 2025-04-14, 2025-04-15" in daily["explanation"]
-    )
+    items = {o["due"]["local"][:10]: o for o in daily["occurrences"]["items"]}
+    # April 12: reported as submitted ten minutes after the 5 p.m. deadline
+    assert items["2025-04-12"]["status"] == "met_late"
+    assert items["2025-04-12"]["late_by"]["text"] == "10 minutes"
+    # April 15: filed that afternoon before the 4 p.m. hearing, a window wholly before 17:00
+    assert items["2025-04-15"]["status"] == "met"
+    assert not items["2025-04-15"]["timing_uncertain"]
+    # April 13 and 14: no declaration is recorded, and the answer says only that
+    assert items["2025-04-13"]["status"] == items["2025-04-14"]["status"] == "no_filing_recorded"
+    assert "no filing recorded for 2025-04-13, 2025-04-14" in daily["explanation"]
+    assert daily["status"] == "overdue", "a day due with no filing recorded"
     assert daily["substance"] == "unmet", "the assessment judges substance, not filing"
 
 
@@ -156,15 +152,14 @@ def test_on_1_may_facilitating_is_still_open_and_declarations_are_formal_only(
     daily = obligations[DAILY]
     assert daily["occurrences"]["total"] == 20  # April 12 to May 1
     counts = daily["occurrences"]["counts"]
-    assert counts == {"met": 4, "met_late": 0, "no_filing_recorded": 16, "suspended": 0}
+    assert counts == {"met": 1, "met_late": 1, "no_filing_recorded": 18, "suspended": 0}
     assert daily["substance"] == "unmet"
-    assert daily["status"] == "overdue", "from April 16 no filing is recorded"
-    assert daily["overdue_by"]["text"] == "15 days 6 hours", "from 17:00 on April 16"
-    assert "no filing recorded for 2025-04-16, 2025-04-17, 2025-04-18, 2025-04-19, 2025-04-20 " \
-        "and 11 more" in daily["explanation"]  # fmt: skip
+    assert daily["status"] == "overdue", "from April 13 no filing is recorded"
+    assert daily["overdue_by"]["text"] == "18 days 6 hours", "from 17:00 on April 13"
+    assert "no filing recorded for 2025-04-13, 2025-04-14, 2025-04-16, 2025-04-17, 2025-04-18 " \
+        "and 13 more" in daily["explanation"]  # fmt: skip
     assert [e["key"] for e in daily["evidence"]] == [
-        f"docket_entry/mdd-8-25-cv-00951-2025-04-{day}-declaration"
-        for day in ("12", "13", "14", "15")
+        f"docket_entry/mdd-8-25-cv-00951-2025-04-{day}-declaration" for day in ("12", "15")
     ]
     assert [a["finding"] for a in daily["assessments"]] == ["met_in_form_only", "moot"]
 
@@ -193,7 +188,7 @@ def test_the_compliance_history_at_a_glance(stories: Store) -> None:
         "2025-04-11": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "pending"},
         "2025-04-15": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
-                       SUPPLEMENTAL: "met", DAILY: "pending"},
+                       SUPPLEMENTAL: "met", DAILY: "overdue"},
         "2025-05-01": {RETURN: "superseded", FACILITATE: "pending", HEARING: "met",
                        SUPPLEMENTAL: "met", DAILY: "overdue"},
         "2025-06-07": {RETURN: "superseded", FACILITATE: "met", HEARING: "met",
