@@ -124,18 +124,13 @@ def vocabulary(
     return found
 
 
-def word_counts(
-    conn: Connection,
+def _count(
     words: Collection[str],
-    *,
-    types: Collection[str] | None = None,
-    levels: Collection[str] | None = None,
-    cap: int = 5000,
-) -> int:
-    """How many name words of the index are one of `words` (at most `cap`: counting stops
-    there)."""
-    if not words:
-        return 0
+    types: Collection[str] | None,
+    levels: Collection[str] | None,
+    cap: int,
+) -> Any:
+    """How many name words are one of `words`, counting stopped at `cap`, as a scalar."""
     n = name_keys
     inner = select(literal(1)).where(n.c.word.in_(list(words)))
     if types:
@@ -143,7 +138,28 @@ def word_counts(
     if levels is not None:
         inner = inner.where(n.c.sensitivity.in_(list(levels)))
     sub = inner.limit(cap).subquery()
-    return int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+    return select(func.count()).select_from(sub).scalar_subquery()
+
+
+def word_counts(
+    conn: Connection,
+    groups: Sequence[Collection[str]],
+    *,
+    types: Collection[str] | None = None,
+    levels: Collection[str] | None = None,
+    cap: int = 5000,
+) -> list[int]:
+    """For each group of words, how many name words of the index are one of them (at most
+    `cap`: counting stops there); one statement for all the groups."""
+    asked = [i for i, words in enumerate(groups) if words]
+    counts = [0] * len(groups)
+    if not asked:
+        return counts
+    stmt = select(*(_count(groups[i], types, levels, cap).label(f"c{i}") for i in asked))
+    row = conn.execute(stmt).one()
+    for i, value in zip(asked, row, strict=True):
+        counts[i] = int(value)
+    return counts
 
 
 def _bearers(
