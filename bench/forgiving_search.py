@@ -3,11 +3,12 @@
 Fills a migrated store's name keys with the rows the projection makes for N SYNTHETIC
 people (`bench/name_key_fill.py`: the rows an import would write, bulk-written straight
 into the table; the ledger writer is measured by bench/run.py, this measures the search),
-then times `rank_names` (candidate
-words, candidates, ranking: everything a search does but reading the ten records' labels)
-for misspelt queries of people in the store, and for the same names spelt right (people
-whose name no one else in the store bears: among fifty José Garcías the top 10 cannot
-hold the one sought).
+then times `rank_names` (candidate words, candidates, ranking: everything a search does but
+reading the ten records' labels) for misspelt queries of people in the store, and for the
+same names spelt right (people whose name no one else in the store bears: among fifty José
+Garcías the top 10 cannot hold the one sought). Times are wall clock, and the CPU time of
+this process (all of SQLite's work, none of the PostgreSQL server's: on a shared machine
+the less disturbed figure), with the load average.
 
     python bench/forgiving_search.py                          # 100k and 1M people, SQLite
     python bench/forgiving_search.py --people 100000 --backend postgresql
@@ -80,13 +81,15 @@ def run(url: str, n: int, backend: str) -> None:
         ("spelt right", list(sample)),
     ):
         times: list[float] = []
+        cpu: list[float] = []
         found = 0
         with store.read() as conn:
             rank_names(conn, "warm up", types=("person",), levels=["public"], limit=10)
             for key, q in queries:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 hits = rank_names(conn, q, types=("person",), levels=["public"], limit=10)
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
                 found += key in {h.key for h in hits}
         print(
             f"{backend:10} {n:>9,} people  {label:11}  "
@@ -94,6 +97,8 @@ def run(url: str, n: int, backend: str) -> None:
             f"  p95 {percentile(times, 0.95):6.1f} ms  p99 {percentile(times, 0.99):6.1f} ms"
             f"  max {max(times):6.1f} ms"
             f"  found in top 10: {found}/{len(queries)}   (fill {built:.0f} s)"
+            f"  [this process's CPU: p50 {statistics.median(cpu):.1f} ms"
+            f"  p95 {percentile(cpu, 0.95):.1f} ms; load {os.getloadavg()[0]:.1f}]"
         )
     store.close()
 

@@ -38,7 +38,7 @@ FEW = 5000
 SEEDS = 2000
 """At most this many bearers of the rarest query word's words seed the candidates when
 no query word is borne by fewer than `FEW` names, nor any two by fewer than `COMMON`."""
-AFTER = 1000
+AFTER = 300
 """At most this many bearers of the rarest query word's words seed more candidates when
 fewer than `POOL` bear both of the two rarest."""
 POOL = 100
@@ -65,10 +65,7 @@ def _candidates(
     levels: Collection[str] | None,
 ) -> list[str]:
     """The `POOL` records most worth ranking (see the module, step 2)."""
-    counts = [
-        nkq.word_counts(conn, words, types=types, levels=levels, cap=COMMON) if words else 0
-        for words in by_word
-    ]
+    counts = nkq.word_counts(conn, by_word, types=types, levels=levels, cap=COMMON)
     present = sorted(
         (i for i, c in enumerate(counts) if c), key=lambda i: (counts[i], len(by_word[i]))
     )

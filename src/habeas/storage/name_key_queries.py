@@ -6,7 +6,7 @@ Two steps, each a few indexed queries on both backends:
    start with its first letters, those that end with its last letters (a typo in the first
    letters), and those with its phonetic key. Each is a skip scan (the next distinct word
    after the last one, one index seek each), so a word that thousands of people bear
-   costs one seek, not thousands of rows.
+   costs one seek, not thousands of rows; the three are one statement.
 2. `word_counts` (capped) tells the rarer query words; `candidates`: the records bearing
    the chosen words (or both of two sets of words: an INTERSECT of two ranges of the word
    index), most query words matched first, with the type, sensitivity (the reader's
@@ -47,27 +47,17 @@ def _filters(
     return sql, params, binds
 
 
-def _skip_scan(
-    conn: Connection,
-    column: str,
-    where: str,
-    params: dict[str, Any],
-    binds: list[Any],
-    limit: int,
-) -> list[str]:
-    """Distinct values of `column` in ascending order satisfying `where` (over alias n,
-    with :after the last value seen), one index seek per value."""
+def _skip_scan(name: str, column: str, where: str) -> str:
+    """A recursive CTE `name`(val): the distinct values of `column` in ascending order
+    satisfying `where` (over alias n, with :after the last value seen, :start_<name> before
+    the first), one index seek per value, NULL once there are no more."""
     step = f"SELECT min(n.{column}) FROM name_keys n WHERE {where}"
-    sql = (
-        f"WITH RECURSIVE v(val) AS ("
-        f"SELECT CAST(({step.replace(':after', ':start')}) AS VARCHAR(60)) "
-        f"UNION ALL SELECT CAST(({step.replace(':after', 'v.val')}) AS VARCHAR(60)) "
-        f"FROM v WHERE v.val IS NOT NULL) "
-        f"SELECT val FROM v WHERE val IS NOT NULL LIMIT :limit"
+    return (
+        f"{name}(val) AS ("
+        f"SELECT CAST(({step.replace(':after', f':start_{name}')}) AS VARCHAR(60)) "
+        f"UNION ALL SELECT CAST(({step.replace(':after', f'{name}.val')}) AS VARCHAR(60)) "
+        f"FROM {name} WHERE {name}.val IS NOT NULL)"
     )
-    stmt = text(sql).bindparams(*binds)
-    rows = conn.execute(stmt, {**params, "limit": limit})
-    return [str(r[0]) for r in rows]
 
 
 def vocabulary(
@@ -82,60 +72,40 @@ def vocabulary(
     """Distinct words of the index (of records of `types` and sensitivity `levels`; None:
     all) that may match the folded query `word` with phonetic key `sound`: every word
     starting with it (up to its first 3 letters), ending with its last 3 (from 4 letters),
-    or sharing its key. At most `limit` of each kind."""
+    or sharing its key. At most `limit` of each kind; one statement for the three."""
     extra, params, binds = _filters("n", types, levels)
     head = word[:3]
-    found: set[str] = set()
-    # the words that start with the head, one seek each; ':start' is just before the head
-    found.update(
-        _skip_scan(
-            conn,
-            "word",
-            f"n.word > :after AND n.word < :hi{extra}",
-            {**params, "start": head[:-1] + chr(ord(head[-1]) - 1) + _TOP, "hi": head + _TOP},
-            binds,
-            limit,
+    # the words that start with the head, one seek each; ':start_h' is just before the head
+    scans = {"h": _skip_scan("h", "word", f"n.word > :after AND n.word < :hi_h{extra}")}
+    params |= {"start_h": head[:-1] + chr(ord(head[-1]) - 1) + _TOP, "hi_h": head + _TOP}
+    if len(word) >= 4:  # those that end with the tail: the reversed words that start so
+        tail = word[::-1][:3]
+        scans["t"] = _skip_scan("t", "drow", f"n.drow > :after AND n.drow < :hi_t{extra}")
+        params |= {"start_t": tail[:-1] + chr(ord(tail[-1]) - 1) + _TOP, "hi_t": tail + _TOP}
+    if sound:
+        scans["s"] = _skip_scan("s", "word", f"n.sound = :sound AND n.word > :after{extra}")
+        params |= {"sound": sound, "start_s": ""}
+    sql = (
+        "WITH RECURSIVE "
+        + ", ".join(scans.values())
+        + " "
+        + " UNION ALL ".join(
+            f"SELECT '{name}' AS kind, val FROM "
+            f"(SELECT val FROM {name} WHERE val IS NOT NULL LIMIT :limit) AS {name}_found"
+            for name in scans
         )
     )
-    if len(word) >= 4:
-        tail = word[::-1][:3]
-        found.update(
-            w[::-1]
-            for w in _skip_scan(
-                conn,
-                "drow",
-                f"n.drow > :after AND n.drow < :hi{extra}",
-                {**params, "start": tail[:-1] + chr(ord(tail[-1]) - 1) + _TOP, "hi": tail + _TOP},
-                binds,
-                limit,
-            )
-        )
-    if sound:
-        found.update(
-            _skip_scan(
-                conn,
-                "word",
-                f"n.sound = :sound AND n.word > :after{extra}",
-                {**params, "sound": sound, "start": ""},
-                binds,
-                limit,
-            )
-        )
-    return found
+    rows = conn.execute(text(sql).bindparams(*binds), {**params, "limit": limit})
+    return {str(val)[::-1] if kind == "t" else str(val) for kind, val in rows}
 
 
-def word_counts(
-    conn: Connection,
+def _count(
     words: Collection[str],
-    *,
-    types: Collection[str] | None = None,
-    levels: Collection[str] | None = None,
-    cap: int = 5000,
-) -> int:
-    """How many name words of the index are one of `words` (at most `cap`: counting stops
-    there)."""
-    if not words:
-        return 0
+    types: Collection[str] | None,
+    levels: Collection[str] | None,
+    cap: int,
+) -> Any:
+    """How many name words are one of `words`, counting stopped at `cap`, as a scalar."""
     n = name_keys
     inner = select(literal(1)).where(n.c.word.in_(list(words)))
     if types:
@@ -143,7 +113,28 @@ def word_counts(
     if levels is not None:
         inner = inner.where(n.c.sensitivity.in_(list(levels)))
     sub = inner.limit(cap).subquery()
-    return int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+    return select(func.count()).select_from(sub).scalar_subquery()
+
+
+def word_counts(
+    conn: Connection,
+    groups: Sequence[Collection[str]],
+    *,
+    types: Collection[str] | None = None,
+    levels: Collection[str] | None = None,
+    cap: int = 5000,
+) -> list[int]:
+    """For each group of words, how many name words of the index are one of them (at most
+    `cap`: counting stops there); one statement for all the groups."""
+    asked = [i for i, words in enumerate(groups) if words]
+    counts = [0] * len(groups)
+    if not asked:
+        return counts
+    stmt = select(*(_count(groups[i], types, levels, cap).label(f"c{i}") for i in asked))
+    row = conn.execute(stmt).one()
+    for i, value in zip(asked, row, strict=True):
+        counts[i] = int(value)
+    return counts
 
 
 def _bearers(
@@ -184,9 +175,11 @@ def candidates(
     bearers = seed.limit(seed_cap).subquery()
     which = case({w: i for w, (i, _s) in scored.items()}, value=n.c.word)
     score = case({w: s for w, (_i, s) in scored.items()}, value=n.c.word)
+    # `which` rather than `word IN (...)` picks the words: no index answers it, so every
+    # plan reads the few bearers' rows by key, never every bearer of a common word
     hits = (
         select(n.c.key, which.label("q"), score.label("s"))
-        .where(n.c.key.in_(select(bearers.c[0])), n.c.word.in_(list(scored)))
+        .where(n.c.key.in_(select(bearers.c[0])), which.is_not(None))
         .subquery()
     )
     stmt = (
