@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habeas.match.bulk import CODES, bulk_levels, bulk_pairs, code_records
-from habeas.match.compare import levels
+from habeas.match.compare import agreement, levels
 from habeas.match.dedupe import dedupe
 from habeas.match.features import MatchRecord, blocking_keys, match_record
+from habeas.match.frequencies import TermFrequencies, word_shares
 
 WORDS = ["ana", "anna", "maria", "jose", "josé", "garcia", "gracia", "garsia", "perez"]
 WORDS += ["peres", "vasquez", "basques", "k", "a", "de", "la", "cruz", "kilmar", "kilmer"]
@@ -52,9 +53,14 @@ def test_every_pair_gets_the_levels_compare_gives_it(bodies: list[dict[str, Any]
     records = records_of(bodies)
     n = len(records)
     left, right = np.triu_indices(n, k=1)
-    got, _s, _g = bulk_levels(records, code_records(records), left, right)
+    tf = TermFrequencies(word_shares(records))
+    got, shares_s, shares_g = bulk_levels(records, code_records(records), left, right, tf)
     for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-        assert tuple(CODES[c] for c in got[k]) == levels(records[i], records[j])
+        pattern, surname, given_words = agreement(records[i], records[j])
+        assert tuple(CODES[c] for c in got[k]) == levels(records[i], records[j]) == pattern
+        want_s = tf.log_share("surname", surname) if pattern[0] == "exact" else 0.0
+        want_g = tf.log_share("given_name", given_words) if pattern[1] == "exact" else 0.0
+        assert abs(shares_s[k] - want_s) < 1e-9 and abs(shares_g[k] - want_g) < 1e-9
 
 
 @settings(max_examples=30, deadline=None)

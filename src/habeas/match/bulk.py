@@ -21,7 +21,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import JaroWinkler
 
 from habeas.domain.pairs import Comparison
-from habeas.match.compare import _TYPO, FIELDS, agreement, levels
+from habeas.match.compare import _TYPO, FIELDS, _context, agreement, levels
 from habeas.match.features import MatchRecord, blocking_keys
 from habeas.match.frequencies import TermFrequencies
 from habeas.match.names import phonetic
@@ -393,13 +393,13 @@ def bulk_levels(
         share_s, share_g = _exact_shares(c, tf, i, j, s, g, which)
     else:
         share_s = share_g = np.zeros(len(i), dtype=np.float64)
+    number = {level: n for n, level in enumerate(CODES)}
     slow_names = ~(c.names_simple[i] & c.names_simple[j])
     slow_other = ~(
         c.nationality_simple[i] & c.nationality_simple[j] & c.id_simple[i] & c.id_simple[j]
-    ) | (c.has_context[i] & c.has_context[j])
+    )
     slow = np.flatnonzero(slow_names | slow_other)
     if len(slow):
-        number = {level: n for n, level in enumerate(CODES)}
         share_s = share_s.copy()
         share_g = share_g.copy()
         for k in slow.tolist():
@@ -409,4 +409,8 @@ def bulk_levels(
                 pattern, sw, gw = agreement(a, b)
                 share_s[k] = tf.log_share("surname", sw) if pattern[0] == "exact" else 0.0
                 share_g[k] = tf.log_share("given_name", gw) if pattern[1] == "exact" else 0.0
+    # context: only the pairs where both records have one, and only that field
+    for k in np.flatnonzero(c.has_context[i] & c.has_context[j]).tolist():
+        a, b = records[int(i[k])], records[int(j[k])]
+        out[k, 5] = number[_context(a.context, b.context).level]
     return out, share_s, share_g

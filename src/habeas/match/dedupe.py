@@ -89,6 +89,9 @@ def dedupe(
     Memory stays small at scale: each pair is kept as two record numbers, the number of its
     pattern of levels and the shares of its agreed names (24 bytes); only the pairs kept are
     compared again for their explanation."""
+    # in key order, so each pair is read with the key that sorts first on the left (as
+    # `compare.agreement` reads it)
+    records = sorted(records, key=lambda r: r.key)
     left, right, skipped = bulk_pairs(records, max_block=max_block)
     total = len(left)
     coded = code_records(records)
