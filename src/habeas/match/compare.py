@@ -199,7 +199,11 @@ def agreement(
     a: MatchRecord, b: MatchRecord
 ) -> tuple[tuple[Comparison, ...], tuple[str, ...], tuple[str, ...]]:
     """The level of every field (as `levels`) and the surname and given-name words agreed
-    on (for the term-frequency adjustment)."""
+    on (for the term-frequency adjustment), read with the record whose key sorts first on
+    the left (two readings of a name may agree equally well on different words: the pair
+    is unordered, so its words must not depend on which record is given first)."""
+    if b.key < a.key:
+        a, b = b, a
     s, g, (xs, ys, xg, yg) = _parts(a, b)
     rest = levels(a, b)
     return rest, _agreed(s, xs, ys), _agreed(g, xg, yg)
@@ -209,9 +213,10 @@ def _names(a: MatchRecord, b: MatchRecord) -> tuple[Compared, Compared]:
     """The best agreement of any name of `a` with any name of `b`, each also tried the other
     way round (the same whichever record comes first)."""
     s, g, (xs, ys, xg, yg) = _parts(a, b)
+    _levels, surname, given = agreement(a, b)
     return (
-        Compared("surname", s, f"surname {_show(xs)} ~ {_show(ys)}", _agreed(s, xs, ys)),
-        Compared("given_name", g, f"given name {_show(xg)} ~ {_show(yg)}", _agreed(g, xg, yg)),
+        Compared("surname", s, f"surname {_show(xs)} ~ {_show(ys)}", surname),
+        Compared("given_name", g, f"given name {_show(xg)} ~ {_show(yg)}", given),
     )
 
 

@@ -1,6 +1,10 @@
 """Batch deduplication: every pair of records that shares a blocking key, compared once,
 scored, and kept when it weighs at least the review threshold.
 
+The blocking and the comparisons run in bulk over arrays (`habeas.match.bulk`): the pairs
+of every block at once, then each field's level for a whole chunk of pairs. Only the pairs
+kept are compared again, one by one, for the words of their explanation.
+
 Blocks larger than `max_block` records (a very common surname with a common initial) are
 skipped: their pairs are found through the record's other keys (two name words, the date
 of birth, an identifier) or not at all; `DedupeResult.skipped_blocks` says how many.
@@ -8,23 +12,26 @@ of birth, an identifier) or not at all; `DedupeResult.skipped_blocks` says how m
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from habeas.domain.pairs import CandidatePair, Comparison
-from habeas.match.compare import agreement, compare
-from habeas.match.features import MatchRecord, blocking_keys
+from habeas.match.bulk import CODES, EXACT, bulk_levels, bulk_pairs, code_records
+from habeas.match.compare import FIELDS, compare
+from habeas.match.features import MatchRecord
 from habeas.match.frequencies import CAP, TermFrequencies, word_shares
 from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
 
-__all__ = ["DedupeResult", "blocks_of", "candidate_pairs", "dedupe"]
+__all__ = ["DedupeResult", "candidate_pairs", "dedupe", "iter_pairs"]
 
 MAX_BLOCK = 150
 """The largest block compared in full."""
 MIN_TRAIN = 1000
 """Fewer records than this: the model is not re-estimated (too little to learn from)."""
+CHUNK = 1_000_000
+"""Pairs compared at once (the arrays of a chunk take some 200 bytes a pair)."""
 
 
 @dataclass(frozen=True)
@@ -37,50 +44,29 @@ class DedupeResult:
     skipped_blocks: int
 
 
-def blocks_of(
+def candidate_pairs(
     records: Sequence[MatchRecord], *, max_block: int = MAX_BLOCK
-) -> tuple[list[list[int]], int]:
-    """For each record, the indexes of the blocks it is in; and how many blocks were too
-    large. Blocks are returned through `candidate_pairs`."""
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(records):
-        for k in blocking_keys(r):
-            members[k].append(i)
-    blocks = [m for m in members.values() if 1 < len(m) <= max_block]
-    skipped = sum(1 for m in members.values() if len(m) > max_block)
-    return blocks, skipped
+) -> tuple[list[tuple[int, int]], int]:
+    """Every pair (i < j) sharing a block, once, in order; and how many blocks were too
+    large."""
+    left, right, skipped = bulk_pairs(records, max_block=max_block)
+    return list(zip(left.tolist(), right.tolist(), strict=True)), skipped
 
 
 def iter_pairs(
     records: Sequence[MatchRecord], *, max_block: int = MAX_BLOCK
 ) -> tuple[Iterator[tuple[int, int]], int]:
-    """Every pair (i < j) sharing a block, once, record by record; and how many blocks were
-    too large."""
-    blocks, skipped = blocks_of(records, max_block=max_block)
-    of: list[list[int]] = [[] for _ in records]
-    for b, m in enumerate(blocks):
-        for i in m:
-            of[i].append(b)
-
-    def pairs() -> Iterator[tuple[int, int]]:
-        for i, mine in enumerate(of):
-            if not mine:
-                continue
-            seen: set[int] = set()
-            for b in mine:
-                seen.update(j for j in blocks[b] if j > i)
-            for j in sorted(seen):
-                yield i, j
-
-    return pairs(), skipped
+    """As `candidate_pairs`, one pair at a time."""
+    pairs, skipped = candidate_pairs(records, max_block=max_block)
+    return iter(pairs), skipped
 
 
-def candidate_pairs(
-    records: Sequence[MatchRecord], *, max_block: int = MAX_BLOCK
-) -> tuple[list[tuple[int, int]], int]:
-    """Every pair (i < j) sharing a block, once; and how many blocks were too large."""
-    found, skipped = iter_pairs(records, max_block=max_block)
-    return list(found), skipped
+_BASE = 8
+"""Level numbers are below 8: a pattern is the number sum(level * 8**field)."""
+
+
+def _pattern(code: int) -> Pattern:
+    return tuple(CODES[(code // _BASE**f) % _BASE] for f in range(len(FIELDS)))
 
 
 def dedupe(
@@ -98,71 +84,63 @@ def dedupe(
     `train`: re-estimate the model on these records first (u from random pairs, m and the
     prior from the blocked pairs). `term_frequencies`: adjust the names' weights by how
     common the agreed words are among these records (`habeas.match.frequencies`).
-    `on_progress(done, total)` is told the records done.
+    `on_progress(done, total)` is told the pairs compared.
 
-    Memory stays small at scale: each pair is kept as two record numbers and the number of
-    its pattern of levels (10 bytes); only the pairs kept are compared again for their
-    explanation."""
-    found, skipped = iter_pairs(records, max_block=max_block)
-    left, right, which = array("I"), array("I"), array("H")
-    shares_s, shares_g = array("f"), array("f")
+    Memory stays small at scale: each pair is kept as two record numbers, the number of its
+    pattern of levels and the shares of its agreed names (24 bytes); only the pairs kept are
+    compared again for their explanation."""
+    # in key order, so each pair is read with the key that sorts first on the left (as
+    # `compare.agreement` reads it)
+    records = sorted(records, key=lambda r: r.key)
+    left, right, skipped = bulk_pairs(records, max_block=max_block)
+    total = len(left)
+    coded = code_records(records)
     tf = TermFrequencies(word_shares(records))
-    observed: dict[tuple[str, Comparison], tuple[float, int]] = {}
-    numbers: dict[Pattern, int] = {}
-    step = max(1, len(records) // 100)
-    last = -1
-    for i, j in found:
-        pattern, surname, given = agreement(records[i], records[j])
-        n = numbers.setdefault(pattern, len(numbers))
-        left.append(i)
-        right.append(j)
-        which.append(n)
-        for field_name, level, words, into in (
-            ("surname", pattern[0], surname, shares_s),
-            ("given_name", pattern[1], given, shares_g),
-        ):
-            share = tf.log_share(field_name, words)
-            into.append(share)
-            if words:
-                total, count = observed.get((field_name, level), (0.0, 0))
-                observed[(field_name, level)] = (total + share, count + 1)
-        if on_progress is not None and i // step != last:
-            last = i // step
-            on_progress(i, len(records))
-    if on_progress is not None:
-        on_progress(len(records), len(records))
-    patterns = list(numbers)
-    if train and len(records) >= MIN_TRAIN and len(which) >= 50:
+    codes = np.empty(total, dtype=np.int32)
+    shares_s = np.empty(total, dtype=np.float32)
+    shares_g = np.empty(total, dtype=np.float32)
+    powers = _BASE ** np.arange(len(FIELDS), dtype=np.int64)
+    for start in range(0, total, CHUNK):
+        end = min(start + CHUNK, total)
+        lv, s, g = bulk_levels(records, coded, left[start:end], right[start:end], tf)
+        codes[start:end] = lv @ powers
+        shares_s[start:end] = s
+        shares_g[start:end] = g
+        if on_progress is not None:
+            on_progress(end, total)
+    if on_progress is not None and not total:
+        on_progress(0, 0)
+    unique, which, counts = np.unique(codes, return_inverse=True, return_counts=True)
+    patterns = [_pattern(int(c)) for c in unique.tolist()]
+    if train and len(records) >= MIN_TRAIN and total >= 50:
         model = model.with_u(random_patterns(records, min(20_000, 10 * len(records))))
-        counts = Counter(which)
         model = model.trained(
-            {p: counts[n] for n, p in enumerate(patterns)},
+            dict(zip(patterns, counts.tolist(), strict=True)),
             all_pairs=len(records) * (len(records) - 1) // 2,
         )
-    if term_frequencies:
+    weights = np.array([model.pattern_weight(p) for p in patterns] or [0.0])[which]
+    if term_frequencies and total:
+        s_exact = (codes % _BASE) == EXACT
+        g_exact = ((codes // _BASE) % _BASE) == EXACT
+        observed: dict[tuple[str, Comparison], tuple[float, int]] = {}
+        for field_name, exact, shares in (
+            ("surname", s_exact, shares_s),
+            ("given_name", g_exact, shares_g),
+        ):
+            if exact.any():
+                observed[(field_name, "exact")] = (
+                    float(shares[exact].astype(np.float64).sum()),
+                    int(exact.sum()),
+                )
+                reference = observed[(field_name, "exact")][0] / int(exact.sum())
+                weights += np.where(exact, np.clip(reference - shares, -CAP, CAP), 0.0)
         tf = tf.with_reference(observed)
         model = model.with_tf(tf)
-        reference = tf.reference
-    else:
-        reference = {}
-    weights = [model.pattern_weight(p) for p in patterns]
-
-    def adjusted(n: int, share_s: float, share_g: float) -> float:
-        w = weights[n]
-        p = patterns[n]
-        for field_name, level, share in (
-            ("surname", p[0], share_s),
-            ("given_name", p[1], share_g),
-        ):
-            ref = reference.get((field_name, level))
-            if ref is not None and share:
-                w += max(-CAP, min(CAP, ref - share))
-        return w
-
+    keep = np.flatnonzero(weights >= min_weight - 1e-3)
     kept = [
         model.score_compared(records[i].key, records[j].key, compare(records[i], records[j]))
-        for i, j, n, a, b in zip(left, right, which, shares_s, shares_g, strict=True)
-        if adjusted(n, a, b) >= min_weight
+        for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True)
     ]
+    kept = [p for p in kept if p.match_weight >= min_weight]
     kept.sort(key=lambda p: (-p.match_weight, p.id))
-    return DedupeResult(tuple(kept), model, len(which), skipped)
+    return DedupeResult(tuple(kept), model, total, skipped)

@@ -1,0 +1,416 @@
+"""The batch's comparisons in bulk: the blocking and the comparison levels of every
+candidate pair computed over NumPy arrays, not pair by pair in Python.
+
+Each record's main name becomes word numbers (up to `WIDTH` given names and surnames), with
+each word's phonetic key, first letter and whether it is an initial; dates of birth, a
+single A-number and nationalities become numbers too. The levels are then the rules of
+`habeas.match.compare` written over whole columns of pairs (the same levels: the tests
+check every pair of a benchmark batch against `compare.levels`); the Jaro-Winkler
+similarity of two words is measured once for each pair of words that needs it. A record
+the arrays cannot hold (aliases, more than `WIDTH` words a part, a word written twice,
+another identifier scheme, a context) has that field compared in Python, pair by pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import JaroWinkler
+
+from habeas.domain.pairs import Comparison
+from habeas.match.compare import _TYPO, FIELDS, _context, agreement, levels
+from habeas.match.features import MatchRecord, blocking_keys
+from habeas.match.frequencies import TermFrequencies
+from habeas.match.names import phonetic
+
+__all__ = ["CODES", "Coded", "bulk_levels", "bulk_pairs", "code_records"]
+
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float64]
+
+CODES: tuple[Comparison, ...] = (
+    "exact",
+    "phonetic",
+    "partial",
+    "typo",
+    "initial",
+    "differs",
+    "missing",
+    "conflict",
+)
+"""Each level's number in the arrays."""
+EXACT, PHONETIC, PARTIAL, TYPO, INITIAL, DIFFERS, MISSING, CONFLICT = range(8)
+_QUALITY = np.array([6, 5, 4, 3, 2, 0, 1, 0], dtype=np.int64)
+"""As `compare._QUALITY`, by number."""
+_NAME_ORDER = np.array([sorted(CODES).index(c) for c in CODES], dtype=np.int64)
+"""Each level's place in alphabetical order: `compare._best_for` breaks a tie of quality by
+comparing the levels' names, and so does this."""
+WIDTH = 3
+"""Given names and surnames held per record in the arrays."""
+
+
+@dataclass(frozen=True)
+class Coded:
+    """The records as arrays: word numbers of the main name's parts, and what each word
+    is; which records each field can be compared for in the arrays."""
+
+    words: list[str]
+    phonetic: Ints
+    first: Ints
+    initial: Bools
+    given: Ints
+    """[records, width] word numbers, -1 past the last (width: the most words of a part,
+    at most WIDTH)."""
+    surnames: Ints
+    ordered: Bools
+    names_simple: Bools
+    dob: Ints
+    """[records, 3] year, month, day (0 when not known); a missing date is year -1."""
+    nationality: Ints
+    """A bit per nationality (0: none)."""
+    nationality_simple: Bools
+    a_number: Ints
+    """The A-number's number among the values (-1: no identifier)."""
+    id_simple: Bools
+    has_context: Bools
+
+
+def _padded(rows: list[tuple[int, ...]], width: int) -> Ints:
+    out = np.full((len(rows), width), -1, dtype=np.int64)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+def code_records(records: Sequence[MatchRecord]) -> Coded:
+    """The arrays of `records`."""
+    number: dict[str, int] = {}
+    words: list[str] = []
+
+    def word(w: str) -> int:
+        n = number.get(w)
+        if n is None:
+            n = number[w] = len(words)
+            words.append(w)
+        return n
+
+    given: list[tuple[int, ...]] = []
+    surnames: list[tuple[int, ...]] = []
+    simple: list[bool] = []
+    ordered: list[bool] = []
+    dob = np.zeros((len(records), 3), dtype=np.int64)
+    nats: dict[str, int] = {}
+    nat = np.zeros(len(records), dtype=np.int64)
+    nat_simple = np.ones(len(records), dtype=np.bool_)
+    values: dict[str, int] = {}
+    a_number = np.full(len(records), -1, dtype=np.int64)
+    id_simple = np.ones(len(records), dtype=np.bool_)
+    for i, r in enumerate(records):
+        name = r.main
+        ok = (
+            len(r.names) == 1
+            and len(name.given) <= WIDTH
+            and len(name.surnames) <= WIDTH
+            and len(set(name.given)) == len(name.given)
+            and len(set(name.surnames)) == len(name.surnames)
+        )
+        simple.append(ok)
+        ordered.append(name.ordered)
+        given.append(tuple(word(w) for w in name.given) if ok else ())
+        surnames.append(tuple(word(w) for w in name.surnames) if ok else ())
+        dob[i] = r.dob if r.dob is not None else (-1, 0, 0)
+        for c in r.nationality:
+            bit = nats.setdefault(c, len(nats))
+            if bit < 62:
+                nat[i] |= 1 << bit
+            else:
+                nat_simple[i] = False
+        if r.identifiers:
+            (only, *more) = sorted(r.identifiers)
+            if more or only[0] != "a_number":
+                id_simple[i] = False
+            else:
+                a_number[i] = values.setdefault(only[1], len(values))
+    keys: dict[str, int] = {}
+    width = max([len(r) for r in (*given, *surnames)] + [1])
+    return Coded(
+        words=words,
+        phonetic=np.array([keys.setdefault(phonetic(w), len(keys)) for w in words] or [0]),
+        first=np.array([ord(w[0]) if w else 0 for w in words] or [0]),
+        initial=np.array([len(w) == 1 for w in words] or [False]),
+        given=_padded(given, width),
+        surnames=_padded(surnames, width),
+        ordered=np.array(ordered, dtype=np.bool_),
+        names_simple=np.array(simple, dtype=np.bool_),
+        dob=dob,
+        nationality=nat,
+        nationality_simple=nat_simple,
+        a_number=a_number,
+        id_simple=id_simple,
+        has_context=np.array([bool(r.context) for r in records], dtype=np.bool_),
+    )
+
+
+# -- blocking ------------------------------------------------------------------------------
+def bulk_pairs(records: Sequence[MatchRecord], *, max_block: int) -> tuple[Ints, Ints, int]:
+    """Every pair (left < right) of records sharing a blocking key of a block of at most
+    `max_block` records, once, in order; and how many blocks were larger."""
+    numbers: dict[str, int] = {}
+    owner: list[int] = []
+    key: list[int] = []
+    for i, r in enumerate(records):
+        for k in blocking_keys(r):
+            owner.append(i)
+            key.append(numbers.setdefault(k, len(numbers)))
+    empty = np.zeros(0, dtype=np.int64)
+    if not key:
+        return empty, empty, 0
+    keys = np.array(key, dtype=np.int64)
+    owners = np.array(owner, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    skipped = int((sizes > max_block).sum())
+    chunks: list[Ints] = []
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= max_block)]):
+        first = starts[sizes == size]
+        members = owners[first[:, None] + np.arange(size)]
+        a, b = np.triu_indices(int(size), k=1)
+        lo = np.minimum(members[:, a], members[:, b]).ravel()
+        hi = np.maximum(members[:, a], members[:, b]).ravel()
+        chunks.append(np.unique(lo * len(records) + hi))
+    if not chunks:
+        return empty, empty, skipped
+    codes = np.unique(np.concatenate(chunks))
+    return codes // len(records), codes % len(records), skipped
+
+
+# -- names -----------------------------------------------------------------------------------
+class _Fuzzy:
+    """Jaro-Winkler of two words at least `_TYPO`, measured once per pair of words."""
+
+    def __init__(self, coded: Coded) -> None:
+        self.words = coded.words
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, a: Ints, b: Ints) -> Bools:
+        out = np.zeros(len(a), dtype=np.bool_)
+        ok = (a >= 0) & (b >= 0)
+        if not ok.any():
+            return out
+        v = len(self.words)
+        codes = np.minimum(a[ok], b[ok]) * v + np.maximum(a[ok], b[ok])
+        unique, inverse = np.unique(codes, return_inverse=True)
+        known = self.known
+        w = self.words
+        hits = np.fromiter(
+            (
+                known[c]
+                if c in known
+                else known.setdefault(c, JaroWinkler.similarity(w[c // v], w[c % v]) >= _TYPO)
+                for c in unique.tolist()
+            ),
+            dtype=np.bool_,
+            count=len(unique),
+        )
+        out[ok] = hits[inverse]
+        return out
+
+
+def _surname_level(c: Coded, fuzzy: _Fuzzy, a: Ints, b: Ints) -> Ints:
+    """`compare._surnames` over rows of word numbers."""
+    va, vb = a >= 0, b >= 0
+    na, nb = va.sum(1), vb.sum(1)
+    pa = np.where(va, c.phonetic[np.maximum(a, 0)], -1)
+    pb = np.where(vb, c.phonetic[np.maximum(b, 0)], -1)
+    eq = (a[:, :, None] == b[:, None, :]) & va[:, :, None]
+    ph = (pa[:, :, None] == pb[:, None, :]) & va[:, :, None] & vb[:, None, :]
+    a_in_b = (~va | eq.any(2)).all(1)
+    exact = (na == nb) & a_in_b
+    phon = (na == nb) & (np.sort(pa, 1) == np.sort(pb, 1)).all(1)
+    ph_a = (~va | ph.any(2)).all(1)
+    ph_b = (~vb | ph.any(1)).all(1)
+    partial = ((na < nb) & ph_a) | ((nb < na) & ph_b)
+    out = np.full(len(a), DIFFERS, dtype=np.int64)
+    undecided = ~(exact | phon | partial) & (na > 0) & (nb > 0)
+    rows = np.flatnonzero(undecided)
+    if len(rows):
+        wa, wb = a.shape[1], b.shape[1]
+        left = np.repeat(a[rows], wb, axis=1).ravel()
+        right = np.tile(b[rows], (1, wa)).ravel()
+        fz = ph[rows] | fuzzy(left, right).reshape(len(rows), wa, wb)
+        ra, rb = va[rows], vb[rows]
+        f_a = (~ra | fz.any(2)).all(1)
+        f_b = (~rb | fz.any(1)).all(1)
+        sa, sb = na[rows], nb[rows]
+        typo = ((sa < sb) & f_a) | ((sb < sa) & f_b) | ((sa == sb) & f_a & f_b)
+        out[rows[typo]] = TYPO
+    out[partial] = PARTIAL
+    out[phon] = PHONETIC
+    out[exact] = EXACT
+    out[(na == 0) | (nb == 0)] = MISSING
+    return out
+
+
+def _given_level(c: Coded, fuzzy: _Fuzzy, a: Ints, b: Ints) -> Ints:
+    """`compare._given` over rows of word numbers."""
+    va, vb = a >= 0, b >= 0
+    na, nb = va.sum(1), vb.sum(1)
+    a_init = (~va | c.initial[np.maximum(a, 0)]).all(1)
+    b_init = (~vb | c.initial[np.maximum(b, 0)]).all(1)
+    x, y = a[:, 0], b[:, 0]
+    eq = (a[:, :, None] == b[:, None, :]) & va[:, :, None]
+    out = np.full(len(a), DIFFERS, dtype=np.int64)
+    rest_a, rest_b = va[:, 1:].any(1), vb[:, 1:].any(1)
+    disjoint = ~eq[:, 1:, 1:].any((1, 2))
+    a_in_b = (~va | eq.any(2)).all(1)
+    b_in_a = (~vb | eq.any(1)).all(1)
+    px = c.phonetic[np.maximum(x, 0)]
+    py = c.phonetic[np.maximum(y, 0)]
+    decided = np.zeros(len(a), dtype=np.bool_)
+
+    def put(where: Bools | np.bool_, level: int | Ints) -> None:
+        nonlocal decided
+        now = where & ~decided
+        out[now] = level if isinstance(level, int) else level[now]
+        decided |= now
+
+    put((na == 0) | (nb == 0), MISSING)
+    init = a_init | b_init
+    first_fits = c.first[np.maximum(x, 0)] == c.first[np.maximum(y, 0)]
+    both = a_init & b_init
+    put(init & both & (x == y), INITIAL)
+    put(init & ~both & first_fits, INITIAL)
+    put(init, DIFFERS)
+    put((x == y) & rest_a & rest_b & disjoint, PARTIAL)
+    put(x == y, EXACT)
+    put(a_in_b | b_in_a, PARTIAL)
+    put(px == py, PHONETIC)
+    rows = np.flatnonzero(~decided)
+    if len(rows):
+        typo = fuzzy(x[rows], y[rows])
+        out[rows[typo]] = TYPO
+    return out
+
+
+def _names(c: Coded, fuzzy: _Fuzzy, i: Ints, j: Ints) -> tuple[Ints, Ints, Ints]:
+    """`compare._best_for` over pairs: the surname and given-name levels, and which way
+    round the names were read (0 as written, 1 the left swapped, 2 the right)."""
+    ga, sa, gb, sb = c.given[i], c.surnames[i], c.given[j], c.surnames[j]
+    cost_a = np.where(c.ordered[i], 4, 2)
+    cost_b = np.where(c.ordered[j], 4, 2)
+    options: tuple[tuple[Ints, Ints, Ints, Ints, Ints], ...] = (
+        (sa, sb, ga, gb, np.zeros(len(i), dtype=np.int64)),
+        (ga, sb, sa, gb, cost_a),
+        (sa, gb, ga, sb, cost_b),
+    )
+    best_s = best_g = best_key = which = None
+    stop = np.zeros(len(i), dtype=np.bool_)
+    for n, (xs, ys, xg, yg, cost) in enumerate(options):
+        sl = _surname_level(c, fuzzy, xs, ys)
+        gl = _given_level(c, fuzzy, xg, yg)
+        quality = _QUALITY[sl] * 8 + _QUALITY[gl] - cost
+        key = (quality + 16) * 64 + _NAME_ORDER[sl] * 8 + _NAME_ORDER[gl]
+        if best_key is None or best_s is None or best_g is None or which is None:
+            best_s, best_g, best_key = sl, gl, key
+            which = np.zeros(len(i), dtype=np.int64)
+        else:
+            better = (key > best_key) & ~stop
+            best_s = np.where(better, sl, best_s)
+            best_g = np.where(better, gl, best_g)
+            best_key = np.where(better, key, best_key)
+            which = np.where(better, n, which)
+        stop |= (sl == EXACT) & (gl == EXACT)
+    assert best_s is not None and best_g is not None and which is not None
+    return best_s, best_g, which
+
+
+def _exact_shares(
+    c: Coded, tf: TermFrequencies, i: Ints, j: Ints, s: Ints, g: Ints, which: Ints
+) -> tuple[Floats, Floats]:
+    """log2 of the shares of the words agreed on, for the pairs whose surnames (given
+    names) agree exactly (0 elsewhere): what the term-frequency adjustment counts."""
+    share_s = np.array([tf.log_share("surname", (w,)) for w in c.words] or [0.0], dtype=np.float64)
+    share_g = np.array(
+        [tf.log_share("given_name", (w,)) for w in c.words] or [0.0], dtype=np.float64
+    )
+    left_swapped = (which == 1)[:, None]
+    right_swapped = (which == 2)[:, None]
+    xs = np.where(left_swapped, c.given[i], c.surnames[i])
+    xg = np.where(left_swapped, c.surnames[i], c.given[i])
+    yg = np.where(right_swapped, c.surnames[j], c.given[j])
+    on_s = np.where(xs >= 0, share_s[np.maximum(xs, 0)], 0.0).sum(1)
+    shared = (xg[:, :, None] == yg[:, None, :]).any(2) & (xg >= 0)
+    on_g = np.where(shared, share_g[np.maximum(xg, 0)], 0.0).sum(1)
+    return np.where(s == EXACT, on_s, 0.0), np.where(g == EXACT, on_g, 0.0)
+
+
+# -- the other fields ------------------------------------------------------------------------
+def _dob_level(d: Ints, i: Ints, j: Ints) -> Ints:
+    a, b = d[i], d[j]
+    out = np.full(len(i), DIFFERS, dtype=np.int64)
+    same = a == b
+    known = (a[:, 1] > 0) & (a[:, 2] > 0) & (b[:, 1] > 0) & (b[:, 2] > 0)
+    fits = same[:, 0] & ((same | (a == 0) | (b == 0))[:, 1:]).all(1)
+    swapped = same[:, 0] & (a[:, 1] == b[:, 2]) & (a[:, 2] == b[:, 1])
+    off_by_year = (np.abs(a[:, 0] - b[:, 0]) == 1) & same[:, 1:].all(1)
+    typo = swapped | ((same.sum(1) == 2) & known) | off_by_year
+    out[typo] = TYPO
+    out[fits] = PARTIAL
+    out[same.all(1) & (a[:, 1] > 0) & (a[:, 2] > 0)] = EXACT
+    out[(a[:, 0] < 0) | (b[:, 0] < 0)] = MISSING
+    return out
+
+
+def bulk_levels(
+    records: Sequence[MatchRecord],
+    coded: Coded,
+    i: Ints,
+    j: Ints,
+    tf: TermFrequencies | None = None,
+) -> tuple[Ints, Floats, Floats]:
+    """The level numbers of every field of every pair (i[k], j[k]) ([pairs, fields], in
+    the order of `FIELDS`), and the log2 shares of the surname and given-name words agreed
+    on exactly (zeros without `tf`). The same levels as `compare.levels(records[i],
+    records[j])`."""
+    c = coded
+    fuzzy = _Fuzzy(c)
+    out = np.empty((len(i), len(FIELDS)), dtype=np.int64)
+    s, g, which = _names(c, fuzzy, i, j)
+    out[:, 0], out[:, 1] = s, g
+    out[:, 2] = _dob_level(c.dob, i, j)
+    na, nb = c.nationality[i], c.nationality[j]
+    out[:, 3] = np.where((na == 0) | (nb == 0), MISSING, np.where((na & nb) != 0, EXACT, DIFFERS))
+    ia, ib = c.a_number[i], c.a_number[j]
+    out[:, 4] = np.where((ia < 0) | (ib < 0), MISSING, np.where(ia == ib, EXACT, CONFLICT))
+    out[:, 5] = MISSING
+    if tf is not None:
+        share_s, share_g = _exact_shares(c, tf, i, j, s, g, which)
+    else:
+        share_s = share_g = np.zeros(len(i), dtype=np.float64)
+    number = {level: n for n, level in enumerate(CODES)}
+    slow_names = ~(c.names_simple[i] & c.names_simple[j])
+    slow_other = ~(
+        c.nationality_simple[i] & c.nationality_simple[j] & c.id_simple[i] & c.id_simple[j]
+    )
+    slow = np.flatnonzero(slow_names | slow_other)
+    if len(slow):
+        share_s = share_s.copy()
+        share_g = share_g.copy()
+        for k in slow.tolist():
+            a, b = records[int(i[k])], records[int(j[k])]
+            out[k] = [number[level] for level in levels(a, b)]
+            if tf is not None and slow_names[k]:
+                pattern, sw, gw = agreement(a, b)
+                share_s[k] = tf.log_share("surname", sw) if pattern[0] == "exact" else 0.0
+                share_g[k] = tf.log_share("given_name", gw) if pattern[1] == "exact" else 0.0
+    # context: only the pairs where both records have one, and only that field
+    for k in np.flatnonzero(c.has_context[i] & c.has_context[j]).tolist():
+        a, b = records[int(i[k])], records[int(j[k])]
+        out[k, 5] = number[_context(a.context, b.context).level]
+    return out, share_s, share_g
