@@ -168,6 +168,26 @@ def test_a_vacated_order_ends_its_obligations_from_that_moment() -> None:
     assert s.overdue_by is None
 
 
+def test_a_duty_vacated_after_its_deadline_passed_unmet_keeps_that_it_was_overdue() -> None:
+    vacate = ruling({"target": "order/o", "effect": "vacated"}, decided="2025-04-09")
+    s = state(as_of="2025-04-10", rulings=(vacate,))
+    assert s.status is Status.VACATED
+    assert s.while_in_force is Status.OVERDUE
+    assert s.status_text == "vacated (while in force: unmet and overdue)"
+    assert any(line.startswith("while in force: unmet and overdue from 7 Apr 2025, 23:59 EDT")
+               for line in s.explanation)  # fmt: skip
+    assert s.overdue_by is None, "no longer overdue: it no longer binds"
+
+
+def test_a_duty_vacated_before_its_deadline_or_after_it_was_met_carries_nothing_more() -> None:
+    early = ruling({"target": "order/o", "effect": "vacated"}, decided="2025-04-06")
+    assert state(as_of="2025-04-10", rulings=(early,)).while_in_force is None
+    late = ruling({"target": "order/o", "effect": "vacated"}, decided="2025-04-09")
+    returned = (event("returned", "2025-04-06T10:00[America/New_York]"),)
+    s = state(as_of="2025-04-10", rulings=(late,), custody_events=returned)
+    assert s.status is Status.MET and s.while_in_force is None
+
+
 def test_an_appeal_decided_vacated_vacates_the_orders_obligations_without_a_ruling() -> None:
     s = state(as_of="2025-04-09", appeals=(appeal("vacated", "2025-04-06"),))
     assert s.status is Status.VACATED and s.ending is not None and s.ending.by == "appeal/a"

@@ -180,6 +180,15 @@ def _one_off(run: Run, dl: DeadlineState) -> ComplianceState:
         elif status is Status.PENDING and binding is not None and binding < run.as_of:
             status = Status.OVERDUE
             out.overdue_by = run.as_of - binding - run.stayed(binding, run.as_of)
+        elif run.ending is not None and binding is not None and binding < run.ending.at:
+            # unmet past its deadline until it ended: that stands beside the ending
+            out.while_in_force = Status.OVERDUE
+            gap = run.ending.at - binding - run.stayed(binding, run.ending.at)
+            run.note(
+                run.ending.at,
+                f"while in force: unmet and overdue from {run.when(binding)}, "
+                f"for {human_duration(gap)} until it ended",
+            )
         if status in (Status.PENDING, Status.SUSPENDED):
             out.open_for = run.as_of - run.start - run.stayed(run.start, run.as_of)
         if status not in (Status.SUPERSEDED, Status.VACATED):
