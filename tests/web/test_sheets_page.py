@@ -158,6 +158,13 @@ def test_columns_mapped_in_the_page_give_a_mapping_to_download(
     assert keys_of(app, "person/manifest-") == []
 
 
+def test_a_sheet_is_not_flagged_synthetic_unless_someone_says_so(client: TestClient) -> None:
+    r = upload(client, MANIFEST)
+    assert r.status_code == 200, r.text
+    box = re.search(r'<input id="synthetic"[^>]*>', r.text)
+    assert box is not None and "checked" not in box.group(0), "a real list is never made-up"
+
+
 def test_changing_the_type_lists_that_types_fields(client: TestClient) -> None:
     r = upload(client, MANIFEST)
     form = {

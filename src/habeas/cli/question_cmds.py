@@ -206,7 +206,7 @@ def occupancy_cmd(ctx: click.Context, facility: str, on: str | None, as_json: bo
     if data["synthetic"]:
         c.print(f"  of whom {data['synthetic']} are synthetic demo people")
     table = Table()
-    for col in ("person", "since", ""):
+    for col in ("person", "since", "flag"):
         table.add_column(col)
     for p in data["people"][:50]:
         table.add_row(
@@ -294,14 +294,14 @@ def status_cmd(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
         c.print(table)
     if data["facilities"]:
         table = Table(title=f"Facilities ({as_of or 'now'})")
-        for col in ("facility", "held", "capacity", ""):
+        for col in ("facility", "held", "capacity", "over capacity"):
             table.add_column(col)
         for f in data["facilities"]:
             table.add_row(
                 escape(f["name"]),
                 f"{f['held']:,}",
-                f"{f['capacity']:,}",
-                "OVER CAPACITY" if f["over_capacity"] else "",
+                f"{f['capacity']:,}" if f["capacity"] else "unknown",
+                "OVER CAPACITY" if f["over_capacity"] else "no",
             )
         c.print(table)
     print_status_sections(c, data)

@@ -169,7 +169,8 @@ def _map_stage(
         "fields": fields,
         "chosen": chosen,
         "key": _key_template(_text(form, "key"), record_type, columns),
-        "synthetic": bool(_text(form, "synthetic")) if "type" in form else True,
+        # a real list is never flagged made-up unless someone says so
+        "synthetic": bool(_text(form, "synthetic")),
         "sources": choices(
             get_store(request),
             "source",
