@@ -108,6 +108,18 @@ def test_immediately_is_pending_within_the_stated_reasonable_time() -> None:
     assert s.to_json()["deadline"]["reasonable_time"] == {"seconds": 7200, "text": "2 hours"}
 
 
+def test_an_immediate_duty_spoken_within_a_window_is_due_within_a_window() -> None:
+    spoken = order(
+        "order/tro", issued="2025-03-15", spoken="2025-03-15T17:00[America/New_York]/19:26"
+    )
+    s = state(turn_around(), "2025-03-16", of=spoken, transfers=(EARLY, LATER))
+    due = s.to_json()["deadline"]["at"]
+    assert due["recorded"] == "2025-03-15T19:00[America/New_York]/21:26", "never one minute"
+    exact = order("order/tro", issued="2025-03-15", spoken="2025-03-15T18:00[America/New_York]")
+    at = state(turn_around(), "2025-03-16", of=exact, transfers=(EARLY, LATER))
+    assert "recorded" not in at.to_json()["deadline"]["at"]
+
+
 def test_once_the_reasonable_time_passes_it_is_overdue_until_everyone_is_returned() -> None:
     one_back = event("returned", "2025-03-20T10:00[America/New_York]", person="person/a")
     said_met = assessment("met", "2025-03-16", of="obligation/turn-around")

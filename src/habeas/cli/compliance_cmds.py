@@ -13,7 +13,7 @@ from habeas.cli.common import console, echo_json, json_option, store_from
 from habeas.cli.errors import handle_errors
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.errors import InvalidTime
-from habeas.domain.time import parse_instant
+from habeas.domain.time import PartialTime, parse_instant
 from habeas.services.alerts import alerts as alerts_report
 from habeas.services.compliance import compliance as compliance_report
 
@@ -73,19 +73,28 @@ def _how_long(item: dict[str, Any]) -> str:
     return ""
 
 
+def _when(at: dict[str, Any] | None) -> str:
+    """An instant as written, or the time as recorded when it is a day or a window."""
+    if not at:
+        return "?"
+    if at.get("recorded"):
+        return str(PartialTime.parse(at["recorded"]).human())
+    return str(at["local"])
+
+
 def _deadline(item: dict[str, Any]) -> str:
     d = item["deadline"]
     if d["kind"] == "asap":
         return "as soon as possible"
     if d["kind"] == "immediately" and d["reasonable_time"]:
-        at = d["at"]["local"] if d["at"] else "?"
+        at = _when(d["at"])
         return f"immediately (reasonable time taken as {d['reasonable_time']['text']}): {at}"
     if d["kind"] == "none":
         return "none"
     if d["kind"] == "recurring":
         nxt = d["next_due"]["local"] if d["next_due"] else "—"
         return f"recurring ({d['words'] or ''}); next {nxt}"
-    at = d["at"]["local"] if d["at"] else "?"
+    at = _when(d["at"])
     if not d["in_effect"]:
         return f"{at} (no longer in effect)"
     return at

@@ -102,6 +102,7 @@ class Run:
         self.eff = span(pt, self.z)
         self.start = self.at(pt, f"{self.ob.key} took effect")
         self.start_pt = pt
+        self.due_recorded: str | None = None
         how = (
             "as the obligation records"
             if self.ob.effective_from
@@ -303,6 +304,8 @@ class Run:
                 f"{human_duration(allowed)} from when it took effect{basis}",
             )
             self._reasonable_time_straddles(allowed)
+            if not self.eff.exact:
+                self.due_recorded = window_text(self.eff.start + allowed, self.eff.end + allowed)
             return self.start + allowed, ()
         if d.kind != "computed":
             return None, ()
@@ -368,6 +371,7 @@ class Run:
             d.kind, due, base if extended_by else None, after, words, extended_by,
             vacated_at, vacated_by, None, steps,
             timedelta(minutes=d.reasonable_minutes) if d.kind == "immediately" else None,
+            self.due_recorded,
         )  # fmt: skip
 
     def _stay_doubts(self, due: datetime) -> None:
@@ -562,3 +566,16 @@ class Run:
             uncertain=tuple(self.doubts),
             assumed=tuple(self.assumed),
         )
+
+
+def window_text(first: datetime, end: datetime) -> str:
+    """The window [first, end) in the record's own form ("2025-03-15T19:00[America/New_York]/
+    21:26"), in `first`'s zone: how a time that is known only between two moments is given."""
+    zone_name = getattr(first.tzinfo, "key", None)
+    last = end.astimezone(first.tzinfo)
+    if zone_name is None:
+        return f"{first.isoformat(timespec='minutes')}/{last.isoformat(timespec='minutes')}"
+    start = f"{first:%Y-%m-%dT%H:%M}[{zone_name}]"
+    if last.date() == first.date():
+        return f"{start}/{last:%H:%M}"
+    return f"{start}/{last:%Y-%m-%dT%H:%M}[{zone_name}]"

@@ -309,6 +309,7 @@ class DeadlineState:
     next_due: datetime | None = None
     steps: tuple[str, ...] = ()
     reasonable_time: timedelta | None = None
+    recorded: str | None = None  # the deadline as a window, when it is not one instant
 
     @property
     def in_effect(self) -> bool:
@@ -319,7 +320,9 @@ class DeadlineState:
         """Stable JSON form."""
         return {
             "kind": self.kind,
-            "at": instant_json(self.due, zone_name),
+            "at": instant_json(
+                self.due, zone_name, self.recorded if self.extended_by is None else None
+            ),
             "original": instant_json(self.original, zone_name),
             "after_stays": instant_json(self.after_stays, zone_name),
             "words": self.words,

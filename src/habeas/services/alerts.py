@@ -335,7 +335,8 @@ def status_sections(
         if d["kind"] == "recurring":
             deadline = "recurring" + (f", next {d['next_due']['local']}" if d["next_due"] else "")
         elif d["at"]:
-            deadline = d["at"]["local"] + ("" if d["in_effect"] else " (no longer in effect)")
+            at = d["at"].get("recorded") or d["at"]["local"]  # a window stays a window
+            deadline = at + ("" if d["in_effect"] else " (no longer in effect)")
         else:
             deadline = d["kind"].replace("asap", "as soon as possible")
         rows.append(
