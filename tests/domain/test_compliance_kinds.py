@@ -120,6 +120,17 @@ def test_an_immediate_duty_spoken_within_a_window_is_due_within_a_window() -> No
     assert "recorded" not in at.to_json()["deadline"]["at"]
 
 
+def test_a_duty_due_within_a_window_is_overdue_by_what_is_certain() -> None:
+    spoken = order(
+        "order/tro", issued="2025-03-15", spoken="2025-03-15T17:00[America/New_York]/19:26"
+    )
+    s = state(turn_around(), "2025-03-16T00:00-04:00", of=spoken, transfers=(EARLY, LATER))
+    assert s.status is Status.OVERDUE
+    assert s.overdue_by == timedelta(hours=2, minutes=34), "from 21:26, the window's end"
+    assert any(line.startswith("overdue by at least 2 hours 34 minutes, at most 5 hours")
+               for line in s.explanation)  # fmt: skip
+
+
 def test_once_the_reasonable_time_passes_it_is_overdue_until_everyone_is_returned() -> None:
     one_back = event("returned", "2025-03-20T10:00[America/New_York]", person="person/a")
     said_met = assessment("met", "2025-03-16", of="obligation/turn-around")

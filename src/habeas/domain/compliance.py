@@ -180,6 +180,16 @@ def _one_off(run: Run, dl: DeadlineState) -> ComplianceState:
         elif status is Status.PENDING and binding is not None and binding < run.as_of:
             status = Status.OVERDUE
             out.overdue_by = run.as_of - binding - run.stayed(binding, run.as_of)
+            if run.due_latest is not None and run.due_latest < run.as_of:
+                # due within a window: overdue by what is certain, the most said beside it
+                most = out.overdue_by
+                out.overdue_by = run.as_of - run.due_latest - run.stayed(run.due_latest, run.as_of)
+                run.note(
+                    run.due_latest,
+                    f"overdue by at least {human_duration(out.overdue_by)}, at most "
+                    f"{human_duration(most)}: the reasonable time ran out within "
+                    f"{run.when(binding)} to {run.when(run.due_latest)}",
+                )
         elif run.ending is not None and binding is not None and binding < run.ending.at:
             # unmet past its deadline until it ended: that stands beside the ending
             out.while_in_force = Status.OVERDUE

@@ -103,6 +103,7 @@ class Run:
         self.start = self.at(pt, f"{self.ob.key} took effect")
         self.start_pt = pt
         self.due_recorded: str | None = None
+        self.due_latest: datetime | None = None  # a deadline known within a window: its end
         how = (
             "as the obligation records"
             if self.ob.effective_from
@@ -306,6 +307,7 @@ class Run:
             self._reasonable_time_straddles(allowed)
             if not self.eff.exact:
                 self.due_recorded = window_text(self.eff.start + allowed, self.eff.end + allowed)
+                self.due_latest = self.eff.end + allowed
             return self.start + allowed, ()
         if d.kind != "computed":
             return None, ()
