@@ -168,3 +168,17 @@ def test_an_ending_known_by_its_day_is_given_by_its_day() -> None:
         {"target": "order/o", "effect": "vacated"}, decided="2025-04-06T15:10[America/New_York]"
     )
     assert "recorded" not in state(as_of="2025-04-09", rulings=(exact,)).to_json()["ended"]["at"]
+
+
+def test_how_long_a_duty_took_between_acts_known_by_their_day_is_said_in_days() -> None:
+    same_day = state(as_of="2025-04-05", custody_events=(event("returned", "2025-04-04"),))
+    assert same_day.status is Status.MET
+    assert same_day.to_json()["took"]["text"] == "the same day", "never 'under a minute'"
+    later = state(as_of="2025-04-09", custody_events=(event("returned", "2025-04-06"),))
+    assert later.to_json()["took"]["text"] == "2 days"
+    exact = state(
+        as_of="2025-04-09",
+        of=order(issued="2025-04-04T10:00[America/New_York]"),
+        custody_events=(event("returned", "2025-04-04T10:40[America/New_York]"),),
+    )
+    assert exact.to_json()["took"]["text"] == "40 minutes"

@@ -69,7 +69,8 @@ def _how_long(item: dict[str, Any]) -> str:
     ):
         if item.get(name):
             uncertain = " (timing uncertain)" if item["timing_uncertain"] else ""
-            return f"{word} {item[name]['text']}{uncertain}"
+            said = item[name]["text"]
+            return f"{said if said == 'the same day' else f'{word} {said}'}{uncertain}"
     return ""
 
 

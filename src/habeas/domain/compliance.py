@@ -159,6 +159,7 @@ def _one_off(run: Run, dl: DeadlineState) -> ComplianceState:
     if met is not None:
         m, ev = met
         out.met_at, out.evidence, out.took = ev.at, (ev,), m.start - run.start
+        out.took_by_day = not (m.exact and run.eff.exact)
         late = binding is not None and m.start > binding and (vac is None or m.start < vac)
         if late and binding is not None:
             status = Status.MET_LATE

@@ -66,6 +66,7 @@ class Outcome:
     overdue_by: timedelta | None = None
     open_for: timedelta | None = None
     took: timedelta | None = None
+    took_by_day: bool = False  # `took` between times known only by their day: said in days
     timing_uncertain: bool = False
     evidence: tuple[Evidence, ...] = ()
     violations: tuple[Violation, ...] = ()
@@ -553,6 +554,7 @@ class Run:
             overdue_by=out.overdue_by,
             open_for=out.open_for,
             took=out.took,
+            took_by_day=out.took_by_day,
             timing_uncertain=out.timing_uncertain,
             suspended=self.stays,
             ending=self.ending,

@@ -101,6 +101,16 @@ def duration_json(delta: timedelta | None) -> dict[str, Any] | None:
     return {"seconds": int(delta.total_seconds()), "text": human_duration(delta)}
 
 
+def days_json(delta: timedelta | None) -> dict[str, Any] | None:
+    """A time between two acts known only by their days, in whole days: {"seconds": 0,
+    "text": "the same day"}, "1 day", "57 days" (never hours the record does not give)."""
+    if delta is None:
+        return None
+    days = round(delta.total_seconds() / 86400)
+    text = "the same day" if days == 0 else f"{days} day{'s' if abs(days) != 1 else ''}"
+    return {"seconds": int(delta.total_seconds()), "text": text}
+
+
 def between_json(bounds: tuple[timedelta, timedelta] | None) -> dict[str, Any] | None:
     """{"least": {...}, "most": {...}, "text": "0–274 min"} or None."""
     if bounds is None:
@@ -351,6 +361,7 @@ class ComplianceState:
     overdue_by: timedelta | None = None
     open_for: timedelta | None = None
     took: timedelta | None = None
+    took_by_day: bool = False
     timing_uncertain: bool = False
     suspended: tuple[Interval, ...] = ()
     ending: Ending | None = None
@@ -402,7 +413,7 @@ class ComplianceState:
             "late_by": duration_json(self.late_by),
             "overdue_by": duration_json(self.overdue_by),
             "open_for": duration_json(self.open_for),
-            "took": duration_json(self.took),
+            "took": days_json(self.took) if self.took_by_day else duration_json(self.took),
             "timing_uncertain": self.timing_uncertain,
             "suspended": [i.to_json(z) for i in self.suspended],
             "ended": self.ending.to_json(z) if self.ending else None,

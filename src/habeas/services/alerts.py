@@ -311,7 +311,8 @@ def alerts(
 def _how_long(item: dict[str, Any]) -> str | None:
     for name, word in (("late_by", "late by"), ("overdue_by", "overdue by"), ("took", "after")):
         if item.get(name):
-            return f"{word} {item[name]['text']}"
+            said = item[name]["text"]
+            return said if said == "the same day" else f"{word} {said}"
     if item.get("open_for"):
         return f"open for {item['open_for']['text']}"
     return None
