@@ -9,20 +9,19 @@ ledger, call these, and hand the pairs to the review queue. See docs/matching.md
 """
 
 from habeas.match.compare import FIELDS, LEVELS, compare
-from habeas.match.dedupe import DedupeResult, candidate_pairs, dedupe
 from habeas.match.features import MatchRecord, blocking_keys, match_record
 from habeas.match.model import DEFAULT, Model
+
+# The batch (`habeas.match.dedupe`, over NumPy) is not imported here: linking one record on
+# import, which every write and the server's start reach, never loads NumPy.
 
 __all__ = [
     "DEFAULT",
     "FIELDS",
     "LEVELS",
-    "DedupeResult",
     "MatchRecord",
     "Model",
     "blocking_keys",
-    "candidate_pairs",
     "compare",
-    "dedupe",
     "match_record",
 ]
