@@ -33,3 +33,8 @@ def test_no_column_of_the_status_report_is_unlabelled(demo_db: Path) -> None:
     assert ["facility", "held", "capacity", "over capacity"] in headers
     for cells in headers:
         assert all(cells), f"an unlabelled column: {cells}"
+
+
+def test_the_search_table_labels_its_flags_column(demo_db: Path) -> None:
+    headers = _headers(run(demo_db, "search", "Abrejo Garcia").output)
+    assert headers == [["type", "name", "key", "matched", "flags"]]

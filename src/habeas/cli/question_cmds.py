@@ -239,7 +239,7 @@ def search_cmd(ctx: click.Context, text: str, limit: int, as_json: bool) -> None
         echo_json(hits)
         return
     table = Table()
-    for col in ("type", "name", "key", "matched", ""):
+    for col in ("type", "name", "key", "matched", "flags"):
         table.add_column(col)
     for h in hits:
         table.add_row(
