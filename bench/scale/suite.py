@@ -7,7 +7,8 @@ import against a bare insert of the very rows it wrote (executemany on SQLite, C
 PostgreSQL) with its peak RSS; verify (full and --log-only) against hashlib over the same
 bytes and an RFC 6962 root; the in-process questions against the bare SELECTs they need;
 HTTP whereabouts against a bare FastAPI endpoint under the same uvicorn settings; inclusion
-proofs against their node lookups. Prints the table and the change since the previous
+proofs against their node lookups; pages of the web app against a bare page of the same
+bytes. Prints the table and the change since the previous
 result at the same scale, and writes the JSON to bench/results/ (see docs/performance.md).
 
     .venv/bin/python bench/scale/suite.py                    # scale 0.01, SQLite and PostgreSQL
@@ -33,6 +34,7 @@ from habeas.storage.store import Store
 from scale.generator import write_bundle
 from scale.importing import dsn, import_figure, pg_schema_url
 from scale.over_http import http_figure
+from scale.pages import page_figures
 from scale.proofs import proof_figure
 from scale.queries import query_figures
 from scale.report import compare, previous, table
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get(
     "HABEAS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-FAMILIES = ("import", "verify", "queries", "http", "proofs")
+FAMILIES = ("import", "verify", "queries", "proofs", "pages", "http")
 
 
 def _pg_reachable() -> bool:
@@ -80,6 +82,8 @@ def run_backend(
                 done(query_figures(store, backend, args.scale, args.samples))
             if "proofs" not in args.skip:
                 done([proof_figure(store, backend, args.samples)])
+            if "pages" not in args.skip:
+                done(page_figures(store, db, backend, args.scale, args.samples))
         finally:
             store.close()
         if "http" not in args.skip:
