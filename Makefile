@@ -40,12 +40,15 @@ typecheck: install-test
 test: install-test lint typecheck
 	$(BIN)/pytest -q $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadscope)
 
-## make bench: import and verify (bench/run.py), then occupancy from custody spans, the name
+## make bench: the scale suite first (bench/scale/suite.py: every figure as a ratio against its
+## physical limit, measured beside it, at scale 0.01; `python bench/scale/suite.py --full` for the
+## issue's scale 1.0), then import and verify (bench/run.py), then occupancy from custody spans, the name
 ## and case indexes, forgiving search (latency and held-out recall), a confidential read under
 ## a held write lock, signed checkpoints and bundles, compliance, and entity resolution (Febrl3/4
 ## and the domain benchmark against recordlinkage and Splink; 1M dedupe and latency)
 bench: install-test
 	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/scale/suite.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/occupancy.py
 	$(BIN)/python bench/search_index.py

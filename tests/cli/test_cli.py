@@ -124,6 +124,21 @@ def test_verify_finds_a_raw_edit_and_names_the_entry(tmp_path: Path) -> None:
     assert json.loads(result.output)["position"] == 4
 
 
+def test_verify_log_only_checks_the_log_and_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    run(db, "import", str(write_bundle(tmp_path / "b.jsonl", small_story())))
+    con = sqlite3.connect(db)
+    con.execute("UPDATE records SET label = 'Somewhere Else' WHERE key = 'facility/prison'")
+    con.commit()
+    con.close()
+    result = run(db, "verify", "--log-only", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["log_only"] is True
+    assert data["projections"] == {}
+    assert run(db, "verify", "--json").exit_code == 1
+
+
 def test_proofs_check_out_against_the_checkpoint(demo_db: Path) -> None:
     cp = json.loads(run(demo_db, "proof", "checkpoint").output)
     inc = json.loads(run(demo_db, "proof", "inclusion", "7").output)

@@ -264,3 +264,22 @@ def test_a_missing_stored_subtree_root_is_found(loaded: Store) -> None:
 def test_an_extra_stored_subtree_root_is_found(loaded: Store) -> None:
     sql(loaded, "INSERT INTO merkle_nodes (level, idx, hash) VALUES (9, 0, '" + "0" * 64 + "')")
     assert "merkle_nodes holds" in str(corrupt(loaded))
+
+
+def test_the_log_alone_is_checked_without_the_projections(loaded: Store) -> None:
+    sql(loaded, "UPDATE records SET label = 'Somewhere Else' WHERE key = 'facility/prison'")
+    report = verify_ledger(loaded, log_only=True)
+    assert report.size == len(small_story())
+    assert report.projections == {}
+    assert "facility/prison" in str(corrupt(loaded))
+
+
+def test_the_log_alone_still_finds_a_changed_entry(loaded: Store) -> None:
+    sql(
+        loaded,
+        """UPDATE ledger_entries SET body = REPLACE(body, '"recorded_by":"', '"recorded_by":"x')"""
+        " WHERE position = 5",
+    )
+    with pytest.raises(LedgerCorrupt) as info:
+        verify_ledger(loaded, log_only=True)
+    assert info.value.position == 5
