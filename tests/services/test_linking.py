@@ -145,3 +145,43 @@ def test_linking_can_be_switched_off(store: Store, tmp_path: Path) -> None:
 def test_matching_needs_a_principal_who_may_write(store: Store) -> None:
     with pytest.raises(TypeError):
         match_person(store, "person/x", principal=None)  # type: ignore[arg-type]
+
+
+def test_a_rare_surname_agreeing_weighs_more_than_a_common_one(
+    store: Store, tmp_path: Path
+) -> None:
+    """The same agreement (given name and surname, exactly) on import: the surname nine of
+    the ledger's people bear counts for less than the one two bear (SYNTHETIC people)."""
+    given = ["Ana", "Luis", "Marta", "Raul", "Elena", "Tomas", "Irene"]
+    ledger = [person(f"person/g{i}", f"{g} Garcia", synthetic=True) for i, g in enumerate(given)]
+    load(
+        store,
+        tmp_path,
+        "a.jsonl",
+        [
+            source(),
+            *ledger,
+            person("person/pg", "Pedro Garcia", synthetic=True),
+            person("person/pu", "Pedro Uzcategui", synthetic=True),
+        ],
+    )
+    load(
+        store,
+        tmp_path,
+        "b.jsonl",
+        [
+            source(),
+            person("person/new-pg", "Pedro Garcia", synthetic=True),
+            person("person/new-pu", "Pedro Uzcategui", synthetic=True),
+        ],
+    )
+    common = match_person(store, "person/new-pg", principal=LOCAL_OPERATOR)[0]
+    rare = match_person(store, "person/new-pu", principal=LOCAL_OPERATOR)[0]
+    assert {common.left, common.right} == {"person/new-pg", "person/pg"}
+    assert {rare.left, rare.right} == {"person/new-pu", "person/pu"}
+    assert rare.match_weight > common.match_weight + 1  # garcia: 9 of 11 people; 2 of 11
+    with store.read() as conn:
+        plain = linking.match_body(
+            conn, "person/new-pu", {**person("person/new-pu", "Pedro Uzcategui")}
+        )[0]
+    assert plain.match_weight < rare.match_weight  # without the ledger's words: no bonus

@@ -42,7 +42,7 @@ def _described(name: str | None, kind: str, _parent: object) -> bool:
 
 def test_migrating_twice_changes_nothing(store: Store) -> None:
     store.migrate()
-    assert store.revision() == store.head_revision() == "0013"
+    assert store.revision() == store.head_revision() == "0014"
 
 
 def test_appends_take_consecutive_positions_and_move_the_head(store: Store) -> None:

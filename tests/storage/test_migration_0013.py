@@ -19,6 +19,7 @@ from habeas.services.verify import verify_ledger
 from habeas.storage import projections
 from habeas.storage import tables as t
 from habeas.storage.projections.hashes import ENTRY_HASHES
+from habeas.storage.projections.word_counts import WORD_COUNTS
 from habeas.storage.store import Store
 from tests.conftest import SRC, small_story, write_bundle
 
@@ -28,15 +29,21 @@ def test_the_migration_fills_entry_hashes_from_the_log(db_url: str, tmp_path: Pa
     with store.engine.begin() as conn:
         command.upgrade(store._alembic_config(conn), "0012")
         conn.execute(insert(t.head).values(id=1, size=0, root=EMPTY_ROOT.hex(), frontier="[]"))
-    projections.unregister(ENTRY_HASHES.name)  # written as habeas wrote it before 0013
+    saved = projections.registered()
+    # written as habeas wrote it before 0013 (and so before 0014's word counts)
+    projections.unregister(ENTRY_HASHES.name)
+    projections.unregister(WORD_COUNTS.name)
     try:
         bundle = write_bundle(tmp_path / "s.jsonl", small_story())
         import_bundle(store, bundle, principal=LOCAL_OPERATOR)
         pdf = tmp_path / "order.pdf"
         pdf.write_bytes(b"%PDF-1.4 synthetic order\n")
         attach_copy(store, SRC, pdf, principal=LOCAL_OPERATOR)
-    finally:
-        projections.register(ENTRY_HASHES)
+    finally:  # the registry as it was, in its order
+        for p in projections.registered():
+            projections.unregister(p.name)
+        for p in saved:
+            projections.register(p)
     assert store.revision() == "0012"
     store.migrate()
     report = verify_ledger(store)  # every entry_hashes row is what the log makes

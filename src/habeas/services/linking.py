@@ -6,6 +6,12 @@ the `match_keys` projection give at most `CANDIDATES` people who share one; thei
 contexts are read in a few queries and each pair is scored by the model. No scan of the
 ledger, however large.
 
+The names' weights are adjusted by how common the agreed words are among the ledger's
+people (`habeas.match.frequencies`, as the batch dedupe does among its records): each
+word's share is read from the kept word counts (`habeas.storage.word_count_queries`, a
+seek a word), and the reference it is measured against (the mean log2 share over every
+pair of people agreeing on a word) once per import, not per record.
+
 On import (`link_imported`, run by the write service after an import commits), the prior
 is that of one imported person being one given person of the ledger (`ALREADY_KNOWN` over
 the number of people), and the best pair of each new person decides, with the thresholds of
@@ -20,25 +26,28 @@ the number of people), and the best pair of each new person decides, with the th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from habeas.config import Settings, get_settings
 from habeas.domain.access import Principal, require
-from habeas.domain.pairs import CandidatePair
+from habeas.domain.pairs import CandidatePair, Comparison
 from habeas.match.compare import levels
 from habeas.match.features import MatchRecord, blocking_keys, match_record
+from habeas.match.frequencies import TermFrequencies
 from habeas.match.model import DEFAULT, Model
 from habeas.services import merges, pair_review
-from habeas.storage import match_queries
+from habeas.storage import match_queries, word_count_queries
 from habeas.storage.store import Connection, Store
 
 __all__ = [
     "CANDIDATES",
     "Decision",
+    "LedgerWords",
     "Outcome",
     "decide",
+    "ledger_words",
     "link_imported",
     "match_body",
     "match_person",
@@ -76,12 +85,50 @@ class Decision:
         }
 
 
+@dataclass(frozen=True)
+class LedgerWords:
+    """What the term-frequency adjustment needs of the ledger beyond each record's words:
+    how many people it holds, and the reference per name field and level."""
+
+    people: int
+    reference: Mapping[tuple[str, Comparison], float]
+
+
+def ledger_words(conn: Connection, people: int | None = None) -> LedgerWords:
+    """The ledger's `LedgerWords` (`people`: its number of people, when already counted)."""
+    n = match_queries.count_people(conn) if people is None else people
+    return LedgerWords(n, word_count_queries.agreement_reference(conn, n))
+
+
+def _words(record: MatchRecord) -> set[str]:
+    """Every name word of `record`, and the initial of each given name."""
+    out: set[str] = set()
+    for name in record.names:
+        out.update(name.surnames, name.given, (w[0] for w in name.given if w))
+    return out
+
+
+def with_frequencies(
+    conn: Connection, record: MatchRecord, model: Model, words: LedgerWords | None
+) -> Model:
+    """`model` with the names' weights adjusted by the shares, among the ledger's people,
+    of `record`'s words (every word it can agree on is one of them); unchanged without
+    `words`."""
+    if words is None or not words.reference:
+        return model
+    shares = word_count_queries.word_shares(conn, _words(record), words.people)
+    return model.with_tf(TermFrequencies(shares, words.reference, floor=1 / max(words.people, 1)))
+
+
 def ordered_pairs(pairs: Sequence[CandidatePair]) -> list[CandidatePair]:
     """Best first: by match weight, then by pair id (so a tie is always broken alike)."""
     return sorted(pairs, key=lambda p: (-p.match_weight, p.id))
 
 
-def _scored(conn: Connection, record: MatchRecord, model: Model, limit: int) -> list[CandidatePair]:
+def _scored(
+    conn: Connection, record: MatchRecord, model: Model, limit: int, words: LedgerWords | None
+) -> list[CandidatePair]:
+    model = with_frequencies(conn, record, model, words)
     found = match_queries.candidates(conn, blocking_keys(record), exclude=record.key, limit=limit)
     bodies = match_queries.person_bodies(conn, found)
     ctx = match_queries.contexts(conn, [record.key, *bodies])
@@ -101,10 +148,12 @@ def match_body(
     *,
     model: Model = DEFAULT,
     limit: int = CANDIDATES,
+    words: LedgerWords | None = None,
 ) -> list[CandidatePair]:
     """The pairs of a person record body (in the ledger or not) with the ledger's people
-    who share a blocking key with it, best first (at most `EXPLAINED`)."""
-    return _scored(conn, match_record(key, body), model, limit)
+    who share a blocking key with it, best first (at most `EXPLAINED`); the names' weights
+    adjusted by their words' shares when `words` (`ledger_words`) is given."""
+    return _scored(conn, match_record(key, body), model, limit, words)
 
 
 def match_person(
@@ -122,11 +171,12 @@ def match_person(
         raise TypeError("matching needs a principal (LOCAL_OPERATOR at the command line)")
     require(principal.role, "write")
     with store.read() as conn:
-        model = model.with_prior(ALREADY_KNOWN / max(match_queries.count_people(conn), 1))
+        words = ledger_words(conn)
+        model = model.with_prior(ALREADY_KNOWN / max(words.people, 1))
         body = match_queries.person_bodies(conn, [key]).get(key)
         if body is None:
             return []
-        return match_body(conn, key, body, model=model, limit=limit)
+        return match_body(conn, key, body, model=model, limit=limit, words=words)
 
 
 def decide(pair: CandidatePair | None, settings: Settings) -> Outcome:
@@ -188,13 +238,15 @@ def link_imported(
         # import too large to link one person at a time (run `habeas dedupe` after it)
         return []
     model = model.with_prior(ALREADY_KNOWN / people)
+    with store.read() as conn:
+        words = ledger_words(conn, people)
     out: list[Decision] = []
     for key in keys:
         with store.read() as conn:
             body = match_queries.person_bodies(conn, [key]).get(key)
             if body is None:
                 continue
-            pairs = match_body(conn, key, body, model=model)
+            pairs = match_body(conn, key, body, model=model, words=words)
             best = pairs[0] if pairs else None
             into = None if best is None else (best.right if best.left == key else best.left)
             if into is not None:  # the person it matches may be merged into another

@@ -6,11 +6,11 @@ in Python over those few (`habeas.domain.name_search` scores and explains each n
    when `habeas.domain.name_search.match_word` accepts them.
 2. The records bearing them are the candidates, filtered by type and by the reader's
    clearance in SQL; the `POOL` of them bearing the most query words (then the highest
-   scores) are ranked. Which records are counted is bounded, rarest words first (their
-   bearers counted up to `COMMON`, one index range each):
+   scores) are ranked. Which records are counted is bounded, rarest words first (how many
+   names bear each word read from the kept word counts, taken as `COMMON` from there up):
    - the bearers of every query word borne by fewer than `FEW` names (at most `FEW`);
    - else, when the two rarest query words are each borne by fewer than `COMMON` names,
-     the records bearing both (an INTERSECT of two index ranges, at most `SEEDS`), and
+     the records bearing both (a semi-join of two index ranges, at most `SEEDS`), and
      when fewer than `POOL` do, also `AFTER` bearers of the rarest;
    - else (every word very common: "María García López" among a million people) `SEEDS`
      bearers of the rarest, so among many people of one common name the one sought may

@@ -7,10 +7,11 @@ Two steps, each a few indexed queries on both backends:
    letters), and those with its phonetic key. Each is a skip scan (the next distinct word
    after the last one, one index seek each), so a word that thousands of people bear
    costs one seek, not thousands of rows; the three are one statement.
-2. `word_counts` (capped) tells the rarer query words; `candidates`: the records bearing
-   the chosen words (or both of two sets of words: an INTERSECT of two ranges of the word
-   index), most query words matched first, with the type, sensitivity (the reader's
-   clearance) and limit applied in SQL; then
+2. `word_counts` (capped) tells the rarer query words, read from the counts the
+   `word_counts` projection keeps (one seek a word, not an index range counted);
+   `candidates`: the records bearing the chosen words (or both of two sets of words: the
+   keys of one range of the word index among those of another), most query words matched
+   first, with the type, sensitivity (the reader's clearance) and limit applied in SQL; then
    `words_of` reads every name word of those few records for ranking.
 """
 
@@ -19,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, case, func, intersect, literal, select, text
+from sqlalchemy import Connection, Select, bindparam, case, func, select, text
 
 from habeas.storage.name_key_tables import name_keys
+from habeas.storage.name_key_tables import word_counts as word_counts_table
 
 __all__ = ["candidates", "vocabulary", "word_counts", "words_of"]
 
@@ -99,23 +101,6 @@ def vocabulary(
     return {str(val)[::-1] if kind == "t" else str(val) for kind, val in rows}
 
 
-def _count(
-    words: Collection[str],
-    types: Collection[str] | None,
-    levels: Collection[str] | None,
-    cap: int,
-) -> Any:
-    """How many name words are one of `words`, counting stopped at `cap`, as a scalar."""
-    n = name_keys
-    inner = select(literal(1)).where(n.c.word.in_(list(words)))
-    if types:
-        inner = inner.where(n.c.record_type.in_(list(types)))
-    if levels is not None:
-        inner = inner.where(n.c.sensitivity.in_(list(levels)))
-    sub = inner.limit(cap).subquery()
-    return select(func.count()).select_from(sub).scalar_subquery()
-
-
 def word_counts(
     conn: Connection,
     groups: Sequence[Collection[str]],
@@ -125,23 +110,30 @@ def word_counts(
     cap: int = 5000,
 ) -> list[int]:
     """For each group of words, how many name words of the index are one of them (at most
-    `cap`: counting stops there); one statement for all the groups."""
-    asked = [i for i, words in enumerate(groups) if words]
-    counts = [0] * len(groups)
-    if not asked:
-        return counts
-    stmt = select(*(_count(groups[i], types, levels, cap).label(f"c{i}") for i in asked))
-    row = conn.execute(stmt).one()
-    for i, value in zip(asked, row, strict=True):
-        counts[i] = int(value)
-    return counts
+    `cap`), read from the kept counts (`word_counts`: one seek a word, nothing counted);
+    one statement for all the groups."""
+    wanted = sorted({w for words in groups for w in words})
+    if not wanted:
+        return [0] * len(groups)
+    c = word_counts_table
+    stmt = select(c.c.word, func.sum(c.c.names)).where(c.c.word.in_(wanted)).group_by(c.c.word)
+    if types:
+        stmt = stmt.where(c.c.record_type.in_(list(types)))
+    if levels is not None:
+        stmt = stmt.where(c.c.sensitivity.in_(list(levels)))
+    names = {str(w): int(n) for w, n in conn.execute(stmt)}
+    return [min(cap, sum(names.get(w, 0) for w in words)) for words in groups]
 
 
 def _bearers(
-    words: Collection[str], types: Collection[str] | None, levels: Collection[str] | None
+    words: Collection[str],
+    types: Collection[str] | None,
+    levels: Collection[str] | None,
+    table: Any = name_keys,
 ) -> Select[tuple[str]]:
-    """The keys of the records (of `types` and sensitivity `levels`) bearing one of `words`."""
-    n = name_keys
+    """The keys of the records (of `types` and sensitivity `levels`) bearing one of `words`
+    (over `table`: name_keys or an alias of it)."""
+    n = table
     stmt = select(n.c.key).where(n.c.word.in_(list(words)))
     if types:
         stmt = stmt.where(n.c.record_type.in_(list(types)))
@@ -169,9 +161,12 @@ def candidates(
     if not scored or not seeds:
         return []
     n = name_keys
-    seed: Any = _bearers(seeds, types, levels)
+    seed = _bearers(seeds, types, levels)
     if also:
-        seed = intersect(seed, _bearers(also, types, levels))
+        # the bearers of `seeds` whose key is among those of `also`: a hash semi-join on
+        # PostgreSQL (an INTERSECT sorted both ranges' keys: 80 ms for 17,654 and 23,092)
+        other = _bearers(also, types, levels, name_keys.alias("also_n"))
+        seed = seed.where(n.c.key.in_(other))
     bearers = seed.limit(seed_cap).subquery()
     which = case({w: i for w, (i, _s) in scored.items()}, value=n.c.word)
     score = case({w: s for w, (_i, s) in scored.items()}, value=n.c.word)

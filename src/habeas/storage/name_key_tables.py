@@ -9,6 +9,12 @@ itself (equal, or a prefix range), its phonetic key (`habeas.domain.phonetics`),
 word reversed (a prefix range of it finds a word with a typo in its first letters). Each
 index carries the record's type and sensitivity, so a search filters by both, and by the
 reader's clearance, in SQL. Written and checked by `habeas.storage.projections.name_keys`.
+
+`word_counts` holds, per word, part of the name, record type and sensitivity, how many
+name_keys rows there are: how many names bear the word, read in one seek rather than
+counted over an index range (forgiving search picks its rarest query words by it; linking
+weighs an agreed name by its share of the ledger's people). Kept by
+`habeas.storage.projections.word_counts` on each append, checked by verify.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from sqlalchemy import Column, Index, Integer, String, Table
 
 from habeas.storage.tables import metadata
 
-__all__ = ["WORD", "name_keys"]
+__all__ = ["WORD", "name_keys", "word_counts"]
 
 WORD = String(60).with_variant(String(60, collation="C"), "postgresql")
 """A folded word: compared byte by byte on both backends, so a prefix is a range."""
@@ -95,4 +101,24 @@ Index(
     name_keys.c.record_type,
     name_keys.c.sensitivity,
     name_keys.c.key,
+)
+
+word_counts = Table(
+    "word_counts",
+    metadata,
+    Column("word", WORD, primary_key=True, comment="The folded word (name_keys.word)."),
+    Column("record_type", String(40), primary_key=True, comment="Type of the records."),
+    Column("sensitivity", String(16), primary_key=True, comment="Their sensitivity."),
+    Column(
+        "role",
+        String(8),
+        primary_key=True,
+        comment="The part of the name (name_keys.role): given, initial, surname, married, name.",
+    ),
+    Column(
+        "names",
+        Integer,
+        nullable=False,
+        comment="How many name_keys rows bear the word so (always more than 0).",
+    ),
 )

@@ -39,6 +39,7 @@ from habeas.storage.projections.registry import (
     unregister,
 )
 from habeas.storage.projections.whereabouts_spans import WHEREABOUTS_SPANS
+from habeas.storage.projections.word_counts import WORD_COUNTS
 
 __all__ = [
     "Batch",
@@ -72,4 +73,5 @@ register(OBLIGATION_INDEX)
 register(ENTRY_HASHES)
 register(MATCH_KEYS)
 register(PAIR_QUEUE)
+register(WORD_COUNTS)  # reads the name keys a batch replaces: before them
 register(NAME_KEYS)

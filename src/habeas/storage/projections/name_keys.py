@@ -19,9 +19,15 @@ from habeas.domain.phonetics import phonetic_key
 from habeas.domain.text import fold
 from habeas.storage.name_key_tables import name_keys
 from habeas.storage.projections.indexes import active_batches
-from habeas.storage.projections.registry import KeyedProjection
+from habeas.storage.projections.registry import KeyedProjection, Projected
 
-__all__ = ["NAME_KEYS", "backfill_name_keys", "name_key_rows", "name_words"]
+__all__ = [
+    "NAME_KEYS",
+    "backfill_name_keys",
+    "item_name_key_rows",
+    "name_key_rows",
+    "name_words",
+]
 
 _WORD = re.compile(r"\w+")
 _MAX = 60
@@ -85,9 +91,16 @@ def name_key_rows(key: str, record_type: str, record: Record | None) -> list[dic
     return rows
 
 
-NAME_KEYS = KeyedProjection(
-    name_keys, "key", lambda item: name_key_rows(item.key, item.entry.record_type, item.record)
-)
+def item_name_key_rows(item: Projected) -> list[dict[str, Any]]:
+    """The name_keys rows of one projected entry, made once (kept in its memo: the word
+    counts projection reads them too)."""
+    rows = item.memo.get("name_keys")
+    if rows is None:
+        rows = item.memo["name_keys"] = name_key_rows(item.key, item.entry.record_type, item.record)
+    return list(rows)
+
+
+NAME_KEYS = KeyedProjection(name_keys, "key", item_name_key_rows)
 """The words and phonetic keys of each current record's names (forgiving search)."""
 
 
