@@ -16,6 +16,10 @@ from fastapi import FastAPI
 
 from habeas.app import create_app
 from habeas.config import Settings
+from habeas.domain.access import LOCAL_OPERATOR
+from habeas.domain.custody import PublicContact
+from habeas.services.recording import current_record
+from habeas.services.writer import write_changes
 from habeas.web.i18n import catalog
 from tests.web.conftest import BrowserAt, TestClient, overflow_of
 
@@ -225,3 +229,34 @@ def test_the_public_person_page_fits_a_phone(app: FastAPI, browser_at: BrowserAt
         words = list(_strings(page.evaluate(f"fetch('{PAGE}.json').then(r => r.json())")))
         page.goto(f"{base}{PAGE}?lang=es")
         assert english_left(page.content(), words) == []
+
+
+def test_the_staff_person_page_says_the_country_once_too(client: TestClient) -> None:
+    now = client.get("/person/kilmar-abrego-garcia?lang=es").text
+    assert 'Estados Unidos <span class="muted">(no consta el lugar)' in now
+    assert "desconocido — Estados Unidos" not in now
+    assert "El Salvador (El Salvador)" not in now and "(SV)" not in now
+    then = client.get("/person/kilmar-abrego-garcia?as_of=2025-04-14&lang=en").text
+    assert 'data-testid="where-facility">CECOT</a> — El Salvador' in then
+
+
+def test_where_to_turn_gives_the_facility_s_public_contact_where_recorded(
+    anon: TestClient, app: FastAPI
+) -> None:
+    held = "/public/person/synthetic-sv-001"
+    assert 'data-testid="facility-contact"' not in anon.get(held).text  # the demo records none
+    store = app.state.store
+    cecot, _version = current_record(store, "facility/cecot", principal=LOCAL_OPERATOR)
+    contact = PublicContact(phone="+503 555 0100", url="https://cecot.example.org")
+    write_changes(
+        store,
+        [cecot.model_copy(update={"public_contact": contact})],
+        reason="test: an example contact (not CECOT's)",
+        author="test",
+    )
+    es = anon.get(f"{held}?lang=es").text
+    assert 'data-testid="facility-contact"' in es
+    assert 'Teléfono: <a href="tel:+5035550100">+503 555 0100</a>' in es
+    assert 'href="https://cecot.example.org"' in es
+    assert "A quién acudir" in es and staff_links(es) == []
+    assert "Phone: " in anon.get(f"{held}?lang=en").text
