@@ -18,6 +18,7 @@ from habeas.app import create_app
 from habeas.config import Settings
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.custody import PublicContact
+from habeas.services.name_variants import load_name_variants
 from habeas.services.recording import current_record
 from habeas.services.writer import write_changes
 from habeas.web.i18n import catalog
@@ -48,6 +49,10 @@ class _Page(HTMLParser):
         for name in ("href", "action", "hx-get", "hx-post", "src"):
             if a.get(name):
                 self.links.append(str(a[name]))
+        if not self._quoted:  # words a reader meets in attributes: tooltips, names, hints
+            self.text += [
+                str(a[n]) for n in ("title", "aria-label", "placeholder", "alt") if a.get(n)
+            ]
         if tag == "label" and a.get("for"):
             self.labels.add(str(a["for"]))
         if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
@@ -163,6 +168,11 @@ def test_every_ui_string_of_the_spanish_page_is_spanish(anon: TestClient) -> Non
     assert english_left(spanish, words) == []
     english = anon.get(f"{PAGE}?lang=en").text
     assert english_left(english, words), "the check finds English on an English page"
+    assert "where.sources: 'Sources'" in english_left('<span title="Sources">x</span>', [])
+    search = anon.get("/public.json?q=Kilmar+Abrego+Garsia").json()
+    found = anon.get("/public?q=Kilmar+Abrego+Garsia&lang=es").text
+    assert english_left(found, list(_strings(search))) == []
+    assert english_left(anon.get("/public?lang=es").text, []) == []
 
 
 def test_no_public_page_links_into_the_staff_pages(anon: TestClient) -> None:
@@ -226,6 +236,9 @@ def test_the_public_person_page_fits_a_phone(app: FastAPI, browser_at: BrowserAt
             unlabelled = [f for f in parsed.fields if f not in parsed.labels]
             assert unlabelled == [], f"{lang}: fields without a label: {unlabelled}"
             assert staff_links(content) == [], lang
+        for lang in ("en", "es"):  # the search a relative starts from fits too
+            page.goto(f"{base}/public?q=Kilmar+Abrego+Garsia&lang={lang}")
+            assert overflow_of(page) <= 0, f"/public ({lang}) is too wide at 390px"
         words = list(_strings(page.evaluate(f"fetch('{PAGE}.json').then(r => r.json())")))
         page.goto(f"{base}{PAGE}?lang=es")
         assert english_left(page.content(), words) == []
@@ -260,3 +273,14 @@ def test_where_to_turn_gives_the_facility_s_public_contact_where_recorded(
     assert 'href="https://cecot.example.org"' in es
     assert "A quién acudir" in es and staff_links(es) == []
     assert "Phone: " in anon.get(f"{held}?lang=en").text
+
+
+def test_a_record_merged_into_the_person_leads_to_the_person_s_page(
+    anon: TestClient, app: FastAPI
+) -> None:
+    load_name_variants(app.state.store)  # spellings from lists and the press, merged into him
+    r = anon.get("/public/person/variant-news-kilmer-abrego?lang=es", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == f"{PAGE}?lang=es"
+    twin = anon.get("/public/person/variant-news-kilmer-abrego.json", follow_redirects=False)
+    assert twin.headers["location"] == f"{PAGE}.json"
