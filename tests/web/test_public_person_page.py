@@ -189,16 +189,22 @@ def test_no_public_page_links_into_the_staff_pages(anon: TestClient) -> None:
 def test_a_person_who_is_gone_is_answered_in_plain_words_in_the_page_s_language(
     anon: TestClient,
 ) -> None:
-    for path in ("/public/person/nobody-here", "/public/nothing-here"):
+    for path, says in (
+        ("/public/person/nobody-here", "No encontramos a esta persona en el registro público"),
+        ("/public/nothing-here", "No encontramos lo que indica este enlace"),
+        ("/facility/nowhere-here", "No encontramos lo que indica este enlace"),
+    ):
         r = anon.get(f"{path}?lang=es")
         assert r.status_code == 404
         assert "Esta página no está disponible" in r.text
-        assert "No encontramos a esta persona en el registro público" in r.text
+        assert says in r.text
         assert (
             "key" not in r.text.split("<main")[1]
             and "nobody-here" not in r.text.split("<main")[1].split("</main>")[0]
         )
-        assert staff_links(r.text) == []
+        if path.startswith("/public"):  # (a staff path's page links to itself: its language)
+            assert staff_links(r.text) == []
+        assert '<a href="/public">' in r.text and 'href="/search"' not in r.text
         assert english_left(r.text, []) == []
     english = anon.get("/public/person/nobody-here?lang=en")
     assert english.status_code == 404 and "This page is not available" in english.text
