@@ -32,7 +32,7 @@ def _story() -> list[dict[str, Any]]:
     for r in records:
         if r["key"] == "facility/prison":
             r["public_contact"] = {"phone": "+503 555 0100", "url": "https://prison.example.org"}
-    secret = {"sensitivity": "restricted", "synthetic": True, "sources": cite()}
+    secret: dict[str, Any] = {"sensitivity": "restricted", "synthetic": True, "sources": cite()}
     return [
         *records,
         {"type": "court", "key": "court/mdd", "court_id": "mdd", "name": "D. Md.",
@@ -64,6 +64,13 @@ def _story() -> list[dict[str, Any]]:
          **secret},
         {"type": "person", "key": "person/ben", "full_name": "Ben Synthetic Example",
          "synthetic": True, "sources": cite()},
+        {**secret, "type": "source", "key": "source/hush-src", "kind": "testimony",
+         "title": "Hushsource memo"},
+        {**secret, "type": "facility", "key": "facility/hush-site", "name": "Hushsite",
+         "kind": "other", "country": "US"},
+        {"type": "custody_event", "key": "ev/ben-0", "person": "person/ben",
+         "kind": "detained", "at": "2025-03-10", "facility": "facility/hush-site",
+         "synthetic": True, "sources": [*cite(), {"source": "source/hush-src"}]},
         {"type": "custody_event", "key": "ev/ben-1", "person": "person/ben",
          "kind": "admitted", "at": "2025-03-16", "facility": "facility/prison",
          "certainty": "reported", "synthetic": True, "sources": cite()},
@@ -133,6 +140,16 @@ def test_nothing_above_the_public_s_clearance_is_in_the_answer(story: Store) -> 
         public_person(story, "person/hush-person", principal=PUBLIC)
     viewer = json.dumps(public_person(story, "person/ana", principal=Principal("v", "viewer")))
     assert "Hushorder" in viewer and "Hushduty" in viewer, "the story holds them"
+
+
+def test_a_public_event_at_a_place_not_public_says_so_in_no_words_of_its_own(
+    story: Store,
+) -> None:
+    ben = public_person(story, "person/ben", principal=PUBLIC)
+    first = ben["chain"][0]
+    assert (first["kind"], first["facility"], first["withheld"]) == ("detained", None, ["facility"])
+    assert {"withheld": True} in first["sources"] and len(first["sources"]) == 2
+    assert HIDDEN not in json.dumps(ben) and "(withheld)" not in json.dumps(ben)
 
 
 def test_where_to_turn_names_the_facility_s_public_contact_and_the_configured_aid(

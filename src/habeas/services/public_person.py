@@ -23,6 +23,7 @@ from habeas.services.browse import record_view
 from habeas.services.legal_aid import LegalAid
 from habeas.services.order_compliance import order_states
 from habeas.services.timeline import timeline
+from habeas.services.visibility import WITHHELD
 from habeas.services.whereabouts import whereabouts
 from habeas.storage.store import Store
 
@@ -50,8 +51,18 @@ def _shown(record: Any, principal: Principal) -> Any:
 
 
 def public_sources(sources: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cited sources for the public: what they are and their public address, no key."""
-    return [{k: s.get(k) for k in _SOURCE_FIELDS} for s in sources]
+    """Cited sources for the public: what they are and their public address, no key; a
+    source the reader may not see is said to be withheld (the fact has one), in no words
+    of its own."""
+    return [
+        {"withheld": True} if s.get("kind") == "withheld" else {k: s.get(k) for k in _SOURCE_FIELDS}
+        for s in sources
+    ]
+
+
+def _named(label: str | None) -> str | None:
+    """A referred record's name, None for one the reader may not see (WITHHELD)."""
+    return None if label == WITHHELD else label
 
 
 def _facility(store: Store, key: str | None, principal: Principal) -> dict[str, Any] | None:
@@ -78,17 +89,27 @@ def _facility(store: Store, key: str | None, principal: Principal) -> dict[str, 
     }
 
 
+def _withheld(e: dict[str, Any]) -> list[str]:
+    """What of an event the reader may not see: a facility, holder or transfer named
+    WITHHELD, or cut by redaction (a detention or admission is always somewhere, so one
+    with neither facility nor place had its facility cut)."""
+    out = [f for f in ("facility", "custodian", "transfer") if e[f"{f}_name"] == WITHHELD]
+    cut = e["kind"] in ("admitted", "detained") and not e["facility"] and not e["place"]
+    return ["facility", *out] if cut and "facility" not in out else out
+
+
 def _event(e: dict[str, Any], zones: dict[str, str]) -> dict[str, Any]:
     return {
         "at": e["at"],
         "zone": zones.get(e["facility"] or ""),
         "precision": e["precision"],
         "kind": e["kind"],
-        "facility": e["facility_name"],
+        "facility": _named(e["facility_name"]),
         "place": e["place"],
         "country": e["country"],
-        "custodian": e["custodian_name"],
-        "transfer": e["transfer_name"],
+        "custodian": _named(e["custodian_name"]),
+        "transfer": _named(e["transfer_name"]),
+        "withheld": _withheld(e),
         "certainty": e["certainty"],
         "synthetic": e["synthetic"],
         "sources": public_sources(e["sources"]),
@@ -216,7 +237,7 @@ def public_person(
             "facility": facility,
             "place": where["place"],
             "country": where["country"],
-            "custodian": where["custodian"]["name"] if where["custodian"] else None,
+            "custodian": _named(where["custodian"]["name"]) if where["custodian"] else None,
             "since": None if since is None else _since(since, where["chain"], zones),
             "sources": public_sources(where["sources"]),
         },
