@@ -18,6 +18,7 @@ from habeas.app import create_app
 from habeas.config import Settings
 from habeas.domain.access import LOCAL_OPERATOR
 from habeas.domain.custody import PublicContact
+from habeas.domain.registry import parse_record
 from habeas.services.name_variants import load_name_variants
 from habeas.services.recording import current_record
 from habeas.services.writer import write_changes
@@ -290,3 +291,25 @@ def test_a_record_merged_into_the_person_leads_to_the_person_s_page(
     assert r.headers["location"] == f"{PAGE}?lang=es"
     twin = anon.get("/public/person/variant-news-kilmer-abrego.json", follow_redirects=False)
     assert twin.headers["location"] == f"{PAGE}.json"
+
+
+def test_what_the_public_may_not_see_is_said_to_be_not_public(
+    anon: TestClient, app: FastAPI
+) -> None:
+    records = [
+        {"type": "source", "key": "source/hush-memo", "kind": "testimony",
+         "title": "Hushmemo", "sensitivity": "restricted", "synthetic": True},
+        {"type": "facility", "key": "facility/hush-site", "name": "Hushsite", "kind": "other",
+         "country": "SV", "sensitivity": "restricted", "synthetic": True,
+         "sources": [{"source": "source/hush-memo"}]},
+        {"type": "custody_event", "key": "custody_event/synthetic-sv-001-hush",
+         "person": "person/synthetic-sv-001", "kind": "detained", "at": "2025-03-01",
+         "facility": "facility/hush-site", "synthetic": True,
+         "sources": [{"source": "source/hush-memo"}]},
+    ]  # fmt: skip
+    write_changes(app.state.store, [parse_record(r) for r in records], author="test")
+    es = anon.get("/public/person/synthetic-sv-001?lang=es").text
+    assert "Hush" not in es and "(withheld)" not in es and "not cleared" not in es
+    assert "un lugar que no es público" in es and "una fuente que no es pública" in es
+    en = anon.get("/public/person/synthetic-sv-001?lang=en").text
+    assert "a place that is not public" in en and "a source that is not public" in en

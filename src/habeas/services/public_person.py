@@ -50,7 +50,7 @@ def _shown(record: Any, principal: Principal) -> Any:
     return redact(record, principal.role) if record is not None else None
 
 
-def public_sources(sources: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _public_sources(sources: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Cited sources for the public: what they are and their public address, no key; a
     source the reader may not see is said to be withheld (the fact has one), in no words
     of its own."""
@@ -112,7 +112,7 @@ def _event(e: dict[str, Any], zones: dict[str, str]) -> dict[str, Any]:
         "withheld": _withheld(e),
         "certainty": e["certainty"],
         "synthetic": e["synthetic"],
-        "sources": public_sources(e["sources"]),
+        "sources": _public_sources(e["sources"]),
     }
 
 
@@ -239,12 +239,12 @@ def public_person(
             "country": where["country"],
             "custodian": _named(where["custodian"]["name"]) if where["custodian"] else None,
             "since": None if since is None else _since(since, where["chain"], zones),
-            "sources": public_sources(where["sources"]),
+            "sources": _public_sources(where["sources"]),
         },
         "chain": [_event(e, zones) for e in where["chain"]],
         "cases": _cases(store, key, principal),
         "lists": _lists(view, principal),
-        "sources": public_sources(s.to_json() for s in view.sources),
+        "sources": _public_sources(s.to_json() for s in view.sources),
         "where_to_turn": {
             "facility": None
             if facility is None or not facility["contact"]
