@@ -4,7 +4,10 @@ Serves a fresh demo database with uvicorn on a free port, signs in with Chromium
 /usr/bin/chromium, headless, driven by Playwright) and photographs each page. The end-to-end
 test (tests/web/test_e2e.py) uses the same helpers and writes the same files.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--public-only]
+
+The public person page is photographed as a relative sees it (not signed in) at 1280 and
+390 px wide, in English and Spanish (public-person-*.png).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ USERNAME = "ana"
 PASSWORD = "correct horse battery staple"
 VIEWPORT = {"width": 1280, "height": 900}
 MAX_HEIGHT = 2000  # long pages are cut here: the top of a page is what a reader sees first
+PHONE_MAX_HEIGHT = 3200  # a phone's page is narrow and long: its first screens
+PUBLIC_PERSON = "/public/person/kilmar-abrego-garcia"
 
 # (file name, path, what to wait for on the page)
 SHOTS = [
@@ -50,6 +55,17 @@ SHOTS = [
     ("add-custody", "/add/custody?person=person/kilmar-abrego-garcia", "form"),
     ("import", "/import", "form"),
     ("public", "/public/person/kilmar-abrego-garcia?lang=es", "h1"),
+]
+
+# The family look-up as a relative sees it, not signed in: (file name, path, width)
+PUBLIC_SHOTS = [
+    (
+        f"public-person-{lang}{'-phone' if width < 1000 else ''}",
+        f"{PUBLIC_PERSON}?lang={lang}",
+        width,
+    )
+    for width in (1280, 390)
+    for lang in ("en", "es")
 ]
 
 
@@ -145,9 +161,30 @@ def take_screenshots(page: Any, base: str, out: Path) -> list[Path]:
     return written
 
 
+def take_public_screenshots(browser: Any, base: str, out: Path) -> list[Path]:
+    """Photograph the public person page of PUBLIC_SHOTS, not signed in, into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, path, width in PUBLIC_SHOTS:
+        page = browser.new_page(viewport={"width": width, "height": 844 if width < 1000 else 900})
+        page.goto(base + path)
+        page.wait_for_selector("ol.events")
+        target = out / f"{name}.png"
+        height = int(page.evaluate("document.documentElement.scrollHeight"))
+        cut = PHONE_MAX_HEIGHT if width < 1000 else MAX_HEIGHT
+        clip = {"x": 0, "y": 0, "width": width, "height": min(height, cut)}
+        page.screenshot(path=str(target), full_page=True, clip=clip)
+        page.close()
+        written.append(target)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--public-only", action="store_true", help="only the public person page's shots"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -155,9 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         app = make_app(demo_database(Path(tmp)))
         with serve(app) as base, sync_playwright() as pw:
             browser = launch(pw)
-            page = browser.new_page(viewport=VIEWPORT)
-            sign_in(page, base)
-            for path in take_screenshots(page, base, args.out):
+            written = take_public_screenshots(browser, base, args.out)
+            if not args.public_only:
+                page = browser.new_page(viewport=VIEWPORT)
+                sign_in(page, base)
+                written += take_screenshots(page, base, args.out)
+            for path in written:
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
             browser.close()
     return 0

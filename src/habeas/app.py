@@ -36,6 +36,7 @@ from habeas.api.schemas import ProblemOut
 from habeas.config import Settings, get_settings
 from habeas.services.checkpoints import enable_signing
 from habeas.services.database import open_store
+from habeas.services.legal_aid import load_legal_aid
 from habeas.storage.store import Store
 from habeas.web import routes as web_routes
 
@@ -69,6 +70,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
     """The app over `store` (default: the database of `settings`, opened here)."""
     settings = settings or get_settings()
+    legal_aid = load_legal_aid(settings.legal_aid)  # a bad file is refused before anything opens
     own_store = store is None
     the_store = (
         store
@@ -102,6 +104,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.legal_aid = legal_aid
     app.state.store = the_store
     app.include_router(api_router)
     app.include_router(web_routes.router)

@@ -17,6 +17,7 @@
 | HABEAS_MATCH_AUTO_LINK | 0.999 | from this probability an imported person is linked (merged) |
 | HABEAS_MATCH_REVIEW | 0.5 | from this probability a pair goes to the review queue |
 | HABEAS_MATCH_IMPORT_MAX | 1000 | an import adding more people is not linked (habeas dedupe) |
+| HABEAS_LEGAL_AID | (none) | a TOML file of legal-aid pointers the public look-up shows |
 
 Booleans read `on/off`, `true/false`, `yes/no` or `1/0`. A bad value is refused with a
 message naming the variable (a `HabeasError`, so the CLI prints it cleanly).
@@ -140,6 +141,13 @@ SETTINGS: tuple[Setting, ...] = (
         "An import that adds more people than this is not linked person by person; run "
         "`habeas dedupe` after it.",
     ),
+    Setting(
+        "HABEAS_LEGAL_AID",
+        "legal_aid",
+        "(none: no pointers are shown)",
+        "A TOML file of legal-aid organisations (name, url, phone, email, languages, about) "
+        "the public look-up shows families (docs/web.md).",
+    ),
 )
 
 _TRUE = {"1", "on", "true", "yes"}
@@ -195,6 +203,7 @@ class Settings:
     match_auto_link: float = 0.999
     match_review: float = 0.5
     match_import_max: int = 1000
+    legal_aid: str | None = None
 
     @property
     def max_upload_bytes(self) -> int:
@@ -257,6 +266,8 @@ class Settings:
             values["match_import_max"] = _int(
                 "HABEAS_MATCH_IMPORT_MAX", env["HABEAS_MATCH_IMPORT_MAX"], 0, 10**9
             )
+        if env.get("HABEAS_LEGAL_AID"):
+            values["legal_aid"] = env["HABEAS_LEGAL_AID"].strip()
         if values.get("match_review", 0.5) > values.get("match_auto_link", 0.999):
             raise HabeasError("HABEAS_MATCH_REVIEW must not be above HABEAS_MATCH_AUTO_LINK")
         return cls(**values)

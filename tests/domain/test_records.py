@@ -169,6 +169,10 @@ def test_a_record_cannot_be_both_sourced_and_unsourced() -> None:
         ("person", "date_of_birth", "1990-02-03T10:00Z"),
         ("facility", "capacity", -1),
         ("facility", "country", "El Salvador"),
+        ("facility", "public_contact", {}),
+        ("facility", "public_contact", {"phone": "call us"}),
+        ("facility", "public_contact", {"url": "javascript:alert(1)"}),
+        ("facility", "public_contact", {"email": "not an address"}),
         ("custody_event", "kind", "vanished"),
         ("custody_event", "at", "2025-03-16T10:00"),
         ("source", "sha256", "xyz"),
@@ -188,6 +192,13 @@ def test_bad_fields_are_named(rtype: str, field: str, value: Any) -> None:
     _, errors = record_errors(data)
     assert errors, f"{rtype}.{field}={value!r} was accepted"
     assert errors[0][0].split(".")[0].split("[")[0] == field
+
+
+def test_a_facility_keeps_the_contact_details_families_may_use() -> None:
+    contact = {"phone": "+1 (555) 010-0100", "url": "https://example.org/visit", "hours": "9-5"}
+    facility = parse_record(make("facility", public_contact=contact))
+    assert canonical_record(facility)["public_contact"] == contact
+    assert "public_contact" not in canonical_record(parse_record(make("facility")))
 
 
 def test_unknown_fields_and_types_are_refused() -> None:

@@ -44,7 +44,9 @@ from habeas.services.listing import list_records
 from habeas.services.merged_records import merged_away, merged_into
 from habeas.services.merges import answers_as
 from habeas.services.occupancy import occupancy
+from habeas.services.order_compliance import order_states
 from habeas.services.pair_review import get_pair, queue
+from habeas.services.public_person import public_person
 from habeas.services.recording import choices, current_record
 from habeas.services.search import forgiving_search, search
 from habeas.services.status import status_report
@@ -156,7 +158,13 @@ READS: dict[str, Ask] = {
     "pair_review.get_pair": lambda s, p, _: _each(
         PAIR_REFS, lambda r: get_pair(s, f"pair/{r}", principal=p)
     ),
+    "order_compliance.order_states": lambda s, p, _: _each(
+        (RESTRICTED_CASE,), lambda k: order_states(s, [k], principal=p)
+    ),
     "pair_review.queue": lambda s, p, _: queue(s, principal=p, statuses=PAIR_STATUSES),
+    "public_person.public_person": lambda s, p, _: _each(
+        PEOPLE, lambda k: public_person(s, k, principal=p)
+    ),
     "recording.choices": lambda s, p, _: _each(
         ("person", "source", "case", "custody_event"),
         lambda t: choices(s, t, include_synthetic=True, principal=p),

@@ -123,6 +123,13 @@ def browser_at() -> BrowserAt:
     return opened
 
 
+def overflow_of(page: Any) -> int:
+    """How many pixels a Playwright page is wider than its viewport (0 or less: it fits)."""
+    return int(
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    )
+
+
 def csrf_of(html: str) -> str:
     """The CSRF token in a page's form."""
     m = re.search(r'name="csrf_token" value="([^"]+)"', html)

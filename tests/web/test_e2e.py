@@ -59,14 +59,16 @@ def browser_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any
 
 def test_screenshots_of_the_main_pages(browser_page: tuple[Any, Any, str], tmp_path: Path) -> None:
     """First, while the demo data is untouched."""
-    _browser, page, base = browser_page
+    browser, page, base = browser_page
     S.sign_in(page, base)
     # The README's copies are made by scripts/screenshots.py (same helpers); set
     # HABEAS_SCREENSHOTS=docs/screenshots to have this test refresh them.
     out = Path(os.environ.get("HABEAS_SCREENSHOTS") or tmp_path)
     written = S.take_screenshots(page, base, out)
     assert len(written) == len(S.SHOTS)
-    for path in written:
+    public = S.take_public_screenshots(browser, base, out)  # as a relative, not signed in
+    assert len(public) == len(S.PUBLIC_SHOTS) == 4
+    for path in [*written, *public]:
         assert path.stat().st_size > 10_000, path
 
 

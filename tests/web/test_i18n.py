@@ -89,3 +89,17 @@ def test_a_page_in_spanish(client) -> None:  # type: ignore[no-untyped-def]
     assert r.cookies.get("habeas_lang") == "es"
     again = client.get("/facility/cecot")
     assert "Ocupación" in again.text  # the cookie keeps the language
+
+
+def test_a_place_names_its_country_once() -> None:
+    en, es = Translator("en"), Translator("es")
+    assert en.place("CECOT", "SV") == "CECOT — El Salvador"
+    assert es.place("Putnam County Jail", "US") == "Putnam County Jail — Estados Unidos"
+    assert es.place("El Salvador", "SV") == "El Salvador"  # never "El Salvador — El Salvador"
+    assert es.place("Venezuela", "VE") == "Venezuela"
+    assert es.place("United States", "US") == "United States"  # the name says it in English
+    assert es.place("Caracas, Venezuela", "VE") == "Caracas, Venezuela"
+    assert es.place("Harlingen", None) == "Harlingen"
+    assert es.place(None, "US") == "Estados Unidos"
+    assert es.place(None, None) == ""
+    assert es.country("XX") == "XX"  # a code without a name is shown as recorded

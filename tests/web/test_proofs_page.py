@@ -14,7 +14,7 @@ from habeas.app import create_app
 from habeas.config import Settings
 from habeas.ledger.note import open_note
 from habeas.ledger_keys import create_key_file, verifier_for
-from tests.web.conftest import BrowserAt
+from tests.web.conftest import BrowserAt, overflow_of
 
 
 @pytest.fixture
@@ -58,7 +58,5 @@ def test_the_page_fits_a_phone_and_a_desktop(
         for lang in ("en", "es"):
             page.goto(f"{base}/proofs?entry=3&lang={lang}")
             assert page.get_by_test_id("vkey").is_visible()
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = overflow_of(page)
             assert overflow <= 0, f"{width}px, {lang}: the page is {overflow}px too wide"

@@ -24,8 +24,28 @@ __all__ = [
     "CustodyKind",
     "Facility",
     "ManifestEntry",
+    "PublicContact",
     "Transfer",
 ]
+
+
+class PublicContact(Model):
+    """How families reach a facility, as its operator publishes it (a visitor line, a web
+    page): shown on the public look-up to whoever finds a person held there."""
+
+    phone: str | None = Field(
+        None, pattern=r"^\+?[0-9][0-9 ().\-]{4,30}$", examples=["+1 555 0100"]
+    )
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    url: str | None = Field(None, pattern=r"^https?://\S+$")
+    address: str | None = Field(None, min_length=1, max_length=300)
+    hours: str | None = Field(None, min_length=1, max_length=200, examples=["Mon-Fri 8:00-16:00"])
+
+    @model_validator(mode="after")
+    def _something(self) -> PublicContact:
+        if not (self.phone or self.email or self.url or self.address):
+            raise ValueError("public_contact: give a phone, an email, a web page or an address")
+        return self
 
 
 class Facility(Record):
@@ -52,6 +72,11 @@ class Facility(Record):
     timezone: TimeZoneName | None = Field(None, examples=["America/El_Salvador"])
     operator: Annotated[Key | None, RefTo("actor")] = None
     capacity: int | None = Field(None, ge=0, le=10_000_000, examples=[40000])
+    public_contact: PublicContact | None = Field(
+        None,
+        description="The facility's contact details for families, where its operator "
+        "publishes them (a source should cite them).",
+    )
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]

@@ -158,9 +158,12 @@ def error_page(
     headers = None
     if is_fragment_request(request):  # htmx: show the error in place of the page's <main>
         headers = {"HX-Retarget": "#main", "HX-Reswap": "outerHTML", "HX-Reselect": "#main"}
+    # A reader who has not signed in gets the error in plain words, with the way back to
+    # the public look-up (never a developer's message, never a link into staff pages).
+    public = current_principal(request).role == "public"
     return page(
         request,
-        "error.html",
+        "public_error.html" if public else "error.html",
         data,
         as_json=_wants_json(request),
         status=status,

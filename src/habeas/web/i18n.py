@@ -113,6 +113,26 @@ class Translator:
             return self.strings[key]
         return value.replace("_", " ")
 
+    def country(self, code: str | None) -> str:
+        """A country's name ('Estados Unidos'), else its code as recorded."""
+        if not code:
+            return ""
+        return self.strings.get(f"country.{code}") or code
+
+    def place(self, name: str | None, country: str | None) -> str:
+        """Where, in words: 'Putnam County Jail — Estados Unidos'; the country left out when
+        the name already says it ('El Salvador', never 'El Salvador — El Salvador'); the
+        country alone when no place is recorded; '' when neither is."""
+        country_name = self.country(country)
+        if not name:
+            return country_name
+        said = {country_name.casefold(), (country or "").casefold()}
+        said.add(self.fallback.get(f"country.{country}", "").casefold())
+        words = name.casefold()
+        if not country or words in said or any(words.endswith(", " + c) for c in said if c):
+            return name
+        return f"{name} — {country_name}"
+
     # -- texts the services generate in English (habeas.web.texts) -------------------------
     def explain(self, text: str | None) -> Generated:
         """A compliance explanation line (or an ending's reason) in this language."""

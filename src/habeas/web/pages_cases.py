@@ -12,10 +12,10 @@ from habeas.domain.access import Principal
 from habeas.domain.courts import UnknownCourt, get_court
 from habeas.domain.courts_records import Case
 from habeas.services.browse import record_view
+from habeas.services.order_compliance import order_states
 from habeas.services.timeline import timeline
 from habeas.web.auth import get_store
 from habeas.web.common import history_json, record_json, require, visible, web_errors
-from habeas.web.compliance_view import order_states
 from habeas.web.pages_people import court_zones
 from habeas.web.render import json_suffix, page
 
@@ -57,7 +57,7 @@ def case_data(
     if case.key not in matter:
         matter[case.key] = {**(record_json(case) or {}), "items": [], "orders": []}
     courts = court_zones(store, {c["court"] for c in matter.values()}, principal)
-    states = order_states(store, [case.key], principal, as_of=as_of)
+    states = order_states(store, [case.key], principal=principal, as_of=as_of)
     stays = []
     appeals = []
     for rec, entry in items:

@@ -15,6 +15,7 @@ from habeas.domain.people import Person, inverse_relation
 from habeas.services.browse import record_view
 from habeas.services.merged_records import merged_away
 from habeas.services.merges import answers_as, split_people
+from habeas.services.order_compliance import order_states
 from habeas.services.timeline import timeline
 from habeas.services.whereabouts import whereabouts
 from habeas.web.auth import can, get_store
@@ -26,7 +27,6 @@ from habeas.web.common import (
     visible,
     web_errors,
 )
-from habeas.web.compliance_view import order_states
 from habeas.web.render import is_fragment_request, json_suffix, page, record_url, t_of
 from habeas.web.svg import custody_timeline
 
@@ -85,7 +85,7 @@ def person_data(
         elif rec.TYPE == "statement":
             statements.append(entry)
     courts = court_zones(store, {c["court"] for c in cases.values()}, principal)
-    states = order_states(store, list(cases), principal, as_of=as_of)
+    states = order_states(store, list(cases), principal=principal, as_of=as_of)
     for o in orders:
         case_key = o["record"]["case"]
         if case_key in cases:

@@ -1,4 +1,5 @@
-"""Orders → obligations → compliance, as the pages show them (habeas.services.compliance)."""
+"""Orders → obligations → compliance, grouped by order as the pages show them
+(habeas.services.compliance)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ __all__ = ["order_states"]
 
 
 def order_states(
-    store: Any, case_keys: list[str], principal: Principal, *, as_of: str | None = None
+    store: Any, case_keys: list[str], *, principal: Principal, as_of: str | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """order key -> its obligations with their compliance state at `as_of` (JSON data) for
     every order in the matters of `case_keys` (each case with its appeals)."""
