@@ -266,7 +266,7 @@ DEFAULT = Model(
         "date_of_birth": {"exact": 0.8, "partial": 0.1, "typo": 0.07, "differs": 0.03},
         "nationality": {"exact": 0.97, "differs": 0.03},
         "identifier": {"exact": 0.9, "differs": 0.097, "conflict": 0.003},
-        "context": {"exact": 0.2, "partial": 0.3, "differs": 0.5},
+        "context": {"exact": 0.3, "partial": 0.3, "initial": 0.3, "differs": 0.1},
     },
     u={
         "surname": {
@@ -287,7 +287,7 @@ DEFAULT = Model(
         "date_of_birth": {"exact": 0.0001, "partial": 0.01, "typo": 0.001, "differs": 0.989},
         "nationality": {"exact": 0.25, "differs": 0.75},
         "identifier": {"exact": 0.00001, "differs": 0.3, "conflict": 0.69999},
-        "context": {"exact": 0.02, "partial": 0.1, "differs": 0.88},
+        "context": {"exact": 0.0001, "partial": 0.01, "initial": 0.05, "differs": 0.9399},
     },
     prior=0.00001,
 )
