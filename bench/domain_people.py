@@ -26,11 +26,12 @@ record ties it to (`habeas.storage.match_queries.contexts`):
   always, the destination by month, `facility:<key>@YYYY-MM` (one of a few large
   facilities: several flights a month land at each);
 - a court list belongs to a class case, one per facility (`class:<key>`: a case concerning
-  many people), names where the person is held half the time, and, for a person who also
+  many people), names where the person is held half the time (the month they arrived, or
+  the month after), and, for a person who also
   has an individual habeas petition, names that case on the list four times in ten
   (`case:<key>`: a case concerning one person);
 - a caption is the person's own habeas case (`case:<key>`) and names the facility (the
-  custodian) four times in ten;
+  custodian, in the month of arrival or the one after) four times in ten;
 - a news report names the flight a quarter of the time and a case a fifth of the time,
   otherwise nothing.
 
@@ -413,9 +414,15 @@ class _Context:
         return {
             "flight": flight,
             "facility": f"facility:{facility}@{month}",
+            "later": f"facility:{facility}@2025-{int(month[5:]) + 1:02d}",
             "class": f"class:case/synthetic-class-{facility.rsplit('-', 1)[1]}",
             "case": f"case:case/synthetic-hc-{entity}" if own else None,
         }
+
+    def _held(self, c: dict[str, Any]) -> str:
+        """Where a list or a petition says the person is held: in the month they arrived,
+        or (four times in ten) the month after."""
+        return str(c["later"] if self.rng.random() < 0.4 else c["facility"])
 
     def tokens(self, c: dict[str, Any], kind: str) -> list[str]:
         """The context of one record of a person."""
@@ -425,10 +432,10 @@ class _Context:
         if kind == "manifest":
             out = [transfer, c["facility"] if rng.random() < 0.9 else None]
         elif kind == "list":
-            out = [c["class"], c["facility"] if rng.random() < 0.5 else None]
+            out = [c["class"], self._held(c) if rng.random() < 0.5 else None]
             out.append(c["case"] if rng.random() < 0.4 else None)
         elif kind == "caption":
-            out = [c["case"], c["facility"] if rng.random() < 0.4 else None]
+            out = [c["case"], self._held(c) if rng.random() < 0.4 else None]
         else:  # news
             out = [transfer if rng.random() < 0.25 else None]
             out.append((c["case"] or c["class"]) if rng.random() < 0.2 else None)

@@ -128,7 +128,9 @@ def test_context_the_smaller_the_group_shared_the_better_the_level() -> None:
 
 def test_context_differs_only_when_both_name_something_of_one_kind() -> None:
     assert _context({"transfer:t/1"}, {"transfer:t/2"})[0] == "differs"
-    assert _context({"facility:f/1@2025-03"}, {"facility:f/1@2025-04"})[0] == "differs"
+    assert _context({"facility:f/1@2025-03"}, {"facility:f/2@2025-03"})[0] == "differs"
+    # held in one place for months: the same facility in another month says nothing
+    assert _context({"facility:f/1@2025-03"}, {"facility:f/1@2025-04"})[0] == "missing"
     # a class list beside a manifest: nothing of one kind on both says nothing
     assert _context({"class:c/9"}, {"transfer:t/1", "case:c/2"})[0] == "missing"
     assert _context({"transfer:t/1"}, set())[0] == "missing"

@@ -81,7 +81,7 @@ def test_a_caption_is_its_own_case_and_a_list_a_class_case(
                 by_case[t].add(truth[r["key"]])
     assert all(len(people) == 1 for people in by_case.values())
     classes = [n for t, n in holders.items() if t.startswith("class:")]
-    assert min(classes) > 50
+    assert min(classes) > 20  # a class case is named by many records
 
 
 def test_not_every_record_has_context_and_namesakes_can_share_a_flight(

@@ -290,8 +290,8 @@ def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
       people, namesakes among them);
     - initial: only a large group, a class case (`class:`) or the same facility in the same
       month (`facility:<key>@YYYY-MM`): hundreds, as weak as a name's initial;
-    - differs: both name a context of one kind (two transfers, two facility-months, two
-      cases) and share none of it;
+    - differs: both name a context of one kind (two transfers, two cases, two facilities in
+      one month) and share none of it;
     - missing: nothing of one kind on both (a class list beside a manifest says nothing)."""
     common = sorted(a & b, key=lambda c: (_KINDS.get(_kind(c), 1), c))
     if common:
@@ -302,9 +302,20 @@ def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
             facility, _, month = key.partition("@")
             return Compared("context", level, f"same facility {facility} in {month}")
         return Compared("context", level, f"same {_NAMED.get(kind, kind)} {key}")
-    if {_kind(c) for c in a} & {_kind(c) for c in b}:
+    if _apart(a, b):
         return Compared("context", "differs", "no transfer, case or facility in common")
     return Compared("context", "missing", "no transfer, case or facility of one kind on both")
+
+
+def _apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a transfer, a case or a class case, and none in common; or both name where
+    the person was held in one month, and the places differ (the same facility in other
+    months says nothing either way: people are held for months)."""
+    kinds = {_kind(c) for c in a if not c.startswith("facility:")}
+    if kinds & {_kind(c) for c in b}:
+        return True
+    held_a = {c.partition("@")[2]: c for c in a if c.startswith("facility:")}
+    return any(m in held_a for c in b if c.startswith("facility:") for m in [c.partition("@")[2]])
 
 
 def _dob_level(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> Comparison:
