@@ -17,6 +17,30 @@ mistyped, and identifiers mistyped (a true match with a conflicting A-number). N
 (different people with the same name, and different dates of birth and A-numbers) make the
 hard negatives.
 
+Each record also carries its context (under `context`: not part of the person's body, take
+it out before storing one), the tokens the ledger gives a person record from what the
+record ties it to (`habeas.storage.match_queries.contexts`):
+
+- a manifest belongs to one flight: `transfer:<key>` (a transfer of 50 to 250 people, of
+  whom the benchmark writes manifests for most and other records for some) and, nearly
+  always, the destination by month, `facility:<key>@YYYY-MM` (one of a few large
+  facilities: several flights a month land at each);
+- a court list belongs to a class case, one per facility (`class:<key>`: a case concerning
+  many people), names where the person is held half the time (the month they arrived, or
+  the month after), and, for a person who also
+  has an individual habeas petition, names that case on the list four times in ten
+  (`case:<key>`: a case concerning one person);
+- a caption is the person's own habeas case (`case:<key>`) and names the facility (the
+  custodian, in the month of arrival or the one after) four times in ten;
+- a news report names the flight a quarter of the time and a case a fifth of the time,
+  otherwise nothing.
+
+So "same flight" or "same facility in a month" is evidence among hundreds of people, not
+proof; a namesake is put on the original's flight three times in ten (relatives travel
+together); news reports and many captions and lists have little or no context. The context
+is drawn from its own random stream, so every other field is exactly what it is without
+context (`generate(..., context=False)`: the records as before, no `context`).
+
     from domain_people import generate
     records, truth = generate(20_000, seed=1)   # bodies, and entity id per record key
 """
@@ -347,16 +371,95 @@ def _write(rng: random.Random, p: dict[str, Any], key: str, kind: str) -> dict[s
     return {k: v for k, v in body.items() if v not in (None, [])}
 
 
-def generate(n: int, *, seed: int = 1) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """About `n` synthetic person records and the entity (synthetic person) of each key."""
+FACILITIES = tuple(f"facility/synthetic-{i}" for i in range(1, 7))
+MONTHS = tuple(f"2025-{m:02d}" for m in range(2, 7))
+
+
+class _Context:
+    """The flights, facilities and cases of the synthetic people, from their own stream."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(f"{seed}:context")
+        self.flights = 0
+        self.seats = 0
+        self.flight: tuple[str, str, str] | None = None
+
+    def _new_flight(self) -> tuple[str, str, str]:
+        self.flights += 1
+        self.seats = self.rng.randint(50, 250)
+        return (
+            f"transfer/synthetic-{self.flights}",
+            self.rng.choice(FACILITIES),
+            self.rng.choice(MONTHS),
+        )
+
+    def person(
+        self, entity: int, kinds: list[str], original: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """Where the person was taken and held, and their cases."""
+        rng = self.rng
+        flight = None
+        if original is not None and original["flight"] and rng.random() < 0.3:
+            flight = original["flight"]  # a namesake on the same flight
+        elif "manifest" in kinds or rng.random() < 0.6:
+            if self.flight is None or self.seats <= 0:
+                self.flight = self._new_flight()
+            self.seats -= 1
+            flight = self.flight
+        if flight is not None:
+            facility, month = flight[1], flight[2]
+        else:
+            facility, month = rng.choice(FACILITIES), rng.choice(MONTHS)
+        own = "caption" in kinds or rng.random() < 0.1
+        return {
+            "flight": flight,
+            "facility": f"facility:{facility}@{month}",
+            "later": f"facility:{facility}@2025-{int(month[5:]) + 1:02d}",
+            "class": f"class:case/synthetic-class-{facility.rsplit('-', 1)[1]}",
+            "case": f"case:case/synthetic-hc-{entity}" if own else None,
+        }
+
+    def _held(self, c: dict[str, Any]) -> str:
+        """Where a list or a petition says the person is held: in the month they arrived,
+        or (four times in ten) the month after."""
+        return str(c["later"] if self.rng.random() < 0.4 else c["facility"])
+
+    def tokens(self, c: dict[str, Any], kind: str) -> list[str]:
+        """The context of one record of a person."""
+        rng = self.rng
+        transfer = f"transfer:{c['flight'][0]}" if c["flight"] else None
+        out: list[str | None] = []
+        if kind == "manifest":
+            out = [transfer, c["facility"] if rng.random() < 0.9 else None]
+        elif kind == "list":
+            out = [c["class"], self._held(c) if rng.random() < 0.5 else None]
+            out.append(c["case"] if rng.random() < 0.4 else None)
+        elif kind == "caption":
+            out = [c["case"], self._held(c) if rng.random() < 0.4 else None]
+        else:  # news
+            out = [transfer if rng.random() < 0.25 else None]
+            out.append((c["case"] or c["class"]) if rng.random() < 0.2 else None)
+        return sorted(t for t in out if t)
+
+
+def generate(
+    n: int, *, seed: int = 1, context: bool = True
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """About `n` synthetic person records and the entity (synthetic person) of each key;
+    `context`: each record's context under `context` (see the module's docstring)."""
     rng = random.Random(seed)
+    where = _Context(seed)
     records: list[dict[str, Any]] = []
     truth: dict[str, int] = {}
     people: list[dict[str, Any]] = []
+    contexts: dict[int, dict[str, Any]] = {}
     entity = 0
     while len(records) < n:
+        original = None
         if people and rng.random() < 0.03:  # a namesake: same name, another person
-            twin = dict(rng.choice(people))
+            chosen = rng.choice(people)
+            original = contexts.get(id(chosen))
+            twin = dict(chosen)
             twin.update(
                 dob=(rng.randint(1960, 2007), rng.randint(1, 12), rng.randint(1, 28)),
                 a_number=_a_number(rng) if rng.random() < 0.7 else None,
@@ -371,9 +474,14 @@ def generate(n: int, *, seed: int = 1) -> tuple[list[dict[str, Any]], dict[str, 
             kind = rng.choices(("list", "manifest", "caption", "news"), (40, 35, 17, 8))[0]
             if kind not in kinds:
                 kinds.append(kind)
+        if context:
+            contexts[id(p)] = where.person(entity, kinds, original)
         for kind in kinds:
             key = f"person/synthetic-{entity}-{kind}"
-            records.append(_write(rng, p, key, kind))
+            record = _write(rng, p, key, kind)
+            if context:
+                record["context"] = where.tokens(contexts[id(p)], kind)
+            records.append(record)
             truth[key] = entity
         entity += 1
     return records[:n], {r["key"]: truth[r["key"]] for r in records[:n]}

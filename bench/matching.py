@@ -9,8 +9,11 @@ Data sets, each with ground truth:
   dates of birth, conflicting identifiers), from `bench/domain_people.py`.
 
 Each tool gets the same fields — given name, surname, date of birth, one identifier (Febrl's
-soc_sec_id; the A-number) — and runs in its own process, so its time and peak memory (the
-process's maximum resident set, libraries included) are its own:
+soc_sec_id; the A-number) and, on the domain benchmark, each record's context (the same
+transfer, individual case, class case, facility in a month: to habeas as the ledger gives it,
+`MatchRecord.with_context`; to recordlinkage and Splink as four columns compared exactly) —
+and runs in its own process, so its time and peak memory (the process's maximum resident
+set, libraries included) are its own:
 
 - habeas: `habeas.match.dedupe` (its blocking, comparison levels, u from random pairs, m and
   the prior estimated from the data), pairs of probability 0.5 or more;
@@ -24,6 +27,7 @@ Precision, recall and F1 are over pairs (Febrl4: links between the two files).
 
     python bench/matching.py                      # Febrl4, Febrl3, domain 20,000
     python bench/matching.py --domain 50000 --only habeas
+    python bench/matching.py --datasets domain --no-context   # the records without context
 """
 
 from __future__ import annotations
@@ -82,16 +86,22 @@ def febrl(which: str) -> tuple[Rows, Rows | None, set[Pair]]:
     return _febrl_rows(df, "a"), None, truth  # type: ignore[return-value]
 
 
-def domain(n: int) -> tuple[Rows, None, set[Pair]]:
+CONTEXT = ("transfer", "case", "class", "facility")
+"""The context columns of the domain benchmark (one token of each kind at most a record)."""
+
+
+def domain(n: int, *, context: bool = True) -> tuple[Rows, None, set[Pair]]:
     from domain_people import generate, true_pairs
 
     from habeas.match.names import split_name
 
-    bodies, truth = generate(n, seed=7)
+    bodies, truth = generate(n, seed=7, context=context)
     rows: Rows = []
     for b in bodies:
         name = split_name(b["full_name"])
         ids = b.get("identifiers") or []
+        tokens = b.pop("context", [])
+        by_kind = {t.partition(":")[0]: t for t in tokens}
         rows.append(
             {
                 "id": b["key"],
@@ -101,9 +111,15 @@ def domain(n: int) -> tuple[Rows, None, set[Pair]]:
                 "ident": ids[0]["value"] if ids else "",
                 "scheme": "a_number",
                 "body": b,
+                "context": tokens,
+                **{k: by_kind.get(k, "") for k in CONTEXT},
             }
         )
     return rows, None, true_pairs(truth)
+
+
+def _has_context(rows: Rows) -> bool:
+    return any(r.get("context") for r in rows)
 
 
 # -- the tools -----------------------------------------------------------------------------
@@ -126,7 +142,8 @@ def run_habeas(a: Rows, b: Rows | None) -> set[Pair]:
         return out
 
     rows = a + (b or [])
-    records = [match_record(r["id"], body(r)) for r in rows]
+    # the context as the ledger gives it (services.dedupe: `match_queries.contexts`)
+    records = [match_record(r["id"], body(r)).with_context(r.get("context", ())) for r in rows]
     result = dedupe(records, min_weight=0.0)
     pairs = {(p.left, p.right) for p in result.pairs}
     if b is not None:  # linking two files: only pairs across them
@@ -134,19 +151,24 @@ def run_habeas(a: Rows, b: Rows | None) -> set[Pair]:
     return pairs
 
 
-def _frame(rows: Rows) -> Any:
+def _columns(rows: Rows) -> tuple[str, ...]:
+    return ("id", "given", "surname", "dob", "ident") + (CONTEXT if _has_context(rows) else ())
+
+
+def _frame(rows: Rows, columns: tuple[str, ...]) -> Any:
     import pandas as pd
 
-    return pd.DataFrame(
-        [{k: (r[k] or None) for k in ("id", "given", "surname", "dob", "ident")} for r in rows]
-    ).set_index("id", drop=False)
+    return pd.DataFrame([{k: (r[k] or None) for k in columns} for r in rows]).set_index(
+        "id", drop=False
+    )
 
 
 def run_recordlinkage(a: Rows, b: Rows | None) -> set[Pair]:
     import recordlinkage as rl
 
-    da = _frame(a)
-    db = _frame(b) if b is not None else None
+    columns = _columns(a + (b or []))
+    da = _frame(a, columns)
+    db = _frame(b, columns) if b is not None else None
     indexer = rl.Index()
     indexer.block("given")
     indexer.block("surname")
@@ -156,6 +178,8 @@ def run_recordlinkage(a: Rows, b: Rows | None) -> set[Pair]:
     compare.string("surname", "surname", method="jarowinkler", threshold=0.85, label="surname")
     compare.exact("dob", "dob", label="dob")
     compare.exact("ident", "ident", label="ident")
+    for c in columns[5:]:  # the same transfer, case, class case, facility in a month
+        compare.exact(c, c, label=c)
     features = (
         compare.compute(candidates, da, db) if db is not None else compare.compute(candidates, da)
     )
@@ -171,6 +195,7 @@ def run_splink(a: Rows, b: Rows | None) -> set[Pair]:
     from splink.backends.duckdb import DuckDBAPI
 
     logging.getLogger("splink").setLevel(logging.ERROR)
+    columns = _columns(a + (b or []))
     settings = SettingsCreator(
         link_type="link_only" if b is not None else "dedupe_only",
         unique_id_column_name="id",
@@ -179,13 +204,14 @@ def run_splink(a: Rows, b: Rows | None) -> set[Pair]:
             cl.JaroWinklerAtThresholds("surname", [0.9, 0.7]),
             cl.LevenshteinAtThresholds("dob", [1, 2]),
             cl.ExactMatch("ident"),
+            *(cl.ExactMatch(c) for c in columns[5:]),
         ],
         blocking_rules_to_generate_predictions=[block_on("given"), block_on("surname")],
     )
     api = DuckDBAPI()
-    frames = [api.register(_frame(a).reset_index(drop=True))]
+    frames = [api.register(_frame(a, columns).reset_index(drop=True))]
     if b is not None:
-        frames.append(api.register(_frame(b).reset_index(drop=True)))
+        frames.append(api.register(_frame(b, columns).reset_index(drop=True)))
     linker = Linker(frames if b is not None else frames[0], settings)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("given", "surname", "dob")], recall=0.7
@@ -205,9 +231,9 @@ TOOLS: dict[str, Callable[[Rows, Rows | None], set[Pair]]] = {
 }
 
 
-def _child(tool: str, dataset: str, n: int, out: Any) -> None:
+def _child(tool: str, dataset: str, n: int, context: bool, out: Any) -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the tools' own chatter
-    a, b, truth = febrl(dataset) if dataset.startswith("febrl") else domain(n)
+    a, b, truth = febrl(dataset) if dataset.startswith("febrl") else domain(n, context=context)
     t0 = time.perf_counter()
     got = TOOLS[tool](a, b)
     seconds = time.perf_counter() - t0
@@ -218,10 +244,10 @@ def _child(tool: str, dataset: str, n: int, out: Any) -> None:
     out.put((len(got), tp, len(truth), seconds, peak))
 
 
-def measure(tool: str, dataset: str, n: int) -> dict[str, Any]:
+def measure(tool: str, dataset: str, n: int, *, context: bool = True) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
-    p = ctx.Process(target=_child, args=(tool, dataset, n, q))
+    p = ctx.Process(target=_child, args=(tool, dataset, n, context, q))
     p.start()
     found, tp, true, seconds, peak = q.get()
     p.join()
@@ -246,6 +272,11 @@ def main() -> None:
     parser.add_argument(
         "--datasets", default="febrl4,febrl3,domain", help="comma-separated: febrl4,febrl3,domain"
     )
+    parser.add_argument(
+        "--no-context",
+        action="store_true",
+        help="the domain records without their context (transfer, case, facility)",
+    )
     args = parser.parse_args()
     tools = args.only or list(TOOLS)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -253,8 +284,10 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|")
     for dataset in args.datasets.split(","):
         label = f"domain {args.domain:,}" if dataset == "domain" else dataset
+        if dataset == "domain":
+            label += " without context" if args.no_context else " with context"
         for tool in tools:
-            r = measure(tool, dataset, args.domain)
+            r = measure(tool, dataset, args.domain, context=not args.no_context)
             print(
                 f"| {label} | {tool} | {r['precision']:.3f} | {r['recall']:.3f} | "
                 f"{r['f1']:.3f} | {r['seconds']:.1f} | {r['peak_mib']:.0f} |",

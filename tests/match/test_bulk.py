@@ -41,10 +41,21 @@ body = st.fixed_dictionaries(
 )
 
 
+CONTEXTS: list[set[str]] = [
+    {"case:c/1"},
+    set(),
+    {"transfer:t/1", "facility:f/1@2025-03"},
+    {"class:c/9", "facility:f/1@2025-03"},
+    set(),
+    {"transfer:t/2", "facility:f/1@2025-04", "case:c/1"},
+    {"class:c/9"},
+]
+
+
 def records_of(bodies: list[dict[str, Any]]) -> list[MatchRecord]:
-    """Synthetic records (not real people), some with a context."""
+    """Synthetic records (not real people), many with a context of every kind."""
     out = [match_record(f"p/{i:03d}", b) for i, b in enumerate(bodies)]
-    return [r.with_context({"case:c/1"} if i % 5 == 0 else ()) for i, r in enumerate(out)]
+    return [r.with_context(CONTEXTS[i % len(CONTEXTS)]) for i, r in enumerate(out)]
 
 
 @settings(max_examples=60, deadline=None)

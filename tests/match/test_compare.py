@@ -107,13 +107,33 @@ def test_an_identifier_is_named_by_scheme_never_by_value() -> None:
     assert "012345678" not in shown and "a-number differs" in shown
 
 
-def test_context_a_shared_flight_is_stronger_than_a_shared_facility() -> None:
-    a = match_record("a", {"full_name": "X Y"})
-    on_flight = compare(a.with_context({"transfer:t/1"}), a.with_context({"transfer:t/1"}))
-    held = compare(
-        a.with_context({"facility:f/1@2025-03"}), a.with_context({"facility:f/1@2025-03"})
-    )
-    assert on_flight[-1].level == "exact" and held[-1].level == "partial"
+def _context(a: set[str], b: set[str]) -> tuple[str, str]:
+    x = match_record("a", {"full_name": "X Y"})
+    ctx = compare(x.with_context(a), x.with_context(b))[-1]
+    return ctx.level, ctx.detail
+
+
+def test_context_the_smaller_the_group_shared_the_better_the_level() -> None:
+    case = _context({"case:c/1", "transfer:t/1"}, {"case:c/1", "transfer:t/1"})
+    flight = _context({"transfer:t/1", "facility:f/1@2025-03"}, {"transfer:t/1"})
+    held = _context({"facility:f/1@2025-03"}, {"facility:f/1@2025-03", "class:c/9"})
+    class_case = _context({"class:c/9"}, {"class:c/9"})
+    assert case == ("exact", "same case c/1")
+    assert flight == ("partial", "same transfer t/1")
+    assert held == ("initial", "same facility f/1 in 2025-03")
+    assert class_case == ("initial", "same class case c/9")
+    order = LEVELS["context"]
+    assert order.index("exact") < order.index("partial") < order.index("initial")
+
+
+def test_context_differs_only_when_both_name_something_of_one_kind() -> None:
+    assert _context({"transfer:t/1"}, {"transfer:t/2"})[0] == "differs"
+    assert _context({"facility:f/1@2025-03"}, {"facility:f/2@2025-03"})[0] == "differs"
+    # held in one place for months: the same facility in another month says nothing
+    assert _context({"facility:f/1@2025-03"}, {"facility:f/1@2025-04"})[0] == "missing"
+    # a class list beside a manifest: nothing of one kind on both says nothing
+    assert _context({"class:c/9"}, {"transfer:t/1", "case:c/2"})[0] == "missing"
+    assert _context({"transfer:t/1"}, set())[0] == "missing"
 
 
 names = st.lists(

@@ -39,6 +39,19 @@ def test_a_conflicting_a_number_outweighs_the_same_name_and_is_flagged() -> None
     assert conflict.conflict and conflict.probability < 0.5
 
 
+def test_a_shared_transfer_raises_a_pair_and_says_so() -> None:
+    a = match_record("a", {"full_name": "GARCIA LOPEZ J L"})
+    b = match_record("b", {"full_name": "Jose Garcia"})
+    without = DEFAULT.score(a, b)
+    flight = DEFAULT.score(a.with_context({"transfer:t/1"}), b.with_context({"transfer:t/1"}))
+    other = DEFAULT.score(a.with_context({"transfer:t/1"}), b.with_context({"transfer:t/2"}))
+    own_case = DEFAULT.score(a.with_context({"case:c/1"}), b.with_context({"case:c/1"}))
+    assert other.match_weight < without.match_weight < flight.match_weight
+    assert flight.match_weight < own_case.match_weight
+    assert "same transfer t/1" in flight.explain()
+    assert "same case c/1" in own_case.explain()
+
+
 def synthetic_people(n: int, seed: int = 3) -> tuple[list[MatchRecord], set[tuple[str, str]]]:
     """Synthetic people (not real individuals), each written once or twice with a typo."""
     rng = random.Random(seed)

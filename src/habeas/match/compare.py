@@ -26,7 +26,7 @@ LEVELS: dict[str, tuple[Comparison, ...]] = {
     "date_of_birth": ("exact", "partial", "typo", "differs", "missing"),
     "nationality": ("exact", "differs", "missing"),
     "identifier": ("exact", "differs", "conflict", "missing"),
-    "context": ("exact", "partial", "differs", "missing"),
+    "context": ("exact", "partial", "initial", "differs", "missing"),
 }
 """Every compared field and its levels, best first; "missing" (either side has nothing)
 always weighs 0."""
@@ -271,19 +271,51 @@ def _identifiers(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -
     return Compared("identifier", "differs", f"{differ[0].replace('_', '-')} differs")
 
 
+_KINDS = {"case": 0, "transfer": 1, "class": 2, "facility": 2}
+"""A context token's level when two records share it (see `_context`): 0 exact, 1 partial,
+2 initial (a kind not named here: partial)."""
+_NAMED = {"case": "case", "transfer": "transfer", "class": "class case", "facility": "facility"}
+
+
+def _kind(token: str) -> str:
+    return token.partition(":")[0]
+
+
 def _context(a: frozenset[str], b: frozenset[str]) -> Compared:
-    """exact: the same transfer (a flight's manifest) or case; partial: the same facility in
-    the same month."""
-    common = sorted(a & b)
-    strong = [c for c in common if not c.startswith("facility:")]
-    if strong:
-        return Compared("context", "exact", "same " + strong[0].replace(":", " "))
+    """How much two records' context ties them, by the smallest group they share:
+
+    - exact: the same case concerning one person or a few (`case:`: an individual habeas
+      petition on its caption, and on a list that names it);
+    - partial: the same transfer (`transfer:`: a flight's manifest, dozens to hundreds of
+      people, namesakes among them);
+    - initial: only a large group, a class case (`class:`) or the same facility in the same
+      month (`facility:<key>@YYYY-MM`): hundreds, as weak as a name's initial;
+    - differs: both name a context of one kind (two transfers, two cases, two facilities in
+      one month) and share none of it;
+    - missing: nothing of one kind on both (a class list beside a manifest says nothing)."""
+    common = sorted(a & b, key=lambda c: (_KINDS.get(_kind(c), 1), c))
     if common:
-        facility, _, month = common[0].partition("@")
-        return Compared("context", "partial", f"same {facility.replace(':', ' ')} in {month}")
-    if a and b:
+        kind = _kind(common[0])
+        level: Comparison = ("exact", "partial", "initial")[_KINDS.get(kind, 1)]
+        key = common[0].partition(":")[2]
+        if kind == "facility":
+            facility, _, month = key.partition("@")
+            return Compared("context", level, f"same facility {facility} in {month}")
+        return Compared("context", level, f"same {_NAMED.get(kind, kind)} {key}")
+    if _apart(a, b):
         return Compared("context", "differs", "no transfer, case or facility in common")
-    return Compared("context", "missing", "no transfer, case or facility on both")
+    return Compared("context", "missing", "no transfer, case or facility of one kind on both")
+
+
+def _apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a transfer, a case or a class case, and none in common; or both name where
+    the person was held in one month, and the places differ (the same facility in other
+    months says nothing either way: people are held for months)."""
+    kinds = {_kind(c) for c in a if not c.startswith("facility:")}
+    if kinds & {_kind(c) for c in b}:
+        return True
+    held_a = {c.partition("@")[2]: c for c in a if c.startswith("facility:")}
+    return any(m in held_a for c in b if c.startswith("facility:") for m in [c.partition("@")[2]])
 
 
 def _dob_level(a: tuple[int, int, int] | None, b: tuple[int, int, int] | None) -> Comparison:

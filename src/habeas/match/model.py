@@ -148,7 +148,8 @@ class Model:
         patterns may be given counted (pattern -> number of pairs).
 
         Each field's m is read from the pairs that are sure matches on the OTHER fields
-        alone (at least `SURE` bits without the field), so no field vouches for itself and
+        alone (the prior and the other fields' weights at least `SURE` bits: odds of 64 to
+        1 without the field), so no field vouches for itself and
         pairs blocked together on a common name cannot pull the estimate their way (plain EM
         over blocked pairs drifts there). `PSEUDO` matches of the starting values are mixed
         in. The prior is then estimated by EM with m and u fixed, as the probability that
@@ -168,7 +169,11 @@ class Model:
             m = {}
             for i, f in enumerate(FIELDS):
                 sure = Counter(
-                    {p: n for p, n in counts.items() if sum(weights[p]) - weights[p][i] >= SURE}
+                    {
+                        p: n
+                        for p, n in counts.items()
+                        if model.prior_weight + sum(weights[p]) - weights[p][i] >= SURE
+                    }
                 )
                 m[f] = _shares(sure, i, f, self.m[f], pseudo=PSEUDO)
             model = Model(m, model.u, model.prior, model.name, total, self.tf)
@@ -211,8 +216,10 @@ def _shares(
     }
 
 
-SURE = 12.0
-"""Bits of the other fields from which a pair is a sure match when estimating one field's m."""
+SURE = 6.0
+"""Log-odds in bits (the prior's included) from which a pair is a sure match on the other
+fields when estimating one field's m: the same name alone is not sure among thousands of
+people, so it does not vouch for a context or a date it sits beside."""
 
 
 CONFLICT_WEIGHT = -10.0
@@ -266,7 +273,7 @@ DEFAULT = Model(
         "date_of_birth": {"exact": 0.8, "partial": 0.1, "typo": 0.07, "differs": 0.03},
         "nationality": {"exact": 0.97, "differs": 0.03},
         "identifier": {"exact": 0.9, "differs": 0.097, "conflict": 0.003},
-        "context": {"exact": 0.2, "partial": 0.3, "differs": 0.5},
+        "context": {"exact": 0.3, "partial": 0.3, "initial": 0.3, "differs": 0.1},
     },
     u={
         "surname": {
@@ -287,7 +294,7 @@ DEFAULT = Model(
         "date_of_birth": {"exact": 0.0001, "partial": 0.01, "typo": 0.001, "differs": 0.989},
         "nationality": {"exact": 0.25, "differs": 0.75},
         "identifier": {"exact": 0.00001, "differs": 0.3, "conflict": 0.69999},
-        "context": {"exact": 0.02, "partial": 0.1, "differs": 0.88},
+        "context": {"exact": 0.0001, "partial": 0.01, "initial": 0.05, "differs": 0.9399},
     },
     prior=0.00001,
 )

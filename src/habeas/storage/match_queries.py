@@ -79,12 +79,18 @@ def people(conn: Connection, *, chunk: int = 5000) -> Iterator[tuple[str, dict[s
         last = rows[-1].key
 
 
+CLASS_SIZE = 3
+"""A case concerning more persons than this is a class (`class:<key>`): sharing it ties two
+records far less than sharing an individual petition (`case:<key>`)."""
+
+
 def _context_of(record_type: str, ref_key: str, body: dict[str, Any]) -> Iterator[str]:
     key = str(body.get("key"))
     if record_type == "transfer":
         yield f"transfer:{key}"
     elif record_type == "case":
-        yield f"case:{key}"
+        many = len(body.get("persons_concerned") or ()) > CLASS_SIZE
+        yield f"class:{key}" if many else f"case:{key}"
     elif record_type == "custody_event" and body.get("person") == ref_key:
         if body.get("transfer"):
             yield f"transfer:{body['transfer']}"
