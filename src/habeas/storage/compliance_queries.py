@@ -19,17 +19,21 @@ def records_referring(
 ) -> list[Any]:
     """Current active records of `record_types` that refer to any of `keys`, each once.
 
-    One query per chunk of keys: the records joined to their references.
+    One query per chunk of keys: the records whose key is among the referrers of the chunk
+    (read from the index on `record_refs.ref_key`), so the work follows the references, never
+    the number of records of those types (a join let SQLite scan every record of the types).
     """
     wanted = list(dict.fromkeys(keys))
     seen: set[str] = set()
     out: list[Any] = []
     for i in range(0, len(wanted), _CHUNK):
+        referrers = select(t.record_refs.c.key).where(
+            t.record_refs.c.ref_key.in_(wanted[i : i + _CHUNK])
+        )
         rows = conn.execute(
             select(t.records)
-            .join(t.record_refs, t.record_refs.c.key == t.records.c.key)
             .where(
-                t.record_refs.c.ref_key.in_(wanted[i : i + _CHUNK]),
+                t.records.c.key.in_(referrers),
                 t.records.c.record_type.in_(list(record_types)),
                 t.records.c.status == "active",
             )
