@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -194,6 +195,13 @@ PAIRS_AT_ONCE = 4_000_000
 """Pairs of blocks made at once (the rest of the blocks wait: memory stays bounded)."""
 
 
+def _distinct(values: Ints) -> Ints:
+    """The distinct values, sorted (by sorting: NumPy's hashed `unique` is slower on the
+    millions of numbers here)."""
+    out = np.sort(values)
+    return out[np.r_[True, out[1:] != out[:-1]]] if len(out) else out
+
+
 def initialled(record: MatchRecord) -> bool:
     """Whether a name of the record gives a part as initials only (a manifest's "K A"):
     what the `ni:` keys are for."""
@@ -252,30 +260,65 @@ def bulk_pairs(records: Sequence[MatchRecord], *, max_block: int) -> tuple[Ints,
             codes = lo * n + hi
             on_ni = ni[keys[first]][:, None]
             wanted = ~on_ni | marked[lo] | marked[hi]
-            chunks.append(np.unique(codes[wanted]))
+            chunks.append(_distinct(codes[wanted]))
     if not chunks:
         return empty, empty, skipped
-    codes = np.unique(np.concatenate(chunks))
+    codes = _distinct(np.concatenate(chunks))
     del chunks
     return codes // n, codes % n, skipped
 
 
 # -- names -----------------------------------------------------------------------------------
-class _Fuzzy:
-    """Jaro-Winkler of two words at least `_TYPO`, measured once per pair of words (a
-    sorted table of the pairs measured, kept across chunks; the new ones measured together
-    in C++ by `rapidfuzz.process.cpdist`)."""
+class _Memo:
+    """Values measured once per number (a pair of words, of name parts), in a table
+    sorted by number and kept across the chunks of a batch."""
 
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
+    def __init__(self, dtype: type[np.generic]) -> None:
         self.codes: Ints = np.zeros(0, dtype=np.int64)
-        self.hits: Bools = np.zeros(0, dtype=np.bool_)
+        self.values: npt.NDArray[Any] = np.zeros(0, dtype=dtype)
 
-    def _find(self, codes: Ints) -> tuple[Ints, Bools]:
+    def find(self, codes: Ints) -> tuple[Ints, Bools]:
+        """Where each of the sorted `codes` is in the table, and whether it is there."""
         at = np.searchsorted(self.codes, codes)
         if not len(self.codes):
             return at, np.zeros(len(codes), dtype=np.bool_)
         return at, self.codes[np.minimum(at, len(self.codes) - 1)] == codes
+
+    def get(self, codes: Ints, measure: Callable[[Ints], npt.NDArray[Any]]) -> npt.NDArray[Any]:
+        """The value of each of `codes`, those not in the table measured by `measure` (given
+        them distinct and sorted) and kept."""
+        unique, inverse = np.unique(codes, return_inverse=True)
+        at, known = self.find(unique)
+        if not known.all():
+            new = unique[~known]
+            merged = np.concatenate([self.codes, new])
+            order = np.argsort(merged, kind="stable")
+            self.codes = merged[order]
+            self.values = np.concatenate([self.values, measure(new)])[order]
+            at, known = self.find(unique)
+        return self.values[at][inverse.reshape(-1)]
+
+
+class _Fuzzy:
+    """Jaro-Winkler of two words at least `_TYPO`, measured once per pair of words (the
+    new ones measured together in C++ by `rapidfuzz.process.cpdist`)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.memo = _Memo(np.bool_)
+        self.surnames = _Memo(np.int8)
+        self.given = _Memo(np.int8)
+        """The levels of pairs of name parts."""
+
+    def _measure(self, codes: Ints) -> Bools:
+        v, w = len(self.words), self.words
+        similarity = cpdist(
+            [w[k] for k in (codes // v).tolist()],
+            [w[k] for k in (codes % v).tolist()],
+            scorer=JaroWinkler.similarity,
+            dtype=np.float64,
+        )
+        return similarity >= _TYPO
 
     def __call__(self, a: Ints, b: Ints) -> Bools:
         out = np.zeros(len(a), dtype=np.bool_)
@@ -287,22 +330,7 @@ class _Fuzzy:
             return out
         v = len(self.words)
         codes = np.minimum(a[ok], b[ok]) * v + np.maximum(a[ok], b[ok])
-        at, known = self._find(codes)
-        if not known.all():
-            new = np.unique(codes[~known])
-            w = self.words
-            similarity = cpdist(
-                [w[k] for k in (new // v).tolist()],
-                [w[k] for k in (new % v).tolist()],
-                scorer=JaroWinkler.similarity,
-                dtype=np.float64,
-            )
-            merged = np.concatenate([self.codes, new])
-            order = np.argsort(merged, kind="stable")
-            self.codes = merged[order]
-            self.hits = np.concatenate([self.hits, similarity >= _TYPO])[order]
-            at, known = self._find(codes)
-        out[ok] = self.hits[at]
+        out[ok] = self.memo.get(codes, self._measure)
         return out
 
 
@@ -389,11 +417,16 @@ Level = Callable[[Coded, _Fuzzy, Ints, Ints], Ints]
 def _by_parts(c: Coded, fuzzy: _Fuzzy, level: Level, x: Ints, y: Ints) -> Ints:
     """`level` of the name parts numbered `x` and `y`, measured once per pair of distinct
     parts (most pairs of a batch repeat a pair of surnames or of given names); the levels
-    do not depend on which side is which."""
+    do not depend on which side is which; each pair's level is kept for the next
+    chunks)."""
     m = len(c.parts)
     codes = np.minimum(x, y) * m + np.maximum(x, y)
-    unique, inverse = np.unique(codes, return_inverse=True)
-    return level(c, fuzzy, c.parts[unique // m], c.parts[unique % m])[inverse]
+    memo = fuzzy.surnames if level is _surname_level else fuzzy.given
+
+    def measure(new: Ints) -> npt.NDArray[np.int8]:
+        return level(c, fuzzy, c.parts[new // m], c.parts[new % m]).astype(np.int8)
+
+    return memo.get(codes, measure).astype(np.int64)
 
 
 def _names(c: Coded, fuzzy: _Fuzzy, i: Ints, j: Ints) -> tuple[Ints, Ints, Ints]:
