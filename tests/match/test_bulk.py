@@ -10,6 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from habeas.match import scoring
 from habeas.match.bulk import (
     CODES,
     CONTEXT_WIDTH,
@@ -126,3 +127,22 @@ def test_dedupe_keeps_exactly_the_pairs_scored_above_the_threshold() -> None:
             if shared and result.model.score(records[i], records[j]).match_weight >= 0.0:
                 want.add((records[i].key, records[j].key))
     assert {(p.left, p.right) for p in result.pairs} == want
+
+
+def test_the_pairs_kept_do_not_depend_on_how_the_chunks_are_shared_out(monkeypatch: Any) -> None:
+    """Two processes comparing chunks of 50 pairs keep exactly what one process keeps
+    comparing them all at once (synthetic people, not real ones)."""
+    people = [
+        {"full_name": f"{g} {s} {t}", "date_of_birth": f"19{60 + n % 40}-0{1 + n % 9}-1{n % 9}"}
+        for n, (g, s, t) in enumerate(
+            (g, s, t) for g in WORDS[:6] for s in WORDS[5:11] for t in ("cruz", "perez")
+        )
+    ]
+    records = [match_record(f"p/{i:03d}", b) for i, b in enumerate(people * 2)]
+    one = dedupe(records, min_weight=-50.0, train=False, workers=1)
+    monkeypatch.setattr(scoring, "CHUNK", 50)
+    two = dedupe(records, min_weight=-50.0, train=False, workers=2)
+    assert one.compared > 200
+    assert [(p.left, p.right, p.match_weight) for p in two.pairs] == [
+        (p.left, p.right, p.match_weight) for p in one.pairs
+    ]
