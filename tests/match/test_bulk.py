@@ -130,8 +130,9 @@ def test_dedupe_keeps_exactly_the_pairs_scored_above_the_threshold() -> None:
 
 
 def test_the_pairs_kept_do_not_depend_on_how_the_chunks_are_shared_out(monkeypatch: Any) -> None:
-    """Two processes comparing chunks of 50 pairs keep exactly what one process keeps
-    comparing them all at once (synthetic people, not real ones)."""
+    """Two processes comparing chunks of 50 pairs and explaining the pairs kept 7 at a time
+    keep exactly what one process keeps, in the same order (synthetic people, not real
+    ones)."""
     people = [
         {"full_name": f"{g} {s} {t}", "date_of_birth": f"19{60 + n % 40}-0{1 + n % 9}-1{n % 9}"}
         for n, (g, s, t) in enumerate(
@@ -141,8 +142,8 @@ def test_the_pairs_kept_do_not_depend_on_how_the_chunks_are_shared_out(monkeypat
     records = [match_record(f"p/{i:03d}", b) for i, b in enumerate(people * 2)]
     one = dedupe(records, min_weight=-50.0, train=False, workers=1)
     monkeypatch.setattr(scoring, "CHUNK", 50)
+    monkeypatch.setattr(scoring, "EXPLAINED", 7)
     two = dedupe(records, min_weight=-50.0, train=False, workers=2)
     assert one.compared > 200
-    assert [(p.left, p.right, p.match_weight) for p in two.pairs] == [
-        (p.left, p.right, p.match_weight) for p in one.pairs
-    ]
+    assert len(one.pairs) > 20
+    assert two.pairs == one.pairs

@@ -19,11 +19,11 @@ import numpy as np
 
 from habeas.domain.pairs import CandidatePair, Comparison
 from habeas.match.bulk import CODES, EXACT, bulk_pairs, code_records
-from habeas.match.compare import FIELDS, compare
+from habeas.match.compare import FIELDS
 from habeas.match.features import MatchRecord
 from habeas.match.frequencies import CAP, TermFrequencies, word_shares
 from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
-from habeas.match.scoring import BASE, WORKERS, scored
+from habeas.match.scoring import BASE, WORKERS, explained, scored
 
 __all__ = ["DedupeResult", "candidate_pairs", "dedupe", "iter_pairs"]
 
@@ -123,10 +123,7 @@ def dedupe(
         tf = tf.with_reference(observed)
         model = model.with_tf(tf)
     keep = np.flatnonzero(weights >= min_weight - 1e-3)
-    kept = [
-        model.score_compared(records[i].key, records[j].key, compare(records[i], records[j]))
-        for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True)
-    ]
+    kept = explained(model, records, left[keep], right[keep], workers=workers)
     kept = [p for p in kept if p.match_weight >= min_weight]
     kept.sort(key=lambda p: (-p.match_weight, p.id))
     return DedupeResult(tuple(kept), model, total, skipped)
