@@ -42,6 +42,8 @@ __all__ = [
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
+Index = npt.NDArray[np.int32] | npt.NDArray[np.int64]
+"""Record numbers (a batch's pairs hold them as int32: 8 bytes a pair)."""
 
 CODES: tuple[Comparison, ...] = (
     "exact",
@@ -195,13 +197,6 @@ PAIRS_AT_ONCE = 4_000_000
 """Pairs of blocks made at once (the rest of the blocks wait: memory stays bounded)."""
 
 
-def _distinct(values: Ints) -> Ints:
-    """The distinct values, sorted (by sorting: NumPy's hashed `unique` is slower on the
-    millions of numbers here)."""
-    out = np.sort(values)
-    return out[np.r_[True, out[1:] != out[:-1]]] if len(out) else out
-
-
 def initialled(record: MatchRecord) -> bool:
     """Whether a name of the record gives a part as initials only (a manifest's "K A"):
     what the `ni:` keys are for."""
@@ -233,23 +228,30 @@ def block_members(records: Sequence[MatchRecord]) -> tuple[Ints, Ints, Bools, Bo
     return keys[order], owners[order], ni, marked
 
 
-def bulk_pairs(records: Sequence[MatchRecord], *, max_block: int) -> tuple[Ints, Ints, int]:
+def bulk_pairs(
+    records: Sequence[MatchRecord], *, max_block: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], int]:
     """Every pair (left < right) of records sharing a blocking key of a block of at most
     `max_block` records, once, in order; and how many blocks were larger. An `ni:` block
     (a surname's sound and a given name's initial) gives only the pairs where one record
     is written with initials (`initialled`): two records with their given names in full
     meet through their other keys (the sounds of both names), and the `ni:` pairs between
-    them, most of the pairs at scale, are nearly all two people."""
+    them, most of the pairs at scale, are nearly all two people.
+
+    The blocks' pairs are written, `PAIRS_AT_ONCE` at most at a time, into one array of
+    8 bytes a pair (as many as the blocks could give), sorted there and made distinct."""
     n = len(records)
-    empty = np.zeros(0, dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int32)
     keys, owners, ni, marked = block_members(records)
     if not len(keys):
         return empty, empty, 0
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     skipped = int((sizes > max_block).sum())
-    chunks: list[Ints] = []
-    for size in np.unique(sizes[(sizes > 1) & (sizes <= max_block)]).tolist():
+    kept = sizes[(sizes > 1) & (sizes <= max_block)]
+    buffer = np.empty(int((kept * (kept - 1) // 2).sum()), dtype=np.int64)
+    filled = 0
+    for size in np.unique(kept).tolist():
         a, b = np.triu_indices(size, k=1)
         of_size = starts[sizes == size]
         step = max(1, PAIRS_AT_ONCE // len(a))
@@ -257,15 +259,16 @@ def bulk_pairs(records: Sequence[MatchRecord], *, max_block: int) -> tuple[Ints,
             first = of_size[at : at + step]
             members = owners[first[:, None] + np.arange(size)]
             lo, hi = members[:, a], members[:, b]  # members ascend within a block
-            codes = lo * n + hi
-            on_ni = ni[keys[first]][:, None]
-            wanted = ~on_ni | marked[lo] | marked[hi]
-            chunks.append(_distinct(codes[wanted]))
-    if not chunks:
-        return empty, empty, skipped
-    codes = _distinct(np.concatenate(chunks))
-    del chunks
-    return codes // n, codes % n, skipped
+            wanted = ~ni[keys[first]][:, None] | marked[lo] | marked[hi]
+            codes = (lo * n + hi)[wanted]
+            buffer[filled : filled + len(codes)] = codes
+            filled += len(codes)
+    del keys, owners
+    pairs = buffer[:filled]
+    pairs.sort()
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if filled else pairs
+    del buffer
+    return (pairs // n).astype(np.int32), (pairs % n).astype(np.int32), skipped
 
 
 # -- names -----------------------------------------------------------------------------------
@@ -429,7 +432,7 @@ def _by_parts(c: Coded, fuzzy: _Fuzzy, level: Level, x: Ints, y: Ints) -> Ints:
     return memo.get(codes, measure).astype(np.int64)
 
 
-def _names(c: Coded, fuzzy: _Fuzzy, i: Ints, j: Ints) -> tuple[Ints, Ints, Ints]:
+def _names(c: Coded, fuzzy: _Fuzzy, i: Index, j: Index) -> tuple[Ints, Ints, Ints]:
     """`compare._best_for` over pairs: the surname and given-name levels, and which way
     round the names were read (0 as written, 1 the left swapped, 2 the right)."""
     ga, sa, gb, sb = c.given_part[i], c.surname_part[i], c.given_part[j], c.surname_part[j]
@@ -471,7 +474,7 @@ def _first(words: Ints) -> Bools:
 
 
 def _exact_shares(
-    c: Coded, tf: TermFrequencies, i: Ints, j: Ints, s: Ints, g: Ints, which: Ints
+    c: Coded, tf: TermFrequencies, i: Index, j: Index, s: Ints, g: Ints, which: Ints
 ) -> tuple[Floats, Floats]:
     """log2 of the shares of the words agreed on, for the pairs whose surnames (given
     names) agree exactly (0 elsewhere): what the term-frequency adjustment counts."""
@@ -491,7 +494,7 @@ def _exact_shares(
 
 
 # -- the other fields ------------------------------------------------------------------------
-def _dob_level(d: Ints, i: Ints, j: Ints) -> Ints:
+def _dob_level(d: Ints, i: Index, j: Index) -> Ints:
     a, b = d[i], d[j]
     out = np.full(len(i), DIFFERS, dtype=np.int64)
     same = a == b
@@ -507,7 +510,7 @@ def _dob_level(d: Ints, i: Ints, j: Ints) -> Ints:
     return out
 
 
-def _context_level(c: Coded, i: Ints, j: Ints) -> Ints:
+def _context_level(c: Coded, i: Index, j: Index) -> Ints:
     """`compare._context` over rows of token numbers: exact for a transfer or case in
     common, partial for a facility's month in common."""
     a, b = c.context[i], c.context[j]
@@ -525,8 +528,8 @@ def _context_level(c: Coded, i: Ints, j: Ints) -> Ints:
 def bulk_levels(
     records: Sequence[MatchRecord],
     coded: Coded,
-    i: Ints,
-    j: Ints,
+    i: Index,
+    j: Index,
     tf: TermFrequencies | None = None,
 ) -> tuple[Ints, Floats, Floats]:
     """The level numbers of every field of every pair (i[k], j[k]) ([pairs, fields], in

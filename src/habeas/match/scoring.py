@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from habeas.domain.pairs import CandidatePair
-from habeas.match.bulk import Coded, Ints, bulk_levels
+from habeas.match.bulk import Coded, Index, bulk_levels
 from habeas.match.compare import FIELDS, compare
 from habeas.match.features import MatchRecord
 from habeas.match.frequencies import TermFrequencies
@@ -64,8 +64,8 @@ def _forked(work: Callable[[int], Any], starts: range, workers: int) -> Iterator
 def scored(
     records: Sequence[MatchRecord],
     coded: Coded,
-    left: Ints,
-    right: Ints,
+    left: Index,
+    right: Index,
     tf: TermFrequencies | None,
     *,
     workers: int = WORKERS,
@@ -106,8 +106,8 @@ EXPLAINED = 20_000
 def explained(
     model: Model,
     records: Sequence[MatchRecord],
-    left: Ints,
-    right: Ints,
+    left: Index,
+    right: Index,
     *,
     workers: int = WORKERS,
 ) -> list[CandidatePair]:
