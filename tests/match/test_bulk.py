@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from habeas.match import scoring
+from habeas.match import bulk, scoring
 from habeas.match.bulk import (
     CODES,
     CONTEXT_WIDTH,
@@ -147,3 +147,21 @@ def test_the_pairs_kept_do_not_depend_on_how_the_chunks_are_shared_out(monkeypat
     assert one.compared > 200
     assert len(one.pairs) > 20
     assert two.pairs == one.pairs
+
+
+def test_the_levels_stay_those_of_compare_when_the_tables_of_measures_start_again(
+    monkeypatch: Any,
+) -> None:
+    """Chunks of 10 pairs of one batch, the tables of measured values kept to 3 values
+    (synthetic people, not real ones)."""
+    monkeypatch.setattr(bulk, "MEMO", 3)
+    names = [f"{g} {s} {t}" for g in WORDS[:8] for s in WORDS[5:12] for t in ("cruz", "k")]
+    records = records_of([{"full_name": n} for n in names[::3]])
+    coded = code_records(records)
+    left, right = np.triu_indices(len(records), k=1)
+    assert len(left) > 500
+    for start in range(0, len(left), 10):
+        i, j = left[start : start + 10], right[start : start + 10]
+        got, _s, _g = bulk_levels(records, coded, i, j)
+        for k in range(len(i)):
+            assert tuple(CODES[c] for c in got[k]) == levels(records[i[k]], records[j[k]])

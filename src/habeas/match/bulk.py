@@ -272,34 +272,40 @@ def bulk_pairs(
 
 
 # -- names -----------------------------------------------------------------------------------
+MEMO = 2_000_000
+"""The most values a table of measured values keeps (some 9 bytes each); past it, the
+table starts again from the values of the latest chunk."""
+
+
 class _Memo:
     """Values measured once per number (a pair of words, of name parts), in a table
-    sorted by number and kept across the chunks of a batch."""
+    sorted by number and kept across the chunks of a batch (up to `MEMO` values)."""
 
     def __init__(self, dtype: type[np.generic]) -> None:
         self.codes: Ints = np.zeros(0, dtype=np.int64)
         self.values: npt.NDArray[Any] = np.zeros(0, dtype=dtype)
 
-    def find(self, codes: Ints) -> tuple[Ints, Bools]:
-        """Where each of the sorted `codes` is in the table, and whether it is there."""
-        at = np.searchsorted(self.codes, codes)
-        if not len(self.codes):
-            return at, np.zeros(len(codes), dtype=np.bool_)
-        return at, self.codes[np.minimum(at, len(self.codes) - 1)] == codes
-
     def get(self, codes: Ints, measure: Callable[[Ints], npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """The value of each of `codes`, those not in the table measured by `measure` (given
         them distinct and sorted) and kept."""
         unique, inverse = np.unique(codes, return_inverse=True)
-        at, known = self.find(unique)
+        at = np.searchsorted(self.codes, unique)
+        known = np.zeros(len(unique), dtype=np.bool_)
+        if len(self.codes):
+            known = self.codes[np.minimum(at, len(self.codes) - 1)] == unique
+        values = np.empty(len(unique), dtype=self.values.dtype)
+        values[known] = self.values[at[known]]
         if not known.all():
-            new = unique[~known]
-            merged = np.concatenate([self.codes, new])
-            order = np.argsort(merged, kind="stable")
-            self.codes = merged[order]
-            self.values = np.concatenate([self.values, measure(new)])[order]
-            at, known = self.find(unique)
-        return self.values[at][inverse.reshape(-1)]
+            new = ~known
+            values[new] = measure(unique[new])
+            if len(self.codes) + int(new.sum()) > MEMO:
+                self.codes, self.values = unique, values
+            else:
+                merged = np.concatenate([self.codes, unique[new]])
+                order = np.argsort(merged, kind="stable")
+                self.codes = merged[order]
+                self.values = np.concatenate([self.values, values[new]])[order]
+        return values[inverse.reshape(-1)]
 
 
 class _Fuzzy:

@@ -6,6 +6,7 @@ shared out."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -24,7 +25,7 @@ __all__ = ["BASE", "CHUNK", "EXPLAINED", "WORKERS", "Scored", "explained", "scor
 
 BASE = 8
 """Level numbers are below 8: a pattern is the number sum(level * 8**field)."""
-CHUNK = 1_000_000
+CHUNK = 500_000
 """Pairs compared at once (the arrays of a chunk take some 200 bytes a pair)."""
 WORKERS = 2
 """Processes comparing chunks (the machine the batch targets has two cores)."""
@@ -52,8 +53,12 @@ def _forked(work: Callable[[int], Any], starts: range, workers: int) -> Iterator
     try:
         if workers > 1 and len(starts) > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            with context.Pool(min(workers, len(starts))) as pool:
-                yield from pool.imap_unordered(_run, starts)
+            gc.freeze()  # the workers' collections leave the shared objects' pages shared
+            try:
+                with context.Pool(min(workers, len(starts))) as pool:
+                    yield from pool.imap_unordered(_run, starts)
+            finally:
+                gc.unfreeze()
         else:
             for start in starts:
                 yield start, work(start)
