@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from habeas.domain.pairs import CandidatePair, Comparison
 from habeas.match.bulk import CODES, EXACT, bulk_pairs, code_records
@@ -29,6 +30,8 @@ __all__ = ["DedupeResult", "candidate_pairs", "dedupe", "iter_pairs"]
 
 MAX_BLOCK = 150
 """The largest block compared in full."""
+WEIGHED = 1_000_000
+"""Pairs weighed at once (the pattern's weight and the names' adjustment, 8 bytes each)."""
 MIN_TRAIN = 1000
 """Fewer records than this: the model is not re-estimated (too little to learn from)."""
 
@@ -96,33 +99,40 @@ def dedupe(
     codes, shares_s, shares_g = scored(
         records, coded, left, right, tf, workers=workers, on_progress=on_progress
     )
-    unique, which, counts = np.unique(codes, return_inverse=True, return_counts=True)
-    patterns = [_pattern(int(c)) for c in unique.tolist()]
+    counts = np.bincount(codes, minlength=BASE ** len(FIELDS))
+    present = np.flatnonzero(counts)
+    patterns = [_pattern(int(c)) for c in present.tolist()]
     if train and len(records) >= MIN_TRAIN and total >= 50:
         model = model.with_u(random_patterns(records, min(20_000, 10 * len(records))))
         model = model.trained(
-            dict(zip(patterns, counts.tolist(), strict=True)),
+            dict(zip(patterns, counts[present].tolist(), strict=True)),
             all_pairs=len(records) * (len(records) - 1) // 2,
         )
-    weights = np.array([model.pattern_weight(p) for p in patterns] or [0.0])[which]
+    weight = np.zeros(len(counts), dtype=np.float64)
+    weight[present] = [model.pattern_weight(p) for p in patterns]
+    references: list[tuple[int, float]] = []
     if term_frequencies and total:
-        s_exact = (codes % BASE) == EXACT
-        g_exact = ((codes // BASE) % BASE) == EXACT
         observed: dict[tuple[str, Comparison], tuple[float, int]] = {}
-        for field_name, exact, shares in (
-            ("surname", s_exact, shares_s),
-            ("given_name", g_exact, shares_g),
-        ):
+        for f, (field_name, shares) in enumerate((("surname", shares_s), ("given_name", shares_g))):
+            exact = ((codes // BASE**f) % BASE) == EXACT
             if exact.any():
                 observed[(field_name, "exact")] = (
                     float(shares[exact].astype(np.float64).sum()),
                     int(exact.sum()),
                 )
-                reference = observed[(field_name, "exact")][0] / int(exact.sum())
-                weights += np.where(exact, np.clip(reference - shares, -CAP, CAP), 0.0)
+                references.append((f, observed[(field_name, "exact")][0] / int(exact.sum())))
         tf = tf.with_reference(observed)
         model = model.with_tf(tf)
-    keep = np.flatnonzero(weights >= min_weight - 1e-3)
+    found: list[npt.NDArray[np.int64]] = []
+    for start in range(0, total, WEIGHED):
+        part = codes[start : start + WEIGHED]
+        weights = weight[part]
+        for f, reference in references:
+            shares = (shares_s, shares_g)[f][start : start + WEIGHED]
+            exact = ((part // BASE**f) % BASE) == EXACT
+            weights += np.where(exact, np.clip(reference - shares, -CAP, CAP), 0.0)
+        found.append(start + np.flatnonzero(weights >= min_weight - 1e-3))
+    keep = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
     kept = explained(model, records, left[keep], right[keep], workers=workers)
     kept = [p for p in kept if p.match_weight >= min_weight]
     kept.sort(key=lambda p: (-p.match_weight, p.id))
