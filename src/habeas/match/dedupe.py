@@ -16,22 +16,24 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from habeas.domain.pairs import CandidatePair, Comparison
-from habeas.match.bulk import CODES, EXACT, bulk_levels, bulk_pairs, code_records
-from habeas.match.compare import FIELDS, compare
+from habeas.match.bulk import CODES, EXACT, bulk_pairs, code_records
+from habeas.match.compare import FIELDS
 from habeas.match.features import MatchRecord
 from habeas.match.frequencies import CAP, TermFrequencies, word_shares
 from habeas.match.model import DEFAULT, Model, Pattern, random_patterns
+from habeas.match.scoring import BASE, WORKERS, explained, scored
 
 __all__ = ["DedupeResult", "candidate_pairs", "dedupe", "iter_pairs"]
 
 MAX_BLOCK = 150
 """The largest block compared in full."""
+WEIGHED = 1_000_000
+"""Pairs weighed at once (the pattern's weight and the names' adjustment, 8 bytes each)."""
 MIN_TRAIN = 1000
 """Fewer records than this: the model is not re-estimated (too little to learn from)."""
-CHUNK = 1_000_000
-"""Pairs compared at once (the arrays of a chunk take some 200 bytes a pair)."""
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,8 @@ def iter_pairs(
     return iter(pairs), skipped
 
 
-_BASE = 8
-"""Level numbers are below 8: a pattern is the number sum(level * 8**field)."""
-
-
 def _pattern(code: int) -> Pattern:
-    return tuple(CODES[(code // _BASE**f) % _BASE] for f in range(len(FIELDS)))
+    return tuple(CODES[(code // BASE**f) % BASE] for f in range(len(FIELDS)))
 
 
 def dedupe(
@@ -78,13 +76,15 @@ def dedupe(
     max_block: int = MAX_BLOCK,
     term_frequencies: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
+    workers: int = WORKERS,
 ) -> DedupeResult:
     """Score every blocked pair of `records`; keep those of at least `min_weight` bits.
 
     `train`: re-estimate the model on these records first (u from random pairs, m and the
     prior from the blocked pairs). `term_frequencies`: adjust the names' weights by how
     common the agreed words are among these records (`habeas.match.frequencies`).
-    `on_progress(done, total)` is told the pairs compared.
+    `on_progress(done, total)` is told the pairs compared. `workers`: the processes
+    comparing the pairs' chunks (`habeas.match.scoring`).
 
     Memory stays small at scale: each pair is kept as two record numbers, the number of its
     pattern of levels and the shares of its agreed names (24 bytes); only the pairs kept are
@@ -96,51 +96,44 @@ def dedupe(
     total = len(left)
     coded = code_records(records)
     tf = TermFrequencies(word_shares(records))
-    codes = np.empty(total, dtype=np.int32)
-    shares_s = np.empty(total, dtype=np.float32)
-    shares_g = np.empty(total, dtype=np.float32)
-    powers = _BASE ** np.arange(len(FIELDS), dtype=np.int64)
-    for start in range(0, total, CHUNK):
-        end = min(start + CHUNK, total)
-        lv, s, g = bulk_levels(records, coded, left[start:end], right[start:end], tf)
-        codes[start:end] = lv @ powers
-        shares_s[start:end] = s
-        shares_g[start:end] = g
-        if on_progress is not None:
-            on_progress(end, total)
-    if on_progress is not None and not total:
-        on_progress(0, 0)
-    unique, which, counts = np.unique(codes, return_inverse=True, return_counts=True)
-    patterns = [_pattern(int(c)) for c in unique.tolist()]
+    codes, shares_s, shares_g = scored(
+        records, coded, left, right, tf, workers=workers, on_progress=on_progress
+    )
+    counts = np.bincount(codes, minlength=BASE ** len(FIELDS))
+    present = np.flatnonzero(counts)
+    patterns = [_pattern(int(c)) for c in present.tolist()]
     if train and len(records) >= MIN_TRAIN and total >= 50:
         model = model.with_u(random_patterns(records, min(20_000, 10 * len(records))))
         model = model.trained(
-            dict(zip(patterns, counts.tolist(), strict=True)),
+            dict(zip(patterns, counts[present].tolist(), strict=True)),
             all_pairs=len(records) * (len(records) - 1) // 2,
         )
-    weights = np.array([model.pattern_weight(p) for p in patterns] or [0.0])[which]
+    weight = np.zeros(len(counts), dtype=np.float64)
+    weight[present] = [model.pattern_weight(p) for p in patterns]
+    references: list[tuple[int, float]] = []
     if term_frequencies and total:
-        s_exact = (codes % _BASE) == EXACT
-        g_exact = ((codes // _BASE) % _BASE) == EXACT
         observed: dict[tuple[str, Comparison], tuple[float, int]] = {}
-        for field_name, exact, shares in (
-            ("surname", s_exact, shares_s),
-            ("given_name", g_exact, shares_g),
-        ):
+        for f, (field_name, shares) in enumerate((("surname", shares_s), ("given_name", shares_g))):
+            exact = ((codes // BASE**f) % BASE) == EXACT
             if exact.any():
                 observed[(field_name, "exact")] = (
                     float(shares[exact].astype(np.float64).sum()),
                     int(exact.sum()),
                 )
-                reference = observed[(field_name, "exact")][0] / int(exact.sum())
-                weights += np.where(exact, np.clip(reference - shares, -CAP, CAP), 0.0)
+                references.append((f, observed[(field_name, "exact")][0] / int(exact.sum())))
         tf = tf.with_reference(observed)
         model = model.with_tf(tf)
-    keep = np.flatnonzero(weights >= min_weight - 1e-3)
-    kept = [
-        model.score_compared(records[i].key, records[j].key, compare(records[i], records[j]))
-        for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True)
-    ]
+    found: list[npt.NDArray[np.int64]] = []
+    for start in range(0, total, WEIGHED):
+        part = codes[start : start + WEIGHED]
+        weights = weight[part]
+        for f, reference in references:
+            shares = (shares_s, shares_g)[f][start : start + WEIGHED]
+            exact = ((part // BASE**f) % BASE) == EXACT
+            weights += np.where(exact, np.clip(reference - shares, -CAP, CAP), 0.0)
+        found.append(start + np.flatnonzero(weights >= min_weight - 1e-3))
+    keep = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    kept = explained(model, records, left[keep], right[keep], workers=workers)
     kept = [p for p in kept if p.match_weight >= min_weight]
     kept.sort(key=lambda p: (-p.match_weight, p.id))
     return DedupeResult(tuple(kept), model, total, skipped)

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from habeas.domain.text import fold
@@ -66,6 +67,12 @@ def _dob(value: Any) -> tuple[int, int, int] | None:
     return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
 
 
+@lru_cache(maxsize=4096)
+def _nationalities(codes: tuple[str, ...]) -> frozenset[str]:
+    """One set per distinct list of nationalities (a batch holds few)."""
+    return frozenset(codes)
+
+
 def match_record(key: str, body: Mapping[str, Any]) -> MatchRecord:
     """The matcher's view of a person record body (its JSON as the ledger holds it)."""
     full = str(body.get("full_name") or "")
@@ -89,7 +96,7 @@ def match_record(key: str, body: Mapping[str, Any]) -> MatchRecord:
         key=key,
         names=tuple(names),
         dob=_dob(body.get("date_of_birth")),
-        nationality=frozenset(str(c) for c in body.get("nationality") or ()),
+        nationality=_nationalities(tuple(str(c) for c in body.get("nationality") or ())),
         identifiers=ids,
     )
 

@@ -10,6 +10,7 @@ whose order the parse had to guess is compared the other way round too.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +38,11 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(t for t in tokens(text) if not is_particle(t) and t not in ("y", "e"))
 
 
+def _held(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words interned: a batch of a million names holds each distinct word once."""
+    return tuple(map(sys.intern, words))
+
+
 @lru_cache(maxsize=100_000)
 def split_name(
     full_name: str, given_names: str | None = None, surnames: str | None = None
@@ -44,14 +50,14 @@ def split_name(
     """Split a written name (with the record's own given names and surnames when it has
     them) into given names and surnames."""
     if given_names or surnames:
-        return SplitName(_words(given_names or ""), _words(surnames or ""), True)
+        return SplitName(_held(_words(given_names or "")), _held(_words(surnames or "")), True)
     try:
         name = parse_name(full_name)
     except ValueError:
         return SplitName((), (), True)
     return SplitName(
-        name.given_words + name.initials,
-        name.surname_words + name.married_words,
+        _held(name.given_words + name.initials),
+        _held(name.surname_words + name.married_words),
         name.surname_first or bool(name.initials),
     )
 
