@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from habeas.domain.access import LOCAL_OPERATOR
+from habeas.domain.access import LOCAL_OPERATOR, Principal
 from habeas.services.database import load_demo
-from habeas.services.occupancy import occupancy
+from habeas.services.occupancy import PAGE, occupancy
 from habeas.services.search import search
 from habeas.services.timeline import timeline
 from habeas.services.verify import verify_ledger
@@ -16,6 +16,8 @@ from habeas.services.whereabouts import whereabouts
 from habeas.storage.store import Store
 
 KAG = "person/kilmar-abrego-garcia"
+VIEWER = Principal("vi", "viewer")
+CECOT, ON = "facility/cecot", "2025-04-14"
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +174,30 @@ def test_the_timeline_of_the_case_follows_the_matter_to_the_supreme_court(demo: 
 def test_the_child_is_known_only_by_initials(demo: Store) -> None:
     hits = search(demo, "A.A.V.", principal=LOCAL_OPERATOR)
     assert hits and hits[0]["label"] == "A.A.V."
+
+
+# Occupancy counts everyone held whatever page of people is read: the page is the first
+# people of the whole list, in its order (real people first, by name).
+@pytest.mark.parametrize("who", [LOCAL_OPERATOR, VIEWER], ids=["operator", "viewer"])
+@pytest.mark.parametrize("page", [0, 1, 7, 250])
+def test_a_page_of_people_is_the_start_of_the_whole_list_and_the_counts_are_everyone(
+    demo: Store, who: Principal, page: int
+) -> None:
+    everyone = occupancy(demo, CECOT, on=ON, principal=who, people=None)
+    some = occupancy(demo, CECOT, on=ON, principal=who, people=page)
+    assert everyone.count == len(everyone.held) > page
+    assert some.count == everyone.count
+    assert (
+        some.synthetic_count
+        == everyone.synthetic_count
+        == sum(1 for p, _ in everyone.held if p.synthetic)
+    )
+    assert [(p.key, e.key if e else None) for p, e in some.held] == [
+        (p.key, e.key if e else None) for p, e in everyone.held[:page]
+    ]
+
+
+def test_occupancy_reads_a_page_by_default_and_says_how_many_are_held(demo: Store) -> None:
+    occ = occupancy(demo, CECOT, on=ON, principal=LOCAL_OPERATOR)
+    assert len(occ.held) == min(PAGE, occ.count)
+    assert occ.to_json()["held"] == occ.count

@@ -235,7 +235,7 @@ def _facility_alerts(conn: Connection, as_of: str | None, vis: Visibility) -> li
         if not vis.full and isinstance(fac, Facility):
             fac = vis.show(fac)
         if isinstance(fac, Facility) and fac.capacity:
-            occ = occupancy_in(conn, fac, on, vis)
+            occ = occupancy_in(conn, fac, on, vis, people=0)
             if occ.count > fac.capacity:
                 message = f"{occ.count:,} held against a capacity of {fac.capacity:,}"
                 details = {"held": occ.count, "capacity": fac.capacity}

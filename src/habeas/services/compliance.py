@@ -28,6 +28,7 @@ from habeas.domain.sources import Statement
 from habeas.domain.time import parse_instant
 from habeas.services.compliance_reads import CaseKnownAtReads, KnownAtReads, LiveReads, Reads
 from habeas.services.lookup import find, resolve
+from habeas.services.record_groups import Groups
 from habeas.services.sourcing import CitedSource, cited_sources
 from habeas.services.timeline import matter_cases
 from habeas.services.visibility import Visibility
@@ -320,7 +321,27 @@ def compliance_in(
     for rec in seen(rd.get(stay_orders - set(orders))):
         if isinstance(rec, Order):
             orders[rec.key] = rec
-    citing = _Citing(rd, seen, orders, cases, courts, _of(related, Stay))
+    all_stays = _of(related, Stay)
+    citing = _Citing(rd, seen, orders, cases, courts, all_stays)
+    # Grouped once, looked up per obligation (filtering every record again for each
+    # obligation made the whole ledger's evaluation quadratic in obligations).
+    successors_of = Groups(successors, lambda p: (p[0].supersedes,))
+    amending = Groups(orders.values(), lambda o: (o.amends,))
+    stays_of = Groups(all_stays, lambda s: (s.order,))
+    rulings_on = Groups(_of(related, Ruling), lambda r: (e.target for e in r.effects))
+    appeals_of = Groups(_of(related, Appeal), lambda a: (a.challenged_order,))
+    events_of = Groups(events, lambda e: (e.person,))
+    transfers_of = Groups(
+        transfers.values(),
+        lambda t: (("key", t.key), *(("person", m.person) for m in t.manifest)),
+    )
+    filings_of = Groups(
+        _of(related, DocketEntry),
+        lambda d: (("case", d.case), *(("fulfils", k) for k in d.fulfils)),
+    )
+    assessed = Groups(assessments.values(), lambda a: (a.obligation,))
+    statements_about = Groups(statements.values(), lambda s: s.about)
+    facility_country = {f.key: f.country for f in facilities}
     reports = []
     for ob in obligations:
         order = orders.get(ob.order)
@@ -329,32 +350,27 @@ def compliance_in(
         case = cases.get(order.case)
         zone_name = _zone(case, courts)
         keys = {ob.key, order.key, order.case, *ob.about}
-        stays = tuple(s for s in _of(related, Stay) if s.order == order.key)
+        stays = stays_of.of((order.key,))
         facts = Facts(
             obligation=ob,
             order=order,
             zone=zone_name,
-            successors=tuple(p for p in successors if p[0].supersedes == ob.key),
-            amending_orders=tuple(o for o in orders.values() if o.amends == order.key),
+            successors=successors_of.of((ob.key,)),
+            amending_orders=amending.of((order.key,)),
             stays=stays,
-            rulings=tuple(
-                r
-                for r in _of(related, Ruling)
-                if any(e.target in {ob.key, order.key, *(x.key for x in stays)} for e in r.effects)
+            rulings=rulings_on.of({ob.key, order.key, *(x.key for x in stays)}),
+            appeals=appeals_of.of((order.key,)),
+            custody_events=events_of.of(ob.about),
+            transfers=transfers_of.of(
+                [
+                    *(("key", k) for k in _named_transfers(ob)),
+                    *(("person", p) for p in ob.about),
+                ]
             ),
-            appeals=tuple(a for a in _of(related, Appeal) if a.challenged_order == order.key),
-            custody_events=tuple(e for e in events if e.person in ob.about),
-            transfers=tuple(
-                t
-                for t in transfers.values()
-                if t.key in _named_transfers(ob) or any(m.person in ob.about for m in t.manifest)
-            ),
-            filings=tuple(
-                d for d in _of(related, DocketEntry) if ob.key in d.fulfils or d.case == order.case
-            ),
-            assessments=tuple(a for a in assessments.values() if a.obligation == ob.key),
-            statements=tuple(s for s in statements.values() if keys & set(s.about)),
-            facility_country={f.key: f.country for f in facilities},
+            filings=filings_of.of([("fulfils", ob.key), ("case", order.case)]),
+            assessments=assessed.of((ob.key,)),
+            statements=statements_about.of(keys),
+            facility_country=facility_country,
         )
         state = evaluate(facts, _instant(as_of, zone_name, now))
         stays_cited = tuple(

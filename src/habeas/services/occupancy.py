@@ -28,6 +28,7 @@ from habeas.storage.projections import record_from_row
 from habeas.storage.store import Connection, Store
 
 __all__ = [
+    "PAGE",
     "Occupancy",
     "occupancy",
     "occupancy_in",
@@ -35,23 +36,22 @@ __all__ = [
 ]
 
 
+PAGE = 500
+"""How many of the people held `occupancy` reads by default (None there: everyone)."""
+
+
 @dataclass(frozen=True)
 class Occupancy:
-    """A facility's population on a day."""
+    """A facility's population on a day: how many are held, and the people of the page
+    asked for (everyone, or the first ones in order: real people first, by name)."""
 
     facility: Facility
     on: str | None
     held: list[tuple[Person, CustodyEvent | None]]
-
-    @property
-    def count(self) -> int:
-        """People held."""
-        return len(self.held)
-
-    @property
-    def synthetic_count(self) -> int:
-        """How many of them are synthetic demo people."""
-        return sum(1 for p, _ in self.held if p.synthetic)
+    count: int
+    """People held (all of them, whatever the page)."""
+    synthetic_count: int
+    """How many of them are synthetic demo people."""
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -82,18 +82,22 @@ class Occupancy:
 
 
 def occupancy_in(
-    conn: Connection, facility: Facility, on: str | None, vis: Visibility
+    conn: Connection,
+    facility: Facility,
+    on: str | None,
+    vis: Visibility,
+    people: int | None = None,
 ) -> Occupancy:
     """Occupancy of a facility already loaded (used by status and alerts too), counting
-    only what `vis` may see: a person or event above clearance is not there."""
+    only what `vis` may see: a person or event above clearance is not there. `people`: how
+    many of those held to read (None: everyone; 0: none, the counts alone)."""
     when = parse_as_of(on)
     rank = clearance_rank(vis)
     if not isinstance(when, datetime):
         day = when.isoformat() if when is not None else None
         spans = span_queries.held_on(conn, facility.key, day, rank)
-        return Occupancy(
-            facility, on, _held(conn, [(s.person_key, s.opened_by) for s in spans], vis)
-        )
+        pairs = [(s.person_key, s.opened_by) for s in spans]
+        return _occupancy(conn, facility, on, pairs, vis, people)
     # An instant: the spans of the steady day, and the few people with an event near it
     # folded at the instant itself (`habeas.services.span_reads`).
     split = instant_split(conn, when, vis)
@@ -107,7 +111,46 @@ def occupancy_in(
         for key, w in fold_people(conn, split.changing, when, vis).items()
         if w.status == "in_custody" and w.facility == facility.key and w.since is not None
     ]
-    return Occupancy(facility, on, _held(conn, steady + near, vis))
+    return _occupancy(conn, facility, on, steady + near, vis, people)
+
+
+def _occupancy(
+    conn: Connection,
+    facility: Facility,
+    on: str | None,
+    pairs: list[tuple[str, str]],
+    vis: Visibility,
+    people: int | None,
+) -> Occupancy:
+    """For a reader who sees everything, counted from the records' indexed columns (type,
+    status, name, synthetic flag), not their bodies, and only the people of the page are
+    read. Anyone else is shown each person as redaction allows and audited for what they
+    see, which needs every body: their count is that of the people read."""
+    if not vis.full:
+        everyone = _held(conn, pairs, vis)
+        page = everyone if people is None else everyone[:people]
+        return Occupancy(
+            facility, on, page, len(everyone), sum(1 for p, _ in everyone if p.synthetic)
+        )
+    columns = queries.list_columns(conn, [k for pair in pairs for k in pair])
+    held = []
+    for person_key, event_key in pairs:
+        person, since = columns.get(person_key), columns.get(event_key)
+        if person is not None and _is(person, "person") and _is(since, "custody_event"):
+            held.append((bool(person.synthetic), str(person.label), person_key, event_key))
+    held.sort(key=lambda h: (h[0], h[1]))
+    chosen = held if people is None else held[:people]
+    return Occupancy(
+        facility,
+        on,
+        _held(conn, [(p, e) for _s, _n, p, e in chosen], vis),
+        len(held),
+        sum(1 for h in held if h[0]),
+    )
+
+
+def _is(row: Any, record_type: str) -> bool:
+    return row is not None and row.status == "active" and row.record_type == record_type
 
 
 def _held(
@@ -165,14 +208,20 @@ def series_in(
 
 
 def occupancy(
-    store: Store, facility: str, *, on: str | None = None, principal: Principal
+    store: Store,
+    facility: str,
+    *,
+    on: str | None = None,
+    principal: Principal,
+    people: int | None = PAGE,
 ) -> Occupancy:
     """Occupancy of the facility named `facility` on `on` (a date; None: now), from what
-    `principal` may see (the local operator, LOCAL_OPERATOR, sees everything)."""
+    `principal` may see (the local operator, LOCAL_OPERATOR, sees everything): the counts,
+    and the first `people` of those held (None: everyone)."""
     vis = Visibility.of(store, principal)
     with store.read() as conn:
         found = vis.resolve_shown(conn, facility, ["facility"], "facility")
         assert isinstance(found, Facility)
-        result = occupancy_in(conn, found, on, vis)
+        result = occupancy_in(conn, found, on, vis, people)
     vis.audit(store, "occupancy")
     return result

@@ -143,7 +143,7 @@ def status_report(
             if not vis.full and isinstance(fac, Facility):
                 fac = vis.show(fac)
             if isinstance(fac, Facility) and fac.capacity:
-                occ = occupancy_in(conn, fac, as_of, vis)
+                occ = occupancy_in(conn, fac, as_of, vis, people=0)
                 facilities.append(
                     {
                         "key": fac.key,

@@ -19,6 +19,7 @@ __all__ = [
     "head_row",
     "history",
     "leaf_hashes",
+    "list_columns",
     "record_counts",
     "referrers",
     "stream_records",
@@ -39,6 +40,22 @@ def existing_types(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[str
             )
         )
         out.update({r.key: (r.record_type, r.status) for r in rows})
+    return out
+
+
+def list_columns(conn: Connection, keys: Iterable[str]) -> dict[str, Any]:
+    """key -> (key, record_type, status, label, synthetic, sensitivity) of those of `keys`
+    in the ledger: what a count or an ordered list needs, without reading the bodies."""
+    r = t.records.c
+    out: dict[str, Any] = {}
+    wanted = list(dict.fromkeys(keys))
+    for i in range(0, len(wanted), _CHUNK):
+        rows = conn.execute(
+            select(r.key, r.record_type, r.status, r.label, r.synthetic, r.sensitivity).where(
+                r.key.in_(wanted[i : i + _CHUNK])
+            )
+        )
+        out.update({row.key: row for row in rows})
     return out
 
 

@@ -31,7 +31,7 @@ def facility_data(
     view = record_view(store, key, types=("facility",), principal=principal)
     fac = visible(view.record, principal)
     assert isinstance(fac, Facility)
-    occ = occupancy(store, key, on=on, principal=principal).to_json()
+    occ = occupancy(store, key, on=on, principal=principal, people=None).to_json()
     people = []
     for p in occ["people"]:
         people.append(p)
