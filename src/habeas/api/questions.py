@@ -128,7 +128,8 @@ def occupancy_route(
     on: When = None,
 ) -> dict[str, Any]:
     """The people held, against the facility's capacity."""
-    data: dict[str, Any] = occupancy(store, facility, on=on, principal=caller).to_json()
+    found = occupancy(store, facility, on=on, principal=caller, people=None)
+    data: dict[str, Any] = found.to_json()
     return data
 
 

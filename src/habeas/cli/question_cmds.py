@@ -190,7 +190,8 @@ def occupancy_cmd(ctx: click.Context, facility: str, on: str | None, as_json: bo
     Example:
         habeas occupancy CECOT --on 2025-04-14
     """
-    data = occupancy(store_from(ctx), facility, on=on, principal=LOCAL_OPERATOR).to_json()
+    store = store_from(ctx)
+    data = occupancy(store, facility, on=on, principal=LOCAL_OPERATOR, people=None).to_json()
     if as_json:
         echo_json(data)
         return
