@@ -26,7 +26,16 @@ from typing import Literal
 from habeas.domain.custody import CustodyEvent
 from habeas.domain.time import Precision
 
-__all__ = ["KIND_ORDER", "Status", "Whereabouts", "event_happened_by", "fold_whereabouts"]
+__all__ = [
+    "KIND_ORDER",
+    "Status",
+    "Whereabouts",
+    "event_day",
+    "event_happened_by",
+    "event_sort_key",
+    "fold_days",
+    "fold_whereabouts",
+]
 
 Status = Literal["in_custody", "released", "removed", "unknown", "died", "no_record"]
 
@@ -83,6 +92,11 @@ def event_happened_by(event: CustodyEvent, as_of: date | datetime) -> bool:
     return event.at.last_date() <= as_of
 
 
+def event_day(event: CustodyEvent) -> date:
+    """The day from which the rule counts the event as happened (its sort key's first part)."""
+    return date.fromisoformat(event_sort_key(event)[0])
+
+
 def fold_whereabouts(
     person: str,
     events: Sequence[CustodyEvent],
@@ -90,22 +104,65 @@ def fold_whereabouts(
     facility_country: dict[str, str] | None = None,
 ) -> Whereabouts:
     """The person's whereabouts at `as_of` (None: now, i.e. every event recorded)."""
-    countries = facility_country or {}
     chosen = sorted(
         (e for e in events if as_of is None or event_happened_by(e, as_of)),
         key=event_sort_key,
     )
-    status: Status = "no_record"
-    facility = place = country = custodian = basis = None
-    since: CustodyEvent | None = None
+    fold = _Fold(facility_country or {})
     for e in chosen:
+        fold.step(e)
+    return fold.answer(person, tuple(chosen))
+
+
+def fold_days(
+    person: str,
+    events: Sequence[CustodyEvent],
+    facility_country: dict[str, str] | None = None,
+) -> list[tuple[date, Whereabouts]]:
+    """The person's whereabouts at the end of each day one of `events` happened by, in day
+    order, each the same as `fold_whereabouts(person, events, day)`, from one fold.
+
+    One pass is enough: an event had happened by a day exactly when the day it counts from
+    (`event_day`, the first part of its sort key) is that day or before, so the events that
+    had happened by a day are a prefix of all the events in the rule's order, in the same
+    order (the sort keeps the recorded order of equal keys, of the prefix as of the whole),
+    and the answer on that day is the fold of that prefix.
+    """
+    keys = [event_sort_key(e) for e in events]
+    order = sorted(range(len(events)), key=keys.__getitem__)
+    chain = tuple(events[i] for i in order)
+    fold = _Fold(facility_country or {})
+    out: list[tuple[date, Whereabouts]] = []
+    for n, i in enumerate(order):
+        fold.step(events[i])
+        day = keys[i][0]
+        if n + 1 == len(order) or keys[order[n + 1]][0] != day:
+            out.append((date.fromisoformat(day), fold.answer(person, chain[: n + 1])))
+    return out
+
+
+class _Fold:
+    """The state of the fold so far: each event in the rule's order moves the person."""
+
+    def __init__(self, facility_country: dict[str, str]) -> None:
+        self.countries = facility_country
+        self.status: Status = "no_record"
+        self.facility: str | None = None
+        self.place: str | None = None
+        self.country: str | None = None
+        self.custodian: str | None = None
+        self.basis: str | None = None
+        self.since: CustodyEvent | None = None
+
+    def step(self, e: CustodyEvent) -> None:
         where_facility = e.facility
         where_place = e.place.name if e.place else None
         where_country = (
             e.country
-            or (countries.get(e.facility) if e.facility else None)
+            or (self.countries.get(e.facility) if e.facility else None)
             or (e.place.country if e.place else None)
         )
+        status: Status
         if e.kind in ("apprehended", "detained", "transferred", "admitted"):
             status = "in_custody"
         elif e.kind in ("removed", "returned"):
@@ -117,24 +174,35 @@ def fold_whereabouts(
             status = "died"
         else:
             status = "unknown"
+        self.status = status
         if status == "in_custody" and e.kind in ("transferred", "removed") and not where_facility:
-            facility = None
+            self.facility = None
         if where_facility or where_place or e.kind != "transferred":
-            facility = where_facility
-            place = where_place
+            self.facility = where_facility
+            self.place = where_place
         if where_country:
-            country = where_country
+            self.country = where_country
         if status == "in_custody":
-            custodian = e.custodian or custodian
-            basis = e.legal_basis or basis
+            self.custodian = e.custodian or self.custodian
+            self.basis = e.legal_basis or self.basis
         else:
-            custodian = None
-            basis = e.legal_basis
+            self.custodian = None
+            self.basis = e.legal_basis
         if status == "unknown":
-            facility = place = None
+            self.facility = self.place = None
         elif status != "in_custody":
-            facility = None
-        since = e
-    return Whereabouts(
-        person, status, facility, place, country, custodian, since, basis, tuple(chosen)
-    )
+            self.facility = None
+        self.since = e
+
+    def answer(self, person: str, chain: tuple[CustodyEvent, ...]) -> Whereabouts:
+        return Whereabouts(
+            person,
+            self.status,
+            self.facility,
+            self.place,
+            self.country,
+            self.custodian,
+            self.since,
+            self.basis,
+            chain,
+        )

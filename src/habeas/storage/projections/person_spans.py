@@ -3,10 +3,11 @@ custody spans and whereabouts spans share.
 
 The rule (`habeas.domain.whereabouts`) orders events by the day by which each had
 certainly happened, and the answer on a day is the fold of every event of that day or
-before. So the answer only changes on an event's day: fold the person's events once per
-such day, and each answer becomes a span from that day to the next event day (the last
-one open). Which answers become rows is the projection's own choice (its `segments`):
-custody spans keep the stretches held in a facility, whereabouts spans keep every answer.
+before. So the answer only changes on an event's day: one fold of the person's events in
+the rule's order gives the answer at the end of each such day (`fold_days`), and each
+answer becomes a span from that day to the next event day (the last one open). Which
+answers become rows is the projection's own choice (its `segments`): custody spans keep
+the stretches held in a facility, whereabouts spans keep every answer.
 
 A span depends on all of a person's events and on the person (a retracted person is
 nowhere; a more sensitive person is hidden from lower clearances), so any change to a
@@ -38,7 +39,7 @@ from habeas.domain.custody import CustodyEvent
 from habeas.domain.errors import LedgerCorrupt
 from habeas.domain.merges import PersonMerge, absorbed_of
 from habeas.domain.people import Person
-from habeas.domain.whereabouts import Whereabouts, event_sort_key, fold_whereabouts
+from habeas.domain.whereabouts import Whereabouts, event_day, fold_days
 from habeas.storage import tables as t
 from habeas.storage.merge_tables import person_merges
 from habeas.storage.projections.core import record_from_row
@@ -75,11 +76,6 @@ RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 """Clearance rank of each sensitivity level: public 0, restricted 1, confidential 2."""
 
 
-def event_day(event: CustodyEvent) -> date:
-    """The day from which the whereabouts rule counts the event as happened."""
-    return date.fromisoformat(event_sort_key(event)[0])
-
-
 @dataclass(frozen=True)
 class Day:
     """The whereabouts answer from one event day until the next (`until`; None: still)."""
@@ -92,17 +88,17 @@ class Day:
 
 
 def day_states(person: str, events: Sequence[CustodyEvent]) -> list[Day]:
-    """The person's whereabouts folded on each day one of `events` happened by."""
-    days = sorted({event_day(e) for e in events})
-    states = [fold_whereabouts(person, events, d) for d in days]
+    """The person's whereabouts folded on each day one of `events` happened by (one fold of
+    the events in the rule's order, `fold_days`)."""
+    folded = fold_days(person, events)
     return [
         Day(
             day,
             w,
-            days[i + 1] if i + 1 < len(days) else None,
-            states[i + 1].since if i + 1 < len(days) else None,
+            folded[i + 1][0] if i + 1 < len(folded) else None,
+            folded[i + 1][1].since if i + 1 < len(folded) else None,
         )
-        for i, (day, w) in enumerate(zip(days, states, strict=True))
+        for i, (day, w) in enumerate(folded)
     ]
 
 
