@@ -16,11 +16,16 @@ from typing import Any
 from habeas.domain.access import Principal
 from habeas.domain.custody import CustodyEvent, Facility
 from habeas.domain.people import Person
-from habeas.services.occupancy import held_json, occupancy_summary, shown_held
-from habeas.services.span_reads import clearance_rank, fold_people, instant_split
+from habeas.services.occupancy import (
+    held_at_instant,
+    held_json,
+    occupancy_summary,
+    shown_held,
+)
+from habeas.services.span_reads import clearance_rank
 from habeas.services.visibility import Visibility
 from habeas.services.whereabouts import parse_as_of
-from habeas.storage import held_queries, span_queries
+from habeas.storage import held_queries
 from habeas.storage.store import Connection, Store
 
 __all__ = ["PAGE_SIZE", "HeldPage", "held_page"]
@@ -103,20 +108,10 @@ def _page_in(
         rows = held_queries.held_rows(conn, facility.key, day, rank, offset, size)
         held = shown_held(conn, rows, vis)
         return HeldPage(facility, on, counts.total, counts.synthetic, page, size, held)
-    split = instant_split(conn, when, vis)
-    steady = [
-        (s.person_key, s.opened_by)
-        for s in span_queries.held_on(conn, facility.key, split.steady_day, rank)
-        if s.person_key not in split.changing
-    ]
-    near = [
-        (key, w.since.key)
-        for key, w in fold_people(conn, split.changing, when, vis).items()
-        if w.status == "in_custody" and w.facility == facility.key and w.since is not None
-    ]
-    labels = held_queries.person_labels(conn, [key for key, _ in steady + near])
+    pairs = held_at_instant(conn, facility, when, vis)
+    labels = held_queries.person_labels(conn, [key for key, _ in pairs])
     pairs = sorted(
-        (pair for pair in steady + near if pair[0] in labels),
+        (pair for pair in pairs if pair[0] in labels),
         key=lambda pair: (*labels[pair[0]], pair[0]),
     )
     synthetic = sum(1 for key, _ in pairs if labels[key][0])

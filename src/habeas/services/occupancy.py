@@ -29,6 +29,7 @@ from habeas.storage.store import Connection, Store
 
 __all__ = [
     "Occupancy",
+    "held_at_instant",
     "held_json",
     "occupancy",
     "occupancy_in",
@@ -111,12 +112,19 @@ def occupancy_in(
         return Occupancy(
             facility, on, _held(conn, [(s.person_key, s.opened_by) for s in spans], vis)
         )
-    # An instant: the spans of the steady day, and the few people with an event near it
-    # folded at the instant itself (`habeas.services.span_reads`).
+    return Occupancy(facility, on, _held(conn, held_at_instant(conn, facility, when, vis), vis))
+
+
+def held_at_instant(
+    conn: Connection, facility: Facility, when: datetime, vis: Visibility
+) -> list[tuple[str, str]]:
+    """(person key, event key) of those held at the instant `when`: the spans of the
+    steady day, and the few people with an event near it folded at the instant itself
+    (`habeas.services.span_reads`)."""
     split = instant_split(conn, when, vis)
     steady = [
         (s.person_key, s.opened_by)
-        for s in span_queries.held_on(conn, facility.key, split.steady_day, rank)
+        for s in span_queries.held_on(conn, facility.key, split.steady_day, clearance_rank(vis))
         if s.person_key not in split.changing
     ]
     near = [
@@ -124,7 +132,7 @@ def occupancy_in(
         for key, w in fold_people(conn, split.changing, when, vis).items()
         if w.status == "in_custody" and w.facility == facility.key and w.since is not None
     ]
-    return Occupancy(facility, on, _held(conn, steady + near, vis))
+    return steady + near
 
 
 def _held(
