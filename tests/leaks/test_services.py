@@ -38,6 +38,7 @@ from habeas.services.drafts import get_draft, list_drafts
 from habeas.services.entry_proofs import entry_proof, find_entries
 from habeas.services.evidence_bundle import build_bundle
 from habeas.services.exporting import export_bundle
+from habeas.services.held_pages import held_page
 from habeas.services.history import history
 from habeas.services.linking import match_person
 from habeas.services.listing import list_records
@@ -155,6 +156,7 @@ READS: dict[str, Ask] = {
         PEOPLE, lambda k: merged_away(s, k, principal=p)
     ),
     "occupancy.occupancy": lambda s, p, _: occupancy(s, "facility/centre", on=ON, principal=p),
+    "held_pages.held_page": lambda s, p, _: held_page(s, "facility/centre", on=ON, principal=p),
     "pair_review.get_pair": lambda s, p, _: _each(
         PAIR_REFS, lambda r: get_pair(s, f"pair/{r}", principal=p)
     ),
@@ -389,6 +391,9 @@ def test_counts_agree_with_the_lists(world: World, role: str) -> None:
     )
     occ = occupancy(world.store, "facility/centre", on=ON, principal=principal)
     assert occ.count == len(occ.held) == CENTRE_HELD[role]
+    page = held_page(world.store, "facility/centre", on=ON, principal=principal)
+    assert page.total == len(page.held) == CENTRE_HELD[role]
+    assert [p.key for p, _e in page.held] == [p.key for p, _e in occ.held]
     _fac, series = occupancy_series(world.store, "facility/centre", principal=principal)
     on_the_day = [p.held for p in series if p.on.isoformat() <= ON][-1]
     assert on_the_day == max(p.held for p in series) == CENTRE_HELD[role]

@@ -97,15 +97,21 @@ class RecordView:
 
 
 def record_view(
-    store: Store, key: str, *, types: tuple[str, ...] = (), principal: Principal
+    store: Store,
+    key: str,
+    *,
+    types: tuple[str, ...] = (),
+    principal: Principal,
+    referrers: bool = True,
 ) -> RecordView:
     """The current record `key` (NotFound if absent, retracted or not of `types`), as
-    `principal` may see it (LOCAL_OPERATOR: everything, unaudited)."""
-    view = _record_view(store, key, types)
+    `principal` may see it (LOCAL_OPERATOR: everything, unaudited); `referrers` False
+    leaves out the records that refer to it (a facility's are every event held there)."""
+    view = _record_view(store, key, types, referrers)
     return visible_view(store, view, principal=principal)
 
 
-def _record_view(store: Store, key: str, types: tuple[str, ...]) -> RecordView:
+def _record_view(store: Store, key: str, types: tuple[str, ...], with_refs: bool) -> RecordView:
     with store.read() as conn:
         rows = queries.get_records(conn, [key])
         row = rows.get(key)
@@ -114,7 +120,7 @@ def _record_view(store: Store, key: str, types: tuple[str, ...]) -> RecordView:
         record = record_from_row(row.body)
         if record is None:
             raise NotFound(f"no current record with key {key!r}")
-        refs = queries.referrers(conn, [key])
+        refs = queries.referrers(conn, [key]) if with_refs else []
         ref_rows = queries.get_records(conn, {r.key for r in refs})
         referrers = []
         for ref in refs:

@@ -30,9 +30,13 @@ from habeas.storage.store import Connection, Store
 __all__ = [
     "PAGE",
     "Occupancy",
+    "held_at_instant",
+    "held_json",
     "occupancy",
     "occupancy_in",
+    "occupancy_summary",
     "series_in",
+    "shown_held",
 ]
 
 
@@ -55,30 +59,44 @@ class Occupancy:
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
-        cap = self.facility.capacity
         return {
-            "facility": {
-                "key": self.facility.key,
-                "name": self.facility.name,
-                "country": self.facility.country,
-                "capacity": cap,
-            },
-            "on": self.on,
-            "held": self.count,
-            "synthetic": self.synthetic_count,
-            "capacity": cap,
-            "percent_of_capacity": round(100 * self.count / cap, 2) if cap else None,
-            "over_capacity": bool(cap is not None and self.count > cap),
-            "people": [
-                {
-                    "key": p.key,
-                    "name": p.full_name,
-                    "synthetic": p.synthetic,
-                    "since": str(e.at) if e else None,
-                }
-                for p, e in self.held
-            ],
+            **occupancy_summary(self.facility, self.on, self.count, self.synthetic_count),
+            "people": held_json(self.held),
         }
+
+
+def occupancy_summary(
+    facility: Facility, on: str | None, held: int, synthetic: int
+) -> dict[str, Any]:
+    """The JSON of a facility's population on a day, but for the people listed."""
+    cap = facility.capacity
+    return {
+        "facility": {
+            "key": facility.key,
+            "name": facility.name,
+            "country": facility.country,
+            "capacity": cap,
+        },
+        "on": on,
+        "held": held,
+        "synthetic": synthetic,
+        "capacity": cap,
+        "percent_of_capacity": round(100 * held / cap, 2) if cap else None,
+        "over_capacity": bool(cap is not None and held > cap),
+    }
+
+
+def held_json(held: list[tuple[Person, CustodyEvent | None]]) -> list[dict[str, Any]]:
+    """The JSON of people held: key, name, synthetic flag and since when."""
+    return [
+        {
+            "key": p.key,
+            "name": p.full_name,
+            "synthetic": p.synthetic,
+            "since": str(e.at) if e else None,
+        }
+        for p, e in held
+    ]
 
 
 def occupancy_in(
@@ -98,12 +116,19 @@ def occupancy_in(
         spans = span_queries.held_on(conn, facility.key, day, rank)
         pairs = [(s.person_key, s.opened_by) for s in spans]
         return _occupancy(conn, facility, on, pairs, vis, people)
-    # An instant: the spans of the steady day, and the few people with an event near it
-    # folded at the instant itself (`habeas.services.span_reads`).
+    return _occupancy(conn, facility, on, held_at_instant(conn, facility, when, vis), vis, people)
+
+
+def held_at_instant(
+    conn: Connection, facility: Facility, when: datetime, vis: Visibility
+) -> list[tuple[str, str]]:
+    """(person key, event key) of those held at the instant `when`: the spans of the
+    steady day, and the few people with an event near it folded at the instant itself
+    (`habeas.services.span_reads`)."""
     split = instant_split(conn, when, vis)
     steady = [
         (s.person_key, s.opened_by)
-        for s in span_queries.held_on(conn, facility.key, split.steady_day, rank)
+        for s in span_queries.held_on(conn, facility.key, split.steady_day, clearance_rank(vis))
         if s.person_key not in split.changing
     ]
     near = [
@@ -111,7 +136,7 @@ def occupancy_in(
         for key, w in fold_people(conn, split.changing, when, vis).items()
         if w.status == "in_custody" and w.facility == facility.key and w.since is not None
     ]
-    return _occupancy(conn, facility, on, steady + near, vis, people)
+    return steady + near
 
 
 def _occupancy(
@@ -156,8 +181,17 @@ def _is(row: Any, record_type: str) -> bool:
 def _held(
     conn: Connection, pairs: list[tuple[str, str]], vis: Visibility
 ) -> list[tuple[Person, CustodyEvent | None]]:
+    """`shown_held`, real people first, by name."""
+    held = shown_held(conn, pairs, vis)
+    held.sort(key=lambda pe: (pe[0].synthetic, pe[0].full_name))
+    return held
+
+
+def shown_held(
+    conn: Connection, pairs: list[tuple[str, str]], vis: Visibility
+) -> list[tuple[Person, CustodyEvent | None]]:
     """(person, the event they are held since) for each (person key, event key) that `vis`
-    may see, real people first, by name."""
+    may see, in the order of `pairs`."""
     records = queries.get_records(conn, [k for pair in pairs for k in pair])
     held: list[tuple[Person, CustodyEvent | None]] = []
     for person_key, event_key in pairs:
@@ -173,7 +207,6 @@ def _held(
                 continue
             person = shown
         held.append((person, since))
-    held.sort(key=lambda pe: (pe[0].synthetic, pe[0].full_name))
     return held
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from habeas.domain.access import Principal
 from habeas.domain.custody import Facility, Transfer
 from habeas.services.browse import occupancy_series, record_view
-from habeas.services.occupancy import occupancy
+from habeas.services.held_pages import held_page
 from habeas.services.whereabouts import parse_as_of
 from habeas.web.auth import get_store
 from habeas.web.common import record_json, require, visible, web_errors
@@ -25,17 +25,14 @@ router = APIRouter()
 
 
 def facility_data(
-    store: Any, key: str, principal: Principal, *, on: str | None = None
+    store: Any, key: str, principal: Principal, *, on: str | None = None, page: int = 1
 ) -> dict[str, Any]:
-    """Everything the facility page shows, as JSON data."""
-    view = record_view(store, key, types=("facility",), principal=principal)
+    """Everything the facility page shows, as JSON data: the people held a page at a time
+    (`occupancy.page`), with the count of all of them."""
+    view = record_view(store, key, types=("facility",), principal=principal, referrers=False)
     fac = visible(view.record, principal)
     assert isinstance(fac, Facility)
-    occ = occupancy(store, key, on=on, principal=principal, people=None).to_json()
-    people = []
-    for p in occ["people"]:
-        people.append(p)
-    occ["people"] = people
+    occ = held_page(store, key, on=on, page=page, principal=principal).to_json()
     when = parse_as_of(on) if on else None
     until = when if when is None or not isinstance(when, datetime) else when.date()
     _fac, points = occupancy_series(
@@ -52,11 +49,18 @@ def facility_data(
 
 @router.get("/facility/{slug}", name="facility")
 @web_errors
-def facility_page(request: Request, slug: str, on: str | None = None) -> Response:
-    """A facility's page (and its JSON twin at /facility/SLUG.json)."""
+def facility_page(
+    request: Request,
+    slug: str,
+    on: str | None = None,
+    number: int = Query(1, ge=1, alias="page"),
+) -> Response:
+    """A facility's page (and its JSON twin at /facility/SLUG.json); `page` is the page
+    of the people held."""
     principal = require(request, "read")
     slug, as_json = json_suffix(slug)
-    data = facility_data(get_store(request), f"facility/{slug}", principal, on=on or None)
+    key = f"facility/{slug}"
+    data = facility_data(get_store(request), key, principal, on=on or None, page=number)
     fac = data["facility"]
     chart = occupancy_chart(data["series"], fac.get("capacity"), t_of(request), name=fac["label"])
     return page(request, "facility.html", data, as_json=as_json, context={"chart": chart})
