@@ -54,3 +54,29 @@ def test_the_first_page_says_which_people_it_lists(
 
 def test_a_page_number_below_one_is_refused(client: TestClient) -> None:
     assert client.get("/facility/cecot.json?page=0").status_code == 422
+
+
+def test_the_pages_together_list_everyone_held_once_in_order(client: TestClient) -> None:
+    first = client.get(f"/facility/cecot.json?on={ON}").json()["occupancy"]
+    assert first["held"] > 50, "the demo's CECOT holds more than a page"
+    keys: list[str] = []
+    page = 1
+    while page is not None:
+        occ = client.get(f"/facility/cecot.json?on={ON}&page={page}").json()["occupancy"]
+        assert occ["page"]["number"] == page
+        if occ["people"]:
+            assert occ["page"]["first"] == len(keys) + 1
+        keys += [p["key"] for p in occ["people"]]
+        page = occ["page"]["next"]
+    assert len(keys) == len(set(keys)) == first["held"]
+    assert first["page"]["pages"] == -(-first["held"] // 50)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_first_page_links_to_the_next_and_the_second_back(
+    client: TestClient, lang: str
+) -> None:
+    one = client.get(f"/facility/cecot?on={ON}&lang={lang}").text
+    two = client.get(f"/facility/cecot?on={ON}&page=2&lang={lang}").text
+    assert 'rel="next"' in one and 'rel="prev"' not in one
+    assert 'rel="next"' in two and 'rel="prev"' in two
